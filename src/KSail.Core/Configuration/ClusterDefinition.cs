@@ -1,0 +1,127 @@
+using KSail.Core.Configuration.K3d;
+using KSail.Core.Configuration.Kind;
+using KSail.Core.Configuration.Model;
+
+namespace KSail.Core.Configuration;
+
+/// <summary>The role a node container plays in a cluster.</summary>
+public enum NodeRole
+{
+    /// <summary>Runs the Kubernetes control plane (a kind control-plane node, a k3d server).</summary>
+    ControlPlane,
+
+    /// <summary>Runs workloads only (a kind worker, a k3d agent).</summary>
+    Worker,
+
+    /// <summary>Balances the API server over several control planes (kind's external load balancer, k3d's serverlb).</summary>
+    LoadBalancer,
+}
+
+/// <summary>One node container of the cluster, named as kind or k3d names it.</summary>
+/// <param name="Name">The container name, e.g. <c>kind-control-plane</c> or <c>k3d-dev-server-0</c>.</param>
+/// <param name="Role">What the node does.</param>
+/// <param name="Image">The image it runs.</param>
+public sealed record NodeDefinition(string Name, NodeRole Role, string Image);
+
+/// <summary>A port published from a node to the host.</summary>
+/// <param name="Node">The node container that publishes it.</param>
+/// <param name="ListenAddress">The host address (0.0.0.0 for all).</param>
+/// <param name="HostPort">The host port; 0 lets Docker choose a free one.</param>
+/// <param name="ContainerPort">The port in the node.</param>
+/// <param name="Protocol">TCP, UDP or SCTP.</param>
+/// <param name="Purpose">Why it is published (the Kubernetes API, or the user's mapping).</param>
+public sealed record PublishedPort(string Node, string ListenAddress, int HostPort, int ContainerPort, string Protocol, string Purpose);
+
+/// <summary>The install phase of a component.</summary>
+public enum ComponentPhase
+{
+    /// <summary>After the CNI is ready: CSI, metrics-server, load balancer, cert-manager, policy engine.</summary>
+    Infrastructure = 1,
+
+    /// <summary>After the stability check: the GitOps engine and its sources.</summary>
+    GitOps = 2,
+}
+
+/// <summary>What a cluster gets for one component.</summary>
+/// <param name="Phase">When it is installed.</param>
+/// <param name="Component">The component, e.g. <c>CNI</c>.</param>
+/// <param name="Setting">The setting in ksail.yaml, e.g. <c>Default</c>.</param>
+/// <param name="Outcome">What that means for this distribution, e.g. <c>kindnetd (kind's default CNI)</c>.</param>
+public sealed record ComponentChoice(ComponentPhase Phase, string Component, string Setting, string Outcome);
+
+/// <summary>The time limit of each lifecycle phase.</summary>
+/// <param name="Provision">Creating nodes and bootstrapping Kubernetes.</param>
+/// <param name="Components">Installing components.</param>
+/// <param name="Stability">The stability check.</param>
+/// <param name="GitOps">Waiting for GitOps to reconcile.</param>
+/// <param name="Teardown">Deleting the cluster.</param>
+public sealed record PhaseTimeoutValues(TimeSpan Provision, TimeSpan Components, TimeSpan Stability, TimeSpan GitOps, TimeSpan Teardown)
+{
+    /// <summary>The limits used when the declaration sets none.</summary>
+    public static PhaseTimeoutValues Defaults { get; } = new(
+        TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2));
+}
+
+/// <summary>
+/// A validated cluster declaration with every default applied: what the engine creates. Built by
+/// <see cref="ClusterConfigLoader"/> from ksail.yaml and the distribution's native config.
+/// </summary>
+public sealed class ClusterDefinition
+{
+    /// <summary>The cluster name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The Kubernetes distribution.</summary>
+    public required Distribution Distribution { get; init; }
+
+    /// <summary>Where the nodes run.</summary>
+    public required Provider Provider { get; init; }
+
+    /// <summary>The ksail.yaml the declaration was read from (full path).</summary>
+    public required string ConfigFile { get; init; }
+
+    /// <summary>The native config file (full path), or null when its defaults are used because none exists.</summary>
+    public string? DistributionConfigFile { get; init; }
+
+    /// <summary>The kubeconfig context, as kind or k3d names it (<c>kind-&lt;name&gt;</c>, <c>k3d-&lt;name&gt;</c>).</summary>
+    public required string ContextName { get; init; }
+
+    /// <summary>The kubeconfig file the cluster's context is written to.</summary>
+    public required string KubeconfigPath { get; init; }
+
+    /// <summary>The overall time limit of an operation (<c>spec.cluster.connection.timeout</c>), if set.</summary>
+    public TimeSpan? OperationTimeout { get; init; }
+
+    /// <summary>The Docker network the nodes join.</summary>
+    public required string Network { get; init; }
+
+    /// <summary>The node containers, control planes first.</summary>
+    public required IReadOnlyList<NodeDefinition> Nodes { get; init; }
+
+    /// <summary>Ports published to the host, the Kubernetes API first.</summary>
+    public required IReadOnlyList<PublishedPort> Ports { get; init; }
+
+    /// <summary>The components, in install order.</summary>
+    public required IReadOnlyList<ComponentChoice> Components { get; init; }
+
+    /// <summary>Time limit of each phase.</summary>
+    public required PhaseTimeoutValues Timeouts { get; init; }
+
+    /// <summary>What happens to the cluster when the run that created it ends.</summary>
+    public required TeardownPolicy Teardown { get; init; }
+
+    /// <summary>The directory of the cluster's manifests (full path).</summary>
+    public required string SourceDirectory { get; init; }
+
+    /// <summary>The kind config, for the Vanilla distribution.</summary>
+    public KindCluster? Kind { get; init; }
+
+    /// <summary>The k3d config, for the K3s distribution.</summary>
+    public K3dSimpleConfig? K3d { get; init; }
+
+    /// <summary>The declaration as written in ksail.yaml, after overrides.</summary>
+    public required KSailClusterConfig Declared { get; init; }
+
+    /// <summary>Warnings about the declaration (fields that have no effect, and the like).</summary>
+    public required IReadOnlyList<ConfigDiagnostic> Warnings { get; init; }
+}
