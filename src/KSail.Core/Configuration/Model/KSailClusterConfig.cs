@@ -1015,12 +1015,12 @@ public sealed class SecretReference
 public sealed class OidcIdentityMatch
 {
     /// <summary>Go regular expression matched against the OIDC issuer in the Fulcio certificate (e.g. ^https://token\.actions\.githubusercontent\.com$).</summary>
-    [Description("Go regular expression matched against the OIDC issuer in the Fulcio certificate (e.g. ^https://token\.actions\.githubusercontent\.com$).")]
+    [Description("Go regular expression matched against the OIDC issuer in the Fulcio certificate (e.g. ^https://token\\.actions\\.githubusercontent\\.com$).")]
     [JsonPropertyName("issuer")]
     public string? Issuer { get; set; }
 
     /// <summary>Go regular expression matched against the identity subject in the Fulcio certificate (e.g. ^https://github\.com/org/repo/\.github/workflows/cd\.yaml@refs/.*$).</summary>
-    [Description("Go regular expression matched against the identity subject in the Fulcio certificate (e.g. ^https://github\.com/org/repo/\.github/workflows/cd\.yaml@refs/.*$).")]
+    [Description("Go regular expression matched against the identity subject in the Fulcio certificate (e.g. ^https://github\\.com/org/repo/\\.github/workflows/cd\\.yaml@refs/.*$).")]
     [JsonPropertyName("subject")]
     public string? Subject { get; set; }
 }

@@ -58,7 +58,7 @@ internal sealed class YamlModelReader
         catch (YamlException ex)
         {
             var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
-            if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase) || ex is DuplicateKeyException)
+            if (message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase))
             {
                 message = "a key appears twice in the same mapping; keep one of them";
             }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using KSail.Cli.Commands;
+using KSail.Core;
+
+namespace KSail.Cli;
+
+/// <summary>The <c>ksail</c> command line: a thin surface over KSail.Core.</summary>
+internal static class KSailCli
+{
+    /// <summary>Runs one command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken ct = default)
+    {
+        var root = new RootCommand("KSail.NET: declared, throw-away Kubernetes clusters (kind- and k3d-compatible) for .NET builds and tests.")
+        {
+            ProjectCommands.Create(context),
+            ClusterCommands.Create(context),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await context.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync("Run 'ksail --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = new AnsiWriter(context.Out), Error = context.Error }, ct)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await context.Error.WriteLineAsync("cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+#pragma warning disable CA1031 // The last line of defence: an unexpected failure is reported, not thrown at the user as a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await context.Error.WriteLineAsync($"error: unexpected failure: {ex.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync("This is a bug in KSail.NET; please report it with the command you ran.").ConfigureAwait(false);
+            return ExitCodes.Unexpected;
+        }
+    }
+
+    /// <summary>Lets System.CommandLine's help text go through the console abstraction.</summary>
+    private sealed class AnsiWriter(Spectre.Console.IAnsiConsole console) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => console.Profile.Out.Writer.Write(value);
+
+        public override void Write(string? value) => console.Profile.Out.Writer.Write(value);
+
+        public override void WriteLine(string? value) => console.Profile.Out.Writer.WriteLine(value);
+    }
+}

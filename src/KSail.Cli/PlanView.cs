@@ -1,0 +1,50 @@
+using KSail.Core.Configuration;
+using Spectre.Console;
+
+namespace KSail.Cli;
+
+/// <summary>Shows what creating a cluster will do.</summary>
+internal static class PlanView
+{
+    public static void Write(IAnsiConsole console, ClusterDefinition cluster)
+    {
+        console.MarkupLine($"[bold]Plan for cluster '{Markup.Escape(cluster.Name)}'[/] ({cluster.Distribution} on {cluster.Provider})");
+        var facts = new Grid().AddColumn().AddColumn();
+        facts.AddRow("ksail.yaml", Markup.Escape(cluster.ConfigFile));
+        facts.AddRow("native config", Markup.Escape(cluster.DistributionConfigFile ?? "none: the distribution's defaults"));
+        facts.AddRow("context", Markup.Escape($"{cluster.ContextName} in {cluster.KubeconfigPath}"));
+        facts.AddRow("network", Markup.Escape(cluster.Network));
+        facts.AddRow("teardown", cluster.Teardown.ToString());
+        console.Write(facts);
+
+        var nodes = new Table().Title("Nodes").AddColumns("NAME", "ROLE", "IMAGE");
+        foreach (var node in cluster.Nodes)
+        {
+            nodes.AddRow(Markup.Escape(node.Name), node.Role.ToString(), Markup.Escape(node.Image));
+        }
+
+        console.Write(nodes);
+
+        var ports = new Table().Title("Published ports").AddColumns("NODE", "HOST", "CONTAINER", "FOR");
+        foreach (var port in cluster.Ports)
+        {
+            var host = $"{port.ListenAddress}:{(port.HostPort == 0 ? "any free port" : port.HostPort)}";
+            ports.AddRow(Markup.Escape(port.Node), Markup.Escape(host), $"{port.ContainerPort}/{port.Protocol}", Markup.Escape(port.Purpose));
+        }
+
+        console.Write(ports);
+
+        var components = new Table().Title("Components").AddColumns("PHASE", "COMPONENT", "SETTING", "RESULT");
+        foreach (var component in cluster.Components)
+        {
+            components.AddRow(((int)component.Phase).ToString(System.Globalization.CultureInfo.InvariantCulture), component.Component, component.Setting, Markup.Escape(component.Outcome));
+        }
+
+        console.Write(components);
+
+        var t = cluster.Timeouts;
+        var overall = cluster.OperationTimeout is { } o ? $", overall {GoDuration.Format(o)}" : string.Empty;
+        console.WriteLine(
+            $"Timeouts: provision {GoDuration.Format(t.Provision)}, components {GoDuration.Format(t.Components)}, stability {GoDuration.Format(t.Stability)}, gitops {GoDuration.Format(t.GitOps)}, teardown {GoDuration.Format(t.Teardown)}{overall}");
+    }
+}

@@ -1,0 +1,122 @@
+using KSail.Core.Configuration.Model;
+
+namespace KSail.Core.Configuration;
+
+/// <summary>
+/// What this version of KSail.NET can create. KSail's schema names more choices than are built
+/// here; a choice outside this table is rejected with a message that names what is supported.
+/// </summary>
+public static class Supported
+{
+    /// <summary>Distributions that can be created.</summary>
+    public static IReadOnlyList<Distribution> Distributions { get; } = [Distribution.Vanilla, Distribution.K3s];
+
+    /// <summary>Providers nodes can run on.</summary>
+    public static IReadOnlyList<Provider> Providers { get; } = [Provider.Docker];
+
+    /// <summary>CNI choices.</summary>
+    public static IReadOnlyList<Cni> Cnis { get; } = [Cni.Default];
+
+    /// <summary>CSI, metrics-server and load balancer choices.</summary>
+    public static IReadOnlyList<Toggle> Toggles { get; } = [Toggle.Default, Toggle.Disabled];
+
+    /// <summary>cert-manager choices.</summary>
+    public static IReadOnlyList<EnabledDisabled> CertManager { get; } = [EnabledDisabled.Disabled];
+
+    /// <summary>Policy engine choices.</summary>
+    public static IReadOnlyList<PolicyEngine> PolicyEngines { get; } = [PolicyEngine.None];
+
+    /// <summary>GitOps engine choices.</summary>
+    public static IReadOnlyList<GitOpsEngine> GitOpsEngines { get; } = [GitOpsEngine.None];
+}
+
+/// <content>Rules about what is supported and what has no effect.</content>
+public static partial class ClusterConfigLoader
+{
+    /// <summary>
+    /// KSail fields this project reads but does not act on, with why. Setting one is a warning:
+    /// the file still loads, as it would for KSail.
+    /// </summary>
+    private static readonly (string Path, string Why)[] FieldsWithoutEffect =
+    [
+        ("spec.editor", "KSail.NET opens no editor"),
+        ("spec.chat", "KSail.NET has no chat assistant"),
+        ("spec.cluster.cdi", "Container Device Interface support is not built"),
+        ("spec.cluster.imageVerification", "image signature verification is not built"),
+        ("spec.cluster.sops", "SOPS secrets are not built"),
+        ("spec.cluster.nodeAutoscaling", "node autoscaling needs a cloud provider"),
+        ("spec.cluster.autoscaler", "autoscaling needs a cloud provider"),
+        ("spec.cluster.importImages", "image import archives are not built yet"),
+        ("spec.cluster.oidc", "OIDC authentication is not built"),
+        ("spec.cluster.vanilla", "registry mirror directories are not built yet"),
+        ("spec.cluster.talos", "it applies to the Talos distribution only"),
+        ("spec.cluster.eks", "it applies to the EKS distribution only"),
+        ("spec.provider", "it configures providers other than Docker"),
+        ("spec.workload.validateOnPush", "KSail.NET has no workload push"),
+        ("spec.workload.tag", "KSail.NET has no workload push"),
+        ("spec.workload.kustomizationFile", "GitOps sources are not built yet"),
+        ("spec.workload.flux", "Flux is not built yet"),
+        ("spec.workload.watch", "KSail.NET has no workload watch"),
+        ("spec.workload.validation", "KSail.NET has no workload validate"),
+        ("spec.workload.scan", "KSail.NET has no workload scan"),
+    ];
+
+    private sealed partial class DeclarationLoad
+    {
+        private void CheckSupported(KSailClusterConfig declared)
+        {
+            var cluster = declared.Spec?.Cluster;
+            if (cluster is null)
+            {
+                return;
+            }
+
+            Require(cluster.Distribution, Supported.Distributions, "spec.cluster.distribution", "distribution");
+            Require(cluster.Provider, Supported.Providers, "spec.cluster.provider", "provider");
+            Require(cluster.Cni, Supported.Cnis, "spec.cluster.cni", "CNI");
+            Require(cluster.Csi, Supported.Toggles, "spec.cluster.csi", "CSI setting");
+            Require(cluster.MetricsServer, Supported.Toggles, "spec.cluster.metricsServer", "metrics-server setting");
+            Require(cluster.LoadBalancer, Supported.Toggles, "spec.cluster.loadBalancer", "load balancer setting");
+            Require(cluster.CertManager, Supported.CertManager, "spec.cluster.certManager", "cert-manager setting");
+            Require(cluster.PolicyEngine, Supported.PolicyEngines, "spec.cluster.policyEngine", "policy engine");
+            Require(cluster.GitOpsEngine, Supported.GitOpsEngines, "spec.cluster.gitOpsEngine", "GitOps engine");
+
+            if (cluster.LocalRegistry?.Registry is { Length: > 0 } registry)
+            {
+                diagnostics.Error(
+                    At("spec.cluster.localRegistry.registry"),
+                    $"spec.cluster.localRegistry.registry is '{registry}', but KSail.NET cannot run a local registry yet; remove spec.cluster.localRegistry");
+            }
+        }
+
+        private void Require<T>(T? value, IReadOnlyList<T> supported, string path, string what)
+            where T : struct, Enum
+        {
+            if (value is { } chosen && !supported.Contains(chosen))
+            {
+                diagnostics.Error(
+                    At(path),
+                    $"{path} is {chosen}, a {what} KSail.NET does not support yet; supported today: {string.Join(", ", supported)}");
+            }
+        }
+
+        private void WarnAboutFieldsWithoutEffect(KSailClusterConfig declared)
+        {
+            foreach (var (path, why) in FieldsWithoutEffect)
+            {
+                if (IsSet(path))
+                {
+                    diagnostics.Warning(At(path), $"{path} has no effect in KSail.NET ({why}); it is read and ignored");
+                }
+            }
+
+            if (declared.Spec?.Cluster?.KubernetesVersion is { } version)
+            {
+                var where = declared.Spec.Cluster.Distribution == Distribution.K3s ? "image in k3d.yaml" : "nodes[].image in kind.yaml";
+                diagnostics.Warning(
+                    At("spec.cluster.kubernetesVersion"),
+                    $"spec.cluster.kubernetesVersion ({version}) has no effect for this distribution; as with KSail, the version comes from {where}");
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using KSail.Core.Configuration;
+using KSail.Core.Configuration.K3d;
+using KSail.Core.Configuration.Kind;
+using KSail.Core.Configuration.Model;
+
+namespace KSail.Core.Projects;
+
+/// <summary>What <c>ksail project init</c> creates.</summary>
+public sealed record ProjectInitOptions
+{
+    /// <summary>The directory to create the project in.</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>The distribution (Vanilla or K3s).</summary>
+    public Distribution Distribution { get; init; } = Distribution.Vanilla;
+
+    /// <summary>The cluster name; the distribution's default name when null.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Number of worker nodes.</summary>
+    public int Workers { get; init; }
+
+    /// <summary>Overwrite files that exist.</summary>
+    public bool Force { get; init; }
+}
+
+/// <summary>A file that a scaffold would overwrite without being allowed to.</summary>
+public sealed class ProjectExistsException : Exception
+{
+    /// <summary>Creates the exception for the files that exist.</summary>
+    public ProjectExistsException(IReadOnlyList<string> existing)
+        : base($"{string.Join(", ", existing)} already exist{(existing.Count == 1 ? "s" : string.Empty)}; nothing was written. Pass --force to overwrite.")
+        => Existing = existing;
+
+    /// <summary>Creates the exception without files.</summary>
+    public ProjectExistsException()
+        : this([])
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public ProjectExistsException(string message)
+        : base(message) => Existing = [];
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public ProjectExistsException(string message, Exception innerException)
+        : base(message, innerException) => Existing = [];
+
+    /// <summary>The files that exist.</summary>
+    public IReadOnlyList<string> Existing { get; }
+}
+
+/// <summary>Creates a new project: ksail.yaml, the distribution's native config, its schema and an empty source directory.</summary>
+public static class ProjectScaffolder
+{
+    /// <summary>Where the schema is written, relative to the project directory.</summary>
+    public const string SchemaPath = ".ksail/ksail.schema.json";
+
+    /// <summary>Writes the project and returns the paths written. Nothing is written when a file exists and <see cref="ProjectInitOptions.Force"/> is off.</summary>
+    /// <exception cref="ProjectExistsException">A file exists and overwriting was not allowed.</exception>
+    public static IReadOnlyList<string> Init(ProjectInitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Supported.Distributions.Contains(options.Distribution))
+        {
+            throw new ArgumentException(
+                $"KSail.NET cannot create {options.Distribution} clusters yet; supported today: {string.Join(", ", Supported.Distributions)}",
+                nameof(options));
+        }
+
+        var vanilla = options.Distribution == Distribution.Vanilla;
+        var nativeFile = vanilla ? "kind.yaml" : "k3d.yaml";
+        var name = options.Name ?? (vanilla ? KindCluster.DefaultName : K3dSimpleConfig.DefaultName);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ClusterConfigLoader.FileName] = KSailYaml(options.Distribution, nativeFile),
+            [nativeFile] = vanilla ? KindYaml(name, options.Workers) : K3dYaml(name, options.Workers),
+            [SchemaPath] = ClusterConfigSchema.Generate(),
+        };
+
+        var existing = files.Keys
+            .Where(f => File.Exists(Path.Combine(options.Directory, f)))
+            .ToList();
+        if (existing.Count > 0 && !options.Force)
+        {
+            throw new ProjectExistsException(existing);
+        }
+
+        var written = new List<string>();
+        foreach (var (relative, content) in files)
+        {
+            var path = Path.Combine(options.Directory, relative);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+            written.Add(path);
+        }
+
+        var source = Path.Combine(options.Directory, "k8s");
+        System.IO.Directory.CreateDirectory(source);
+        written.Add(source + Path.DirectorySeparatorChar);
+        return written;
+    }
+
+    private static string KSailYaml(Distribution distribution, string nativeFile) =>
+        $"""
+        # yaml-language-server: $schema={SchemaPath}
+        apiVersion: {ClusterConfigLoader.ApiVersion}
+        kind: {ClusterConfigLoader.Kind}
+        spec:
+          cluster:
+            distribution: {distribution}
+            distributionConfig: {nativeFile}
+          workload:
+            sourceDirectory: k8s
+
+        """;
+
+    private static string KindYaml(string name, int workers) =>
+        $"""
+        kind: Cluster
+        apiVersion: {KindCluster.ApiVersionV1Alpha4}
+        name: {name}
+        nodes:
+          - role: control-plane
+
+        """ + string.Concat(Enumerable.Repeat("  - role: worker\n", workers));
+
+    private static string K3dYaml(string name, int workers) =>
+        string.Create(CultureInfo.InvariantCulture, $"""
+        apiVersion: {K3dSimpleConfig.ApiVersionV1Alpha5}
+        kind: Simple
+        metadata:
+          name: {name}
+        servers: 1
+        agents: {workers}
+
+        """);
+}
