@@ -110,10 +110,10 @@ patch_kernel_tunables() {
 compile_kubernetes() {
   mkdir -p .go/src/k8s.io || return
   [ -L .go/src/k8s.io/kubernetes ] || ln -s ../../.. .go/src/k8s.io/kubernetes || return
-  # GOFLAGS must stay empty: hack/lib/golang.sh parses it for -tags. Go builds up to nproc
-  # packages at once, which is what 2 cores want; GOMAXPROCS follows the cores too.
+  # GOFLAGS must stay empty: hack/lib/golang.sh parses it for -tags. Go compiles up to nproc
+  # packages at once (about 1.4 GB RSS on 2 cores). GOCACHE is set by hack/lib/golang.sh to
+  # _output/, so it goes away with the build tree.
   env -u GOFLAGS GOPATH="$PWD/.go" GO111MODULE=off CGO_ENABLED=0 \
-    GOCACHE="$cache_root/go-build" HOME="$cache_root/home" \
     make WHAT="$k8s_targets"
 }
 
@@ -181,7 +181,7 @@ ensure_binaries() {
 
   step "unpack"
   work="$cache_root/work/$key"
-  rm -rf "$work"
+  rm -rf "$cache_root/work"   # build trees of this or older recipes (we hold the cache lock)
   mkdir -p "$work"
   tar -xzf "$orig" -C "$work"
   tree="$work/kubernetes-${k8s_version#v}"
@@ -286,7 +286,6 @@ import_image() {
     --change 'ENTRYPOINT ["/entrypoint.sh"]' \
     --change 'ENV PATH=/usr/local/bin:/bin OPENSSL_CONF=/etc/openssl.cnf' \
     --change 'EXPOSE 6443' \
-    --change 'STOPSIGNAL SIGTERM' \
     --change 'LABEL io.ksail.testbed=true' \
     --change "LABEL io.ksail.testbed.recipe=$hash" \
     --change "LABEL io.ksail.testbed.kubernetes=$k8s_version" \

@@ -23,7 +23,7 @@ public static partial class ClusterConfigLoader
     [GeneratedRegex(@"^(server|servers|agent|agents|loadbalancer|all)(:(\*|[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*))?(:(direct|proxy))?$", RegexOptions.CultureInvariant)]
     private static partial Regex NodeFilterPattern();
 
-    [GeneratedRegex(@"^((?<ip>[0-9.]+|\[[0-9a-fA-F:]+\]):)?((?<host>[0-9]+):)?(?<container>[0-9]+)(/(?<proto>tcp|udp|sctp|TCP|UDP|SCTP))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^((?<ip>[0-9]+\.[0-9.]+|\[[0-9a-fA-F:]+\]):)?((?<host>[0-9]+):)?(?<container>[0-9]+)(/(?<proto>tcp|udp|sctp|TCP|UDP|SCTP))?$", RegexOptions.CultureInvariant)]
     private static partial Regex K3dPortPattern();
 
     private sealed partial class DeclarationLoad

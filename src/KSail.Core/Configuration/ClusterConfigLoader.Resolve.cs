@@ -40,8 +40,8 @@ public static partial class ClusterConfigLoader
             }
 
             var nodes = kind is not null ? KindNodes(name, kind, cluster, native) : K3dNodes(name, k3d!, cluster, native);
-            var ports = kind is not null ? KindPorts(name, kind, nodes) : K3dPorts(name, k3d!, nodes, native);
-            CheckDuplicatePorts(ports, native);
+            var ports = kind is not null ? KindPorts(name, kind, nodes, native) : K3dPorts(name, k3d!, nodes, native);
+            CheckDuplicatePorts(ports);
             CheckCni(cluster?.Cni ?? Cni.Default, kind, k3d, native);
 
             var context = (kind is not null ? "kind-" : "k3d-") + name;
@@ -150,26 +150,33 @@ public static partial class ClusterConfigLoader
             return result;
         }
 
-        private static List<PublishedPort> KindPorts(string name, KindCluster kind, List<NodeDefinition> nodes)
+        private static List<PublishedPort> KindPorts(string name, KindCluster kind, List<NodeDefinition> nodes, NativeConfig native)
         {
-            var apiNode = nodes[0].Name; // the load balancer when there is one, else the only control plane
-            var ports = new List<PublishedPort>
+            var ports = new List<PublishedPort>();
+            if (nodes.Count == 0)
             {
-                new(apiNode, kind.Networking?.ApiServerAddress ?? "127.0.0.1", kind.Networking?.ApiServerPort ?? 0, 6443, "TCP", "Kubernetes API"),
-            };
+                return ports; // no valid node: already reported
+            }
+
+            var apiNode = nodes[0].Name; // the load balancer when there is one, else the only control plane
+            ports.Add(new(apiNode, kind.Networking?.ApiServerAddress ?? "127.0.0.1", kind.Networking?.ApiServerPort ?? 0, 6443, "TCP", "Kubernetes API", native.Locations.GetValueOrDefault("networking.apiServerPort")));
 
             var declared = kind.Nodes ?? [];
             var cpIndex = 0;
             var workerIndex = 0;
-            foreach (var node in declared)
+            for (var i = 0; i < declared.Count; i++)
             {
+                var node = declared[i];
                 var isWorker = node.Role == "worker";
                 var index = isWorker ? ++workerIndex : ++cpIndex;
                 var suffix = index == 1 ? string.Empty : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var nodeName = $"{name}-{(isWorker ? "worker" : "control-plane")}{suffix}";
-                foreach (var m in node.ExtraPortMappings ?? [])
+                var mappings = node.ExtraPortMappings ?? [];
+                for (var j = 0; j < mappings.Count; j++)
                 {
-                    ports.Add(new PublishedPort(nodeName, m.ListenAddress ?? "0.0.0.0", m.HostPort ?? 0, m.ContainerPort ?? 0, (m.Protocol ?? "TCP").ToUpperInvariant(), "extraPortMappings"));
+                    var m = mappings[j];
+                    var at = native.Locations.GetValueOrDefault($"nodes[{i}].extraPortMappings[{j}].hostPort") ?? native.Locations.GetValueOrDefault($"nodes[{i}].extraPortMappings[{j}]");
+                    ports.Add(new PublishedPort(nodeName, m.ListenAddress ?? "0.0.0.0", m.HostPort ?? 0, m.ContainerPort ?? 0, (m.Protocol ?? "TCP").ToUpperInvariant(), "extraPortMappings", at));
                 }
             }
 
@@ -217,11 +224,13 @@ public static partial class ClusterConfigLoader
             _ = int.TryParse(k3d.KubeApi?.HostPort, out var apiPort);
             var ports = new List<PublishedPort>
             {
-                new(apiNode, k3d.KubeApi?.HostIp ?? "0.0.0.0", apiPort, 6443, "TCP", "Kubernetes API"),
+                new(apiNode, k3d.KubeApi?.HostIp ?? "0.0.0.0", apiPort, 6443, "TCP", "Kubernetes API", native.Locations.GetValueOrDefault("kubeAPI.hostPort")),
             };
 
-            foreach (var port in k3d.Ports ?? [])
+            var declared = k3d.Ports ?? [];
+            for (var i = 0; i < declared.Count; i++)
             {
+                var port = declared[i];
                 var match = K3dPortPattern().Match(port.Port ?? string.Empty);
                 if (!match.Success)
                 {
@@ -235,11 +244,10 @@ public static partial class ClusterConfigLoader
                 var filters = port.NodeFilters is { Count: > 0 } f ? f : [lb is null ? "server:0" : "loadbalancer"];
                 foreach (var target in ExpandNodeFilters(filters, name, nodes))
                 {
-                    ports.Add(new PublishedPort(target, address, host, container, protocol, "ports"));
+                    ports.Add(new PublishedPort(target, address, host, container, protocol, "ports", native.Locations.GetValueOrDefault($"ports[{i}].port")));
                 }
             }
 
-            _ = native;
             return ports;
         }
 
@@ -278,7 +286,7 @@ public static partial class ClusterConfigLoader
             }
         }
 
-        private void CheckDuplicatePorts(List<PublishedPort> ports, NativeConfig native)
+        private void CheckDuplicatePorts(List<PublishedPort> ports)
         {
             var seen = new List<PublishedPort>();
             foreach (var port in ports.Where(p => p.HostPort != 0))
@@ -288,13 +296,13 @@ public static partial class ClusterConfigLoader
                 if (clash is not null && !(clash.Purpose == port.Purpose && clash.ContainerPort == port.ContainerPort && clash.Node != port.Node && port.Purpose == "ports"))
                 {
                     diagnostics.Error(
-                        native.At(port.Purpose == "ports" ? "ports" : "nodes", SourceLocation.StartOf(configFile)),
+                        port.DeclaredAt ?? SourceLocation.StartOf(configFile),
                         $"host port {port.HostPort}/{port.Protocol} is mapped twice ({clash.Purpose} on {clash.Node}, and {port.Purpose} on {port.Node}); a host port can be published once: change one of them");
                 }
                 else if (clash is not null)
                 {
                     diagnostics.Error(
-                        native.At("ports", SourceLocation.StartOf(configFile)),
+                        port.DeclaredAt ?? SourceLocation.StartOf(configFile),
                         $"host port {port.HostPort}/{port.Protocol} would be published by both {clash.Node} and {port.Node}; narrow the node filter to one node");
                 }
 
@@ -323,11 +331,12 @@ public static partial class ClusterConfigLoader
                 return;
             }
 
-            var flannelOff = (k3d?.Options?.K3s?.ExtraArgs ?? []).Exists(a => a.Arg is "--flannel-backend=none" or "--flannel-backend none");
+            var flannelOffAt = (k3d?.Options?.K3s?.ExtraArgs ?? []).FindIndex(a => a.Arg is "--flannel-backend=none" or "--flannel-backend none");
+            var flannelOff = flannelOffAt >= 0;
             if (cni == Cni.Default && flannelOff)
             {
                 diagnostics.Error(
-                    native.At("options.k3s.extraArgs", SourceLocation.StartOf(configFile)),
+                    native.At($"options.k3s.extraArgs[{flannelOffAt}].arg", SourceLocation.StartOf(configFile)),
                     "options.k3s.extraArgs turns flannel off (--flannel-backend=none), but spec.cluster.cni is Default, so the cluster would have no network; remove that argument, or choose a CNI in spec.cluster.cni");
             }
             else if (cni != Cni.Default && !flannelOff)

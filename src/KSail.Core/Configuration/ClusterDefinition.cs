@@ -30,7 +30,8 @@ public sealed record NodeDefinition(string Name, NodeRole Role, string Image);
 /// <param name="ContainerPort">The port in the node.</param>
 /// <param name="Protocol">TCP, UDP or SCTP.</param>
 /// <param name="Purpose">Why it is published (the Kubernetes API, or the user's mapping).</param>
-public sealed record PublishedPort(string Node, string ListenAddress, int HostPort, int ContainerPort, string Protocol, string Purpose);
+/// <param name="DeclaredAt">Where the mapping is declared, when it is declared in a file.</param>
+public sealed record PublishedPort(string Node, string ListenAddress, int HostPort, int ContainerPort, string Protocol, string Purpose, SourceLocation? DeclaredAt = null);
 
 /// <summary>The install phase of a component.</summary>
 public enum ComponentPhase
