@@ -103,7 +103,7 @@ public static class BadDeclarations
         // kind.yaml
         new("unknown field in kind.yaml", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "node:\n- role: control-plane\n", "kind.yaml", 3, 1, "did you mean 'nodes'?"),
         new("a kind node role that does not exist", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "nodes:\n- role: master\n", "kind.yaml", 4, 9, "'control-plane' or 'worker'"),
-        new("kind nodes without a control plane", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "nodes:\n- role: worker\n", "kind.yaml", 4, 1, "no control-plane node"),
+        new("kind nodes without a control plane", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "nodes:\n- role: worker\n", "kind.yaml", 3, 1, "no control-plane node"),
         new("a container port out of range", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "nodes:\n- role: control-plane\n  extraPortMappings:\n  - containerPort: 70000\n    hostPort: 8080\n", "kind.yaml", 6, 20, "from 1 to 65535"),
         new("a host port mapped twice", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "nodes:\n- role: control-plane\n  extraPortMappings:\n  - containerPort: 80\n    hostPort: 8080\n- role: worker\n  extraPortMappings:\n  - containerPort: 81\n    hostPort: 8080\n", "kind.yaml", 11, 15, "mapped twice"),
         new("a pod subnet that is no CIDR", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "networking:\n  podSubnet: 10.244.0.0/33\n", "kind.yaml", 4, 14, "not a CIDR"),

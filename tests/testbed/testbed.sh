@@ -32,10 +32,21 @@ die() {
   reported=1
   exit 1
 }
+# Set by `up` while the container it started is not handed over yet: removed on failure.
+started_container=""
 on_exit() {
   local rc=$?
   if [ "$rc" -ne 0 ] && [ "${reported:-}" != 1 ]; then
     printf 'testbed %s: FAILED in step "%s" (exit %s)\n' "$command_name" "$current_step" "$rc" >&2
+  fi
+  if [ "$rc" -ne 0 ] && [ -n "$started_container" ]; then
+    if [ "${KSAIL_TESTBED_KEEP_ON_FAILURE:-0}" = 1 ]; then
+      printf 'testbed %s: kept container %s (KSAIL_TESTBED_KEEP_ON_FAILURE=1)\n' "$command_name" "$started_container" >&2
+    else
+      docker rm -f -v "$started_container" >/dev/null 2>&1 || true
+      rm -rf "${run_root:?}/$started_container"
+      printf 'testbed %s: removed container %s after the failure\n' "$command_name" "$started_container" >&2
+    fi
   fi
 }
 trap on_exit EXIT
@@ -380,8 +391,9 @@ cmd_up() {
   docker run -d --name "$name" --hostname "$name" \
     --label io.ksail.testbed=true --label io.ksail.test=true \
     --label io.ksail.testbed.role=control-plane \
-    --tmpfs /var/lib/etcd:rw,size=1g \
+    --tmpfs /var/lib/etcd:rw,size=1g,mode=0700 \
     -p 127.0.0.1::6443 "$tag" >/dev/null || die "docker run $tag failed"
+  started_container=$name
 
   step "find the published port"
   local port
@@ -422,6 +434,7 @@ cmd_up() {
   curl -sf --max-time 5 --cacert "$dir/ca.crt" --resolve "localhost:$port:127.0.0.1" "https://localhost:$port/readyz" >/dev/null \
     || die "https://localhost:$port does not verify against the cluster CA"
 
+  started_container=""
   echo "KUBECONFIG=$dir/kubeconfig"
   echo "CONTAINER=$name"
 }

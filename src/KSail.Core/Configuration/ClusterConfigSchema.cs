@@ -17,7 +17,7 @@ public static class ClusterConfigSchema
     /// <summary>The schema, as indented JSON text ending in a newline.</summary>
     public static string Generate()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.General)
         {
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),

@@ -132,6 +132,7 @@ public static class EnvironmentOverrides
                 {
                     mapping = new YamlMappingNode();
                     origins[mapping] = item.Origin;
+                    origins[key] = item.Origin;
                     node.Children[key] = mapping;
                 }
 
@@ -140,7 +141,9 @@ public static class EnvironmentOverrides
 
             var value = new YamlScalarNode(item.Value) { Style = ScalarStyle.DoubleQuoted };
             origins[value] = item.Origin;
-            node.Children[new YamlScalarNode(segments[^1])] = value;
+            var leaf = new YamlScalarNode(segments[^1]);
+            origins[leaf] = item.Origin;
+            node.Children[leaf] = value;
         }
     }
 }

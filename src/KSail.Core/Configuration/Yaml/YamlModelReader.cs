@@ -242,9 +242,9 @@ internal sealed class YamlModelReader
 
             var fieldPath = Join(path, key);
             var value = ReadValue(valueNode, property.PropertyType, fieldPath);
-            if (IsNull(valueNode))
+            if (IsNull(valueNode) || valueNode is not YamlScalarNode)
             {
-                // A key with no value (`key:`) still marks where the field is.
+                // A field whose value is empty, a mapping or a list is marked by its key.
                 Locations[fieldPath] = LocationOf(keyNode);
             }
 

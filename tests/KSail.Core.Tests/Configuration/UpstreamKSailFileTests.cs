@@ -1,0 +1,114 @@
+using KSail.Core.Configuration;
+using KSail.Core.Configuration.Model;
+using KSail.Testing;
+
+namespace KSail.Core.Tests.Configuration;
+
+/// <summary>KSail's own example ksail.yaml files (read from the shared upstream data) load field for field.</summary>
+public sealed class UpstreamKSailFileTests
+{
+    private static ConfigurationException RefuseUpstream(ScratchDirectory dir, string file)
+    {
+        var config = dir.CopyUpstream($"ksail/{file}", "ksail.yaml");
+        return Declarations.Refuse(config);
+    }
+
+    [Fact]
+    public void Every_field_of_every_KSail_example_is_known()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Upstream, "ksail"), "*.yaml"))
+        {
+            using var dir = new ScratchDirectory();
+            var config = dir.CopyUpstream($"ksail/{Path.GetFileName(file)}", "ksail.yaml");
+            dir.CopyUpstream("k3d/minimal.yaml", "k3d.yaml");
+            dir.CopyUpstream("kind/extra-port-mappings.yaml", "kind.yaml");
+            try
+            {
+                Declarations.Load(config);
+            }
+            catch (ConfigurationException ex)
+            {
+                // Only choices KSail.NET does not build yet may be refused, never a field or a value KSail accepts.
+                Assert.All(ex.Errors(), e => Assert.Matches("does not support yet|cannot run a local registry yet|two CNIs would fight", e.Message));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_K3s_distribution_config_example_loads_with_a_real_k3d_file()
+    {
+        // Given KSail's K3s example and k3d's minimal config beside it
+        using var dir = new ScratchDirectory();
+        var config = dir.CopyUpstream("ksail/k3s-distribution-config.ksail.yaml", "ksail.yaml");
+        dir.CopyUpstream("k3d/minimal.yaml", "k3d.yaml");
+
+        // When
+        var cluster = Declarations.Load(config);
+
+        // Then: k3d's defaults, named as k3d names them
+        Assert.Equal(Distribution.K3s, cluster.Distribution);
+        Assert.Equal(Provider.Docker, cluster.Provider);
+        Assert.Equal("k3s-default", cluster.Name);
+        Assert.Equal("k3d-k3s-default", cluster.ContextName);
+        Assert.Equal("k3d-k3s-default", cluster.Network);
+        Assert.Equal(Path.Combine(dir.Path, "k3d.yaml"), cluster.DistributionConfigFile);
+        Assert.Equal(["k3d-k3s-default-server-0", "k3d-k3s-default-serverlb"], cluster.Nodes.Select(n => n.Name));
+        Assert.Equal("rancher/k3s:v1.35.5-k3s1", cluster.Nodes[0].Image);
+        Assert.Equal(Path.Combine(dir.Path, "k8s"), cluster.SourceDirectory);
+        Assert.Empty(cluster.Warnings);
+    }
+
+    [Fact]
+    public void The_vanilla_full_example_is_read_field_for_field_and_refused_for_what_is_not_built()
+    {
+        using var dir = new ScratchDirectory();
+        var ex = RefuseUpstream(dir, "vanilla-full.ksail.yaml");
+
+        // What KSail.NET does not build yet is refused, each at its line.
+        var file = Path.Combine(dir.Path, "ksail.yaml");
+        Assert.Contains(ex.Errors(), e => e.Location == new SourceLocation(file, 13, 10) && e.Message.Contains("Cilium", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors(), e => e.Location.Line == 15 && e.Message.Contains("metrics-server setting", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors(), e => e.Location.Line == 16 && e.Message.Contains("cert-manager", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors(), e => e.Location.Line == 17 && e.Message.Contains("Kyverno", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors(), e => e.Location.Line == 19 && e.Message.Contains("local registry", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors(), e => e.Location.Line == 20 && e.Message.Contains("Flux", StringComparison.Ordinal));
+
+        // What has no effect here is a warning, not an error.
+        Assert.Contains(ex.Warnings(), w => w.Location.Line == 5 && w.Message.Contains("spec.editor", StringComparison.Ordinal));
+        Assert.Contains(ex.Warnings(), w => w.Location.Line == 23 && w.Message.Contains("spec.workload.validateOnPush", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_Talos_on_Hetzner_example_reads_every_provider_field()
+    {
+        using var dir = new ScratchDirectory();
+        var ex = RefuseUpstream(dir, "talos-hetzner.ksail.yaml");
+
+        Assert.Contains(ex.Errors(), e => e.Message.Contains("spec.cluster.distribution is Talos", StringComparison.Ordinal) && e.Message.Contains("supported today: Vanilla, K3s", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors(), e => e.Message.Contains("spec.cluster.provider is Hetzner", StringComparison.Ordinal));
+        Assert.Contains(ex.Warnings(), w => w.Message.Contains("spec.cluster.talos has no effect", StringComparison.Ordinal));
+        Assert.Contains(ex.Warnings(), w => w.Message.Contains("spec.provider has no effect", StringComparison.Ordinal));
+        Assert.DoesNotContain(ex.Errors(), e => e.Message.Contains("unknown field", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_GitOps_example_names_its_cluster_and_is_refused_for_Flux_and_the_registry()
+    {
+        using var dir = new ScratchDirectory();
+        var ex = RefuseUpstream(dir, "k3s-gitops.ksail.yaml");
+
+        Assert.Equal(2, ex.Errors().Count);
+        Assert.Contains(ex.Errors(), e => e.Location.Line == 9 && e.Message.Contains("GitOps engine", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors(), e => e.Location.Line == 11 && e.Message.Contains("localhost:5050", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_minimal_vanilla_example_asks_for_a_second_CNI_and_says_how_to_make_room()
+    {
+        using var dir = new ScratchDirectory();
+        var ex = RefuseUpstream(dir, "vanilla-minimal.ksail.yaml");
+
+        Assert.Contains(ex.Errors(), e => e.Message.Contains("disableDefaultCNI: true", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors(), e => e.Message.Contains("spec.cluster.cni is Cilium, a CNI KSail.NET does not support yet", StringComparison.Ordinal));
+    }
+}
