@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test project of KSail.sln and ends with one line: "N passed, N failed[, N skipped]".
+# Extra arguments go to `dotnet test` (e.g. build/test.sh --filter-method '*Schema*').
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet test --solution KSail.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# The Testing Platform's summary: "total: N", "failed: N", "succeeded: N", "skipped: N".
+count() { sed -n "s/^[[:space:]]*$1:[[:space:]]*\([0-9][0-9]*\)[[:space:]]*$/\1/p" "$log" | tail -1; }
+passed=$(count succeeded)
+failed=$(count failed)
+skipped=$(count skipped)
+
+if [ -z "$passed" ] || [ -z "$failed" ]; then
+  echo "build/test.sh: no test summary found (the build or the test host failed; see above)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+if [ "${skipped:-0}" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "build/test.sh: dotnet test exited with $status" >&2
+fi
+exit "$status"

@@ -1,0 +1,114 @@
+using KSail.Core;
+using KSail.Testing;
+
+namespace KSail.Cli.Tests;
+
+public sealed class ClusterCreateTests
+{
+    public static TheoryData<string> BadNames => new(BadDeclarations.All.Select(b => b.Name));
+
+    [Theory]
+    [MemberData(nameof(BadNames))]
+    public async Task Every_bad_declaration_exits_3_naming_file_line_and_column(string name)
+    {
+        // Given
+        var bad = BadDeclarations.All.Single(b => b.Name == name);
+        using var dir = new ScratchDirectory();
+        bad.WriteTo(dir);
+
+        // When
+        var run = await Ksail.RunAsync(dir.Path, "cluster", "create", "--dry-run");
+
+        // Then
+        Assert.Equal(ExitCodes.InvalidConfiguration, run.ExitCode);
+        var location = $"{Path.Combine(dir.Path, bad.File)}:{bad.Line}:{bad.Column}: error: ";
+        Assert.Contains(run.Error.Split('\n'), line => line.StartsWith(location, StringComparison.Ordinal) && line.Contains(bad.Message, StringComparison.Ordinal));
+        Assert.Contains("nothing was created", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal); // no stack trace
+        Assert.Equal(string.Empty, run.Output);
+    }
+
+    [Fact]
+    public async Task Dry_run_prints_the_plan_of_the_example()
+    {
+        var examples = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
+
+        var run = await Ksail.RunAsync(examples, "cluster", "create", "--dry-run");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        foreach (var expected in new[]
+                 {
+                     "Plan for cluster 'demo' (Vanilla on Docker)", "demo-control-plane", "demo-worker2", "ControlPlane", "Worker",
+                     "127.0.0.1:any free port", "6443/TCP", "127.0.0.1:8080", "80/TCP", "kindnetd", "Timeouts: provision 5m",
+                     "Dry run: nothing was created.",
+                 })
+        {
+            Assert.Contains(expected, run.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Arguments_override_the_file()
+    {
+        var examples = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
+
+        var run = await Ksail.RunAsync(examples, "cluster", "create", "--dry-run", "--name", "other");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("Plan for cluster 'other'", run.Output, StringComparison.Ordinal);
+        Assert.Contains("other-control-plane", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warnings_are_printed_and_the_plan_still_runs()
+    {
+        using var dir = new ScratchDirectory();
+        dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  editor: vim\n");
+
+        var run = await Ksail.RunAsync(dir.Path, "cluster", "create", "--dry-run");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.StartsWith($"{Path.Combine(dir.Path, "ksail.yaml")}:4:11: warning: spec.editor has no effect", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_without_dry_run_says_provisioning_is_not_built_yet()
+    {
+        var examples = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
+
+        var run = await Ksail.RunAsync(examples, "cluster", "create");
+
+        Assert.Equal(ExitCodes.ProvisioningFailed, run.ExitCode);
+        Assert.Contains("provisioning is not implemented yet", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_ksail_yaml_anywhere_exits_3_with_the_way_out()
+    {
+        var root = Path.GetPathRoot(Path.GetTempPath())!;
+
+        var run = await Ksail.RunAsync(root, "cluster", "create", "--dry-run");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, run.ExitCode);
+        Assert.Contains("ksail project init", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_real_program_exits_with_the_documented_codes()
+    {
+        using var dir = new ScratchDirectory();
+        dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: Vanila\n");
+
+        var invalid = await Ksail.RunProcessAsync(dir.Path, "cluster", "create", "--dry-run");
+        var usage = await Ksail.RunProcessAsync(dir.Path, "cluster", "create", "--no-such-option");
+        var help = await Ksail.RunProcessAsync(dir.Path, "--help");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, invalid.ExitCode);
+        Assert.Contains("ksail.yaml:5:19: error: spec.cluster.distribution is 'Vanila'", invalid.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, usage.ExitCode);
+        Assert.Contains("--no-such-option", usage.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, help.ExitCode);
+        Assert.Contains("cluster", help.Output, StringComparison.Ordinal);
+    }
+}
