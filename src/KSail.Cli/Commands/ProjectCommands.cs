@@ -41,7 +41,10 @@ internal static class ProjectCommands
                 });
                 foreach (var path in written)
                 {
-                    context.Out.WriteLine($"created {Path.GetRelativePath(context.WorkingDirectory, path)}");
+                    var shown = path.StartsWith(context.WorkingDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                        ? Path.GetRelativePath(context.WorkingDirectory, path)
+                        : path;
+                    context.Out.WriteLine($"created {shown}");
                 }
 
                 context.Out.WriteLine("Next: ksail cluster create --dry-run");

@@ -107,7 +107,7 @@ public static partial class ClusterConfigLoader
                 var nativeAt = native.At(nativePath, SourceLocation.StartOf(configFile));
                 diagnostics.Error(
                     At(ksailPath),
-                    $"{ksailPath} is {wanted}, but {Path.GetFileName(native.File)} declares {actual} {nativeWhat} ({nativeAt}); make them agree, or remove {ksailPath.Split('.')[^1]} from ksail.yaml");
+                    $"{ksailPath} is {wanted}, but {Path.GetFileName(native.File)} declares {actual} {nativeWhat} ({nativeAt}); make them agree, or leave {ksailPath} unset so the native config decides");
             }
         }
 
