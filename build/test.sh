@@ -5,8 +5,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+before=$(mktemp)
+trap 'rm -f "$log" "$before"' EXIT
 
+build/leak-guard.sh snapshot "$before"
 dotnet test --solution KSail.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
@@ -22,13 +24,22 @@ if [ -z "$passed" ] || [ -z "$failed" ]; then
   exit 1
 fi
 
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "build/test.sh: dotnet test exited with $status" >&2
+  failed=1
+fi
+
+# The guard counts as one more check of the suite: a leak fails the run and names what leaked.
+if build/leak-guard.sh check "$before"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  [ "$status" -ne 0 ] || status=1
+fi
+
 if [ "${skipped:-0}" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else
   echo "$passed passed, $failed failed"
-fi
-
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  echo "build/test.sh: dotnet test exited with $status" >&2
 fi
 exit "$status"

@@ -353,6 +353,12 @@ ensure_image() {
   trap on_exit EXIT
   say "image built: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
   image_tag=$tag
+
+  step "remove control-plane images of older recipes (kept while a container uses one)"
+  local old
+  for old in $(docker images "$image_repo" --format '{{.Repository}}:{{.Tag}}' | grep -vFx "$tag" || true); do
+    docker rmi "$old" >/dev/null 2>&1 && say "removed $old" || true
+  done
 }
 
 cmd_images() {
@@ -472,8 +478,8 @@ cmd_down() {
       c=$(basename "$c")
       docker container inspect "$c" >/dev/null 2>&1 || rm -rf "${run_root:?}/$c"
     done
-    rmdir "$run_root" 2>/dev/null || true
   fi
+  rmdir "$run_root" 2>/dev/null || true
   [ -n "$names" ] || say "no test-bed container${name:+ named $name}"
 }
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The suite's clean-up guard. `snapshot FILE` records the host's kernel settings before the tests;
+# `check FILE` afterwards fails (exit 1) naming every leak: a container, network or volume labelled
+# for tests (io.ksail.test=true), a test-bed process still running on the host, or a kernel setting
+# that changed (kubelet writes some host-wide; the test bed must not). Leaked Docker resources are
+# removed after they are reported, so one bad run does not poison the next.
+set -uo pipefail
+
+label=io.ksail.test=true
+settings=(vm.overcommit_memory kernel.panic kernel.panic_on_oops)
+processes=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy containerd-shim-runc-v2)
+
+kernel_settings() { for s in "${settings[@]}"; do printf '%s=%s\n' "$s" "$(sysctl -n "$s" 2>/dev/null)"; done; }
+docker_answers() { command -v docker >/dev/null && timeout 20 docker version >/dev/null 2>&1; }
+
+case "${1:-}" in
+  snapshot)
+    kernel_settings > "$2"
+    ;;
+  check)
+    leaks=()
+    if docker_answers; then
+      for c in $(docker ps -aq --filter "label=$label"); do
+        leaks+=("container $(docker inspect -f '{{.Name}}' "$c" | sed 's#^/##')")
+        docker rm -f -v "$c" >/dev/null 2>&1
+      done
+      for n in $(docker network ls -q --filter "label=$label"); do
+        leaks+=("network $(docker network inspect -f '{{.Name}}' "$n")")
+        docker network rm "$n" >/dev/null 2>&1
+      done
+      for v in $(docker volume ls -q --filter "label=$label"); do
+        leaks+=("volume $v")
+        docker volume rm -f "$v" >/dev/null 2>&1
+      done
+    fi
+    for p in "${processes[@]}"; do
+      if pgrep -x "$p" >/dev/null 2>&1; then
+        # containerd-shim-runc-v2 also runs for Docker's own containers; count it only with no container left.
+        if [ "$p" = containerd-shim-runc-v2 ] && docker_answers && [ -n "$(docker ps -q)" ]; then continue; fi
+        leaks+=("process $p (pid $(pgrep -x "$p" | tr '\n' ' '| sed 's/ $//'))")
+      fi
+    done
+    if [ -f "${2:-}" ]; then
+      while IFS= read -r line; do
+        leaks+=("kernel setting changed: $line (before: $(grep "^${line%%=*}=" "$2"))")
+      done < <(kernel_settings | grep -vxF -f "$2")
+    fi
+    if [ ${#leaks[@]} -gt 0 ]; then
+      echo "leak guard: the tests left things behind:" >&2
+      printf '  - %s\n' "${leaks[@]}" >&2
+      exit 1
+    fi
+    echo "leak guard: nothing left behind" >&2
+    ;;
+  *)
+    echo "usage: $0 snapshot FILE | check FILE" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,3 @@
+using KSail.Testing.TestBed;
+
+[assembly: AssemblyFixture(typeof(ControlPlane))]

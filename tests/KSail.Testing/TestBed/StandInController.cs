@@ -1,0 +1,71 @@
+using k8s;
+using k8s.Models;
+
+namespace KSail.Testing.TestBed;
+
+/// <summary>
+/// Acts as a controller where one cannot run here (Flux's or Argo CD's controllers): sets status
+/// conditions on custom objects and emits events, through the real API server, the way those
+/// controllers report progress.
+/// </summary>
+public sealed class StandInController
+{
+    private readonly IKubernetes client;
+
+    /// <summary>Creates a stand-in acting through <paramref name="client"/>.</summary>
+    public StandInController(IKubernetes client) => this.client = client;
+
+    /// <summary>Sets one condition in <c>status.conditions</c> of a namespaced custom object (status subresource).</summary>
+    public async Task SetConditionAsync(
+        string group,
+        string version,
+        string plural,
+        string @namespace,
+        string name,
+        string type,
+        string status,
+        string reason,
+        string message,
+        CancellationToken ct = default)
+    {
+        var patch = new
+        {
+            status = new
+            {
+                conditions = new[]
+                {
+                    new
+                    {
+                        type,
+                        status,
+                        reason,
+                        message,
+                        lastTransitionTime = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                },
+            },
+        };
+        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(patch, V1Patch.PatchType.MergePatch), group, version, @namespace, plural, name, cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Emits an event about an object, as a controller does.</summary>
+    public async Task EmitEventAsync(V1ObjectReference about, string type, string reason, string message, string source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(about);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var ev = new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { GenerateName = $"{about.Name}.", NamespaceProperty = about.NamespaceProperty },
+            InvolvedObject = about,
+            Type = type,
+            Reason = reason,
+            Message = message,
+            Source = new V1EventSource { Component = source },
+            FirstTimestamp = now,
+            LastTimestamp = now,
+            Count = 1,
+        };
+        await client.CoreV1.CreateNamespacedEventAsync(ev, about.NamespaceProperty, cancellationToken: ct).ConfigureAwait(false);
+    }
+}
