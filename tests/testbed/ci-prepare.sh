@@ -12,9 +12,16 @@ dockerd_log=${KSAIL_DOCKERD_LOG:-/var/log/ksail-dockerd.log}
 wait_secs=${KSAIL_DOCKER_WAIT_SECS:-60}
 current_step="start"
 
+reported=0
 step() { current_step=$1; echo "ci-prepare: $1"; }
-die() { echo "ci-prepare: FAILED in step '$current_step': $*" >&2; exit 1; }
-trap 'rc=$?; [ $rc -eq 0 ] || echo "ci-prepare: FAILED in step '"'"'$current_step'"'"' (exit $rc)" >&2' EXIT
+die() { echo "ci-prepare: FAILED in step '$current_step': $*" >&2; reported=1; exit 1; }
+on_exit() {
+  local rc=$?
+  if [ "$rc" -ne 0 ] && [ "$reported" != 1 ]; then
+    echo "ci-prepare: FAILED in step '$current_step' (exit $rc)" >&2
+  fi
+}
+trap on_exit EXIT
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (installs packages and starts dockerd)"
 

@@ -65,31 +65,31 @@ section() {
 short_hash() { sha256sum | cut -c1-10; }
 
 # ---- build recipe begin ----
-# Everything between these markers (and nothing else) decides the binaries; its hash names the
-# cache folder, so any change here rebuilds.
+# What decides the binaries: version, targets, build packages, the changes to the tree and the
+# compile commands. The hash of the text between these markers names the cache folder, so any
+# change here rebuilds; the driver (build_binaries_locked) only unpacks, logs and stores.
 k8s_version=v1.20.2
 k8s_targets="cmd/kube-apiserver cmd/kube-controller-manager cmd/kube-scheduler cmd/kubelet cmd/kubeadm cmd/kube-proxy"
 k8s_binaries="kube-apiserver kube-controller-manager kube-scheduler kubelet kubeadm kube-proxy"
 build_packages="golang-go rsync jq etcd-server golang-github-modern-go-reflect2-dev busybox-static gcc libc6-dev make patch xz-utils dpkg-dev"
 
-# Source entries derived from the machine's own binary entries (no host name is written here).
-ensure_source_entries() {
-  local target=/etc/apt/sources.list.d/ksail-testbed-src.sources f
-  if apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Package: kubernetes$'; then
-    return 0
-  fi
-  : >"$target.tmp"
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ "$f" = "$target" ] && continue
-    grep -q '^Types: deb$' "$f" || continue
-    sed 's/^Types: deb$/Types: deb-src/' "$f" >>"$target.tmp"
-    printf '\n' >>"$target.tmp"
-  done
-  [ -s "$target.tmp" ] || { rm -f "$target.tmp"; die "no 'Types: deb' entry in /etc/apt/sources.list.d/*.sources to derive source entries from"; }
-  mv "$target.tmp" "$target"
-  apt-get update -qq || die "apt-get update failed after writing $target"
-  apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Package: kubernetes$' \
-    || die "the kubernetes source package is not known to apt even with $target"
+# The changes made to the unpacked tree (Debian's source package), in order.
+patch_tree() {
+  step "apply debian/patches/series"
+  apply_debian_patches
+  step "replace vendored modern-go/reflect2 v1.0.1 with Debian's v1.0.2"
+  fix_reflect2
+  step "patch kubelet: do not write host kernel settings"
+  patch_kernel_tunables
+}
+
+# Debian's own patches (they only touch kubectl printing).
+apply_debian_patches() {
+  local patch_name
+  while read -r patch_name; do
+    case "$patch_name" in ''|'#'*) continue ;; esac
+    patch -p1 -s <"debian/patches/$patch_name" || die "debian patch $patch_name did not apply"
+  done <debian/patches/series
 }
 
 # Debian ships reflect2 1.0.2; the vendored 1.0.1 crashes kube-apiserver (SIGSEGV in
@@ -134,6 +134,33 @@ compile_pause() {
 }
 # ---- build recipe end ----
 
+# Source entries derived from the machine's own binary entries (no host name is written here).
+ensure_source_entries() {
+  local target=/etc/apt/sources.list.d/ksail-testbed-src.sources f
+  if apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Package: kubernetes$'; then
+    return 0
+  fi
+  : >"$target.tmp"
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ "$f" = "$target" ] && continue
+    grep -q '^Types: deb$' "$f" || continue
+    sed 's/^Types: deb$/Types: deb-src/' "$f" >>"$target.tmp"
+    printf '\n' >>"$target.tmp"
+  done
+  if [ -s "$target.tmp" ]; then
+    mv "$target.tmp" "$target"
+  else
+    # Machines with one-line entries only: deb lines of /etc/apt/sources.list become deb-src lines.
+    rm -f "$target.tmp"
+    target=/etc/apt/sources.list.d/ksail-testbed-src.list
+    sed -n 's/^deb \(.*\)$/deb-src \1/p' /etc/apt/sources.list >"$target" 2>/dev/null || true
+    [ -s "$target" ] || { rm -f "$target"; die "no binary apt entry (Types: deb in /etc/apt/sources.list.d/*.sources, or deb lines in /etc/apt/sources.list) to derive source entries from"; }
+  fi
+  apt-get update -qq || die "apt-get update failed after writing $target"
+  apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Package: kubernetes$' \
+    || die "the kubernetes source package is not known to apt even with $target"
+}
+
 build_key() { printf '%s-%s' "$k8s_version" "$(section 'build recipe' | short_hash)"; }
 bin_dir() { printf '%s/%s/bin' "$cache_root" "$(build_key)"; }
 
@@ -144,16 +171,26 @@ binaries_cached() {
   for b in $k8s_binaries pause; do [ -x "$dir/$b" ] || return 1; done
 }
 
+# One build or image import at a time per cache; held only while building, not while a
+# cluster runs, so parallel `up` calls do not wait for each other.
 lock_cache() {
   mkdir -p "$cache_root"
   exec 9>"$cache_root/.lock"
-  flock 9
+  if ! flock -n 9; then
+    say "waiting for another build in $cache_root"
+    flock 9
+  fi
 }
+unlock_cache() { exec 9>&-; }
 
 # Builds the binaries unless cached; progress on stderr.
 ensure_binaries() {
-  require_root
   lock_cache
+  build_binaries_locked
+  unlock_cache
+}
+
+build_binaries_locked() {
   local key dir work tree src log started
   key=$(build_key)
   dir=$(bin_dir)
@@ -162,6 +199,7 @@ ensure_binaries() {
     say "binaries cached at $dir (key $key)"
     return 0
   fi
+  require_root
   started=$SECONDS
 
   step "derive deb-src entries from the machine's apt sources"
@@ -185,9 +223,12 @@ ensure_binaries() {
     (cd "$src" && apt-get source --download-only -qq kubernetes >/dev/null 2>"$src/download.log") \
       || { cat "$src/download.log" >&2; die "apt-get source --download-only kubernetes failed"; }
   fi
-  local orig deb
-  orig=$(ls "$src"/kubernetes_*.orig.tar.gz | tail -n1)
-  deb=$(ls "$src"/kubernetes_*.debian.tar.xz | tail -n1)
+  local origs debs orig deb
+  origs=("$src"/kubernetes_*.orig.tar.gz)
+  debs=("$src"/kubernetes_*.debian.tar.xz)
+  orig=${origs[-1]}
+  deb=${debs[-1]}
+  { [ -f "$orig" ] && [ -f "$deb" ]; } || die "no kubernetes_*.orig.tar.gz and *.debian.tar.xz in $src"
   say "source: $(basename "$orig") + $(basename "$deb")"
 
   step "unpack"
@@ -200,18 +241,7 @@ ensure_binaries() {
   tar -xJf "$deb" -C "$tree"
   cd "$tree"
 
-  step "apply debian/patches/series"
-  local patch_name
-  while read -r patch_name; do
-    case "$patch_name" in ''|'#'*) continue ;; esac
-    patch -p1 -s <"debian/patches/$patch_name" || die "debian patch $patch_name did not apply"
-  done <debian/patches/series
-
-  step "replace vendored modern-go/reflect2 v1.0.1 with Debian's v1.0.2"
-  fix_reflect2
-
-  step "patch kubelet: do not write host kernel settings"
-  patch_kernel_tunables
+  patch_tree
 
   log="$work/build.log"
   step "compile $k8s_binaries (log: $log)"
@@ -312,8 +342,13 @@ image_hash() {
 # Builds the control-plane image unless present; sets image_tag; progress on stderr.
 image_tag=""
 ensure_image() {
-  require_root
   require_docker
+  lock_cache
+  build_image_locked
+  unlock_cache
+}
+
+build_image_locked() {
   local hash tag
   hash=$(image_hash)
   tag="$image_repo:$k8s_version-$hash"
@@ -325,11 +360,11 @@ ensure_image() {
     return 0
   fi
 
+  require_root
   if ! binaries_cached; then
     step "build binaries (not cached)"
-    ensure_binaries
+    build_binaries_locked
   fi
-  lock_cache
 
   step "install image packages: $image_packages"
   local missing=() p
@@ -357,7 +392,7 @@ ensure_image() {
   step "remove control-plane images of older recipes (kept while a container uses one)"
   local old
   for old in $(docker images "$image_repo" --format '{{.Repository}}:{{.Tag}}' | grep -vFx "$tag" || true); do
-    docker rmi "$old" >/dev/null 2>&1 && say "removed $old" || true
+    if docker rmi "$old" >/dev/null 2>&1; then say "removed $old"; fi
   done
 }
 
@@ -368,8 +403,10 @@ cmd_images() {
 }
 
 container_logs_tail() {
-  echo "---- last log lines of $1 ----" >&2
-  docker logs --tail 40 "$1" >&2 2>&1 || true
+  echo "---- $1: entrypoint lines, errors (E/F) and the last 25 log lines ----" >&2
+  docker logs "$1" 2>&1 | grep -E '^entrypoint|^[EF][0-9]{4} ' | tail -n 30 >&2 || true
+  echo "...." >&2
+  docker logs --tail 25 "$1" >&2 2>&1 || true
   echo "----" >&2
 }
 
@@ -449,6 +486,7 @@ cmd_down() {
   command_name=down
   [ $# -le 1 ] || die "usage: testbed.sh down [NAME]"
   local name=${1:-} names c
+  [ -z "$name" ] || [[ "$name" =~ ^[a-zA-Z0-9][a-zA-Z0-9_.-]*$ ]] || die "invalid container name: $name"
   require_docker
   step "find test-bed containers${name:+ named $name}"
   if [ -n "$name" ]; then
@@ -485,6 +523,7 @@ cmd_down() {
 
 usage() {
   sed -n '2,10p' "$self" | sed 's/^# \{0,1\}//' >&2
+  reported=1
 }
 
 case "${1:-}" in

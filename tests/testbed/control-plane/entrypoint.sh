@@ -84,7 +84,6 @@ EOF
 make_pki() {
   mkdir -p "$pki"
   printf '[req]\ndistinguished_name = dn\nprompt = no\n[dn]\n' >"$pki/req.cnf"
-  local sans ip
   sans="DNS:localhost,DNS:$cluster,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
   sans="$sans,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:$kubernetes_service_ip"
   for ip in $(ip -4 -o addr show | awk '$2 != "lo" { split($4, a, "/"); print a[1] }'); do
