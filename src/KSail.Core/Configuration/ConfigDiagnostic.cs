@@ -59,7 +59,7 @@ public sealed class DiagnosticBag
 }
 
 /// <summary>A cluster declaration that cannot be used; carries every problem found (exit code 3).</summary>
-public sealed class ConfigurationException : Exception
+public sealed class ConfigurationException : KSailException
 {
     /// <summary>Creates the exception from the problems found.</summary>
     public ConfigurationException(IReadOnlyList<ConfigDiagnostic> diagnostics)
@@ -87,6 +87,9 @@ public sealed class ConfigurationException : Exception
 
     /// <summary>Every problem found, errors and warnings, in the order found.</summary>
     public IReadOnlyList<ConfigDiagnostic> Diagnostics { get; }
+
+    /// <inheritdoc/>
+    public override int ExitCode => ExitCodes.InvalidConfiguration;
 
     private static string Format(IReadOnlyList<ConfigDiagnostic> diagnostics)
     {

@@ -1,0 +1,78 @@
+namespace KSail.Core.Providers.Docker;
+
+/// <summary>A port published from a container to the host.</summary>
+/// <param name="HostAddress">The host address to listen on.</param>
+/// <param name="HostPort">The host port; 0 lets Docker choose a free one.</param>
+/// <param name="ContainerPort">The port in the container.</param>
+/// <param name="Protocol"><c>tcp</c>, <c>udp</c> or <c>sctp</c>.</param>
+public sealed record PortPublication(string HostAddress, int HostPort, int ContainerPort, string Protocol = "tcp");
+
+/// <summary>What is mounted into a container.</summary>
+public enum MountKind
+{
+    /// <summary>A host path.</summary>
+    Bind,
+
+    /// <summary>A Docker volume (anonymous when the source is empty).</summary>
+    Volume,
+
+    /// <summary>An in-memory file system.</summary>
+    Tmpfs,
+}
+
+/// <summary>A mount of a container.</summary>
+/// <param name="Kind">Bind, volume or tmpfs.</param>
+/// <param name="Source">The host path or volume name (empty for tmpfs or an anonymous volume).</param>
+/// <param name="Target">The path in the container.</param>
+/// <param name="ReadOnly">Mount read-only.</param>
+/// <param name="Propagation">Bind propagation (<c>rprivate</c>, <c>rshared</c>, ...), or null for Docker's default.</param>
+public sealed record ContainerMount(MountKind Kind, string Source, string Target, bool ReadOnly = false, string? Propagation = null);
+
+/// <summary>A container to run: a cluster node, a load balancer or a helper.</summary>
+public sealed record ContainerSpec
+{
+    /// <summary>The container name (also its host name unless <see cref="Hostname"/> is set).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The image.</summary>
+    public required string Image { get; init; }
+
+    /// <summary>The host name; the container name when null.</summary>
+    public string? Hostname { get; init; }
+
+    /// <summary>The network to join.</summary>
+    public required string Network { get; init; }
+
+    /// <summary>Extra DNS names on the network.</summary>
+    public IReadOnlyList<string> NetworkAliases { get; init; } = [];
+
+    /// <summary>Labels, including the cluster's (see <see cref="ResourceLabels"/>).</summary>
+    public required IReadOnlyDictionary<string, string> Labels { get; init; }
+
+    /// <summary>Environment variables, <c>NAME=value</c>.</summary>
+    public IReadOnlyList<string> Environment { get; init; } = [];
+
+    /// <summary>Replaces the image's entry point, when set.</summary>
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+
+    /// <summary>Replaces the image's command, when set.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>Ports published to the host.</summary>
+    public IReadOnlyList<PortPublication> Ports { get; init; } = [];
+
+    /// <summary>Mounts.</summary>
+    public IReadOnlyList<ContainerMount> Mounts { get; init; } = [];
+
+    /// <summary>
+    /// Whether the container runs a node (kubelet, containerd): it then gets <c>--privileged</c>, or on
+    /// hosts that cannot grant it, the equivalent explicit capabilities, devices and security options.
+    /// </summary>
+    public bool Privileged { get; init; }
+
+    /// <summary>Security options (<c>seccomp=unconfined</c>, ...).</summary>
+    public IReadOnlyList<string> SecurityOptions { get; init; } = [];
+
+    /// <summary>Restart policy name (<c>no</c>, <c>on-failure</c>, <c>unless-stopped</c>), and for on-failure the retry count.</summary>
+    public (string Name, int MaximumRetryCount) Restart { get; init; } = ("no", 0);
+}

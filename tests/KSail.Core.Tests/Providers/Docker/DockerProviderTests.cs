@@ -1,0 +1,177 @@
+using System.Text;
+using KSail.Core.Providers.Docker;
+using KSail.Testing.TestBed;
+
+namespace KSail.Core.Tests.Providers.Docker;
+
+[Trait("Requires", "Docker")]
+public sealed class DockerProviderTests : IAsyncLifetime
+{
+    private static readonly Dictionary<string, string> TestLabel = new() { ["io.ksail.test"] = "true" };
+    private readonly string cluster = $"dp-{Guid.NewGuid().ToString("N")[..8]}";
+    private DockerProvider? provider;
+
+    private DockerProvider Provider => provider!;
+
+    private Dictionary<string, string> Labels(string role) => ResourceLabels.For(cluster, role, TestLabel);
+
+    public async ValueTask InitializeAsync()
+    {
+        DockerAvailability.Require();
+        provider = await DockerProvider.ConnectAsync(ct: TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (provider is not null)
+        {
+            await provider.RemoveAsync(ResourceLabels.For(cluster, "any").Where(kv => kv.Key == ResourceLabels.Cluster).ToDictionary(), CancellationToken.None);
+            provider.Dispose();
+        }
+    }
+
+    private async Task<string> RunShellAsync(string name, string script, bool privileged = false, IReadOnlyList<PortPublication>? ports = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Provider.EnsureNetworkAsync(cluster, Labels("network"), ct);
+        return await Provider.RunAsync(
+            new ContainerSpec
+            {
+                Name = $"{cluster}-{name}",
+                Image = await TestImages.ShellAsync(ct),
+                Network = cluster,
+                Labels = Labels(name),
+                Entrypoint = ["/bin/sh", "-c", script],
+                Ports = ports ?? [],
+                Privileged = privileged,
+            },
+            ct);
+    }
+
+    [Fact]
+    public void The_API_version_is_negotiated_with_the_engine()
+    {
+        var engine = Provider.Engine;
+
+        Assert.True(engine.ApiVersion <= DockerEngine.NewestApiVersion);
+        Assert.True(engine.ApiVersion >= new Version(1, 41));
+        Assert.False(string.IsNullOrEmpty(engine.ServerVersion));
+    }
+
+    [Fact]
+    public async Task An_unreachable_engine_says_how_to_start_Docker_with_exit_code_4()
+    {
+        var ex = await Assert.ThrowsAsync<ProviderUnavailableException>(
+            () => DockerEngine.ConnectAsync(new Uri("unix:///tmp/ksail-no-docker-here.sock"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(ExitCodes.ProviderUnavailable, ex.ExitCode);
+        Assert.Contains("unix:///tmp/ksail-no-docker-here.sock", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Start Docker", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_container_runs_labelled_with_a_published_port_and_is_found_by_its_labels()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        await RunShellAsync("web", "echo started; exec sleep 300", ports: [new PortPublication("127.0.0.1", 0, 8080)]);
+
+        var hostPort = await Provider.HostPortAsync($"{cluster}-web", 8080, ct: ct);
+        Assert.InRange(hostPort!.Value, 1, 65535);
+        var found = Assert.Single(await Provider.ListAsync(new Dictionary<string, string> { [ResourceLabels.Cluster] = cluster, [ResourceLabels.Role] = "web" }, ct));
+        Assert.Equal($"{cluster}-web", found.Name);
+        Assert.Equal("running", found.State);
+        Assert.Equal(ResourceLabels.Tool, found.Labels[ResourceLabels.ManagedBy]);
+        await Provider.WaitForLogAsync(found.Name, "started", TimeSpan.FromSeconds(30), ct);
+        Assert.Contains("started", await Provider.LogsAsync(found.Name, ct: ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exec_returns_output_error_and_exit_code_and_takes_standard_input()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"{cluster}-exec";
+        await RunShellAsync("exec", "exec sleep 300");
+
+        var result = await Provider.ExecAsync(name, ["/bin/sh", "-c", "echo out; echo err >&2; exit 3"], ct: ct);
+        var copy = await Provider.ExecAsync(name, ["/bin/sh", "-c", "cat > /tmp/in.txt"], Encoding.UTF8.GetBytes("from stdin\n"), ct);
+        var read = await Provider.ExecAsync(name, ["cat", "/tmp/in.txt"], ct: ct);
+
+        Assert.Equal(new ExecResult(3, "out\n", "err\n"), result);
+        Assert.Equal(0, copy.ExitCode);
+        Assert.Equal("from stdin\n", read.Output);
+    }
+
+    [Fact]
+    public async Task Files_are_copied_in_and_out()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"{cluster}-files";
+        await RunShellAsync("files", "exec sleep 300");
+
+        await Provider.ExecAsync(name, ["mkdir", "-p", "/etc/demo"], ct: ct);
+        await Provider.WriteFileAsync(name, "/etc/demo/config.yaml", Encoding.UTF8.GetBytes("key: value\n"), ct: ct);
+        var back = await Provider.ReadFileAsync(name, "/etc/demo/config.yaml", ct);
+        var listed = await Provider.ExecAsync(name, ["cat", "/etc/demo/config.yaml"], ct: ct);
+
+        Assert.Equal("key: value\n", Encoding.UTF8.GetString(back));
+        Assert.Equal("key: value\n", listed.Output);
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Provider.ReadFileAsync(name, "/etc/demo/missing", ct));
+    }
+
+    [Fact]
+    public async Task A_node_container_gets_full_privileges_even_where_the_host_cannot_grant_privileged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        await RunShellAsync("node", "exec sleep 300", privileged: true);
+
+        // Runs, with CAP_SYS_ADMIN (bit 21) and a writable cgroup tree, as a node needs.
+        var caps = await Provider.ExecAsync($"{cluster}-node", ["/bin/sh", "-c", "grep CapEff /proc/self/status"], ct: ct);
+        var effective = Convert.ToUInt64(caps.Output.Split(':')[1].Trim(), 16);
+        Assert.NotEqual(0UL, effective & (1UL << 21));
+        var probe = $"ksail-probe-{cluster}";
+        var cgroup = await Provider.ExecAsync($"{cluster}-node", ["/bin/sh", "-c", $"mkdir /sys/fs/cgroup/memory/{probe} && rmdir /sys/fs/cgroup/memory/{probe}"], ct: ct);
+        Assert.True(cgroup.ExitCode == 0, cgroup.Error);
+        Assert.NotNull(Provider.UsesExplicitPrivileges);
+    }
+
+    [Fact]
+    public async Task A_missing_image_that_cannot_be_pulled_is_a_clear_error_naming_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string image = "ksail-test.invalid/no-such-image:1";
+
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provider.EnsureImageAsync(image, ct));
+
+        Assert.Contains(image, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.ProvisioningFailed, ex.ExitCode);
+        Assert.False(await Provider.ImageExistsAsync(image, ct));
+    }
+
+    [Fact]
+    public async Task Removal_by_labels_leaves_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await RunShellAsync("a", "exec sleep 300");
+        await RunShellAsync("b", "exec sleep 300");
+        var clusterLabel = new Dictionary<string, string> { [ResourceLabels.Cluster] = cluster };
+
+        var removed = await Provider.RemoveAsync(clusterLabel, ct);
+
+        Assert.Equal([$"{cluster}-a", $"{cluster}-b"], removed.Containers);
+        Assert.Equal([cluster], removed.Networks);
+        Assert.Empty(await Provider.ListAsync(clusterLabel, ct));
+    }
+
+    [Fact]
+    public async Task Ensuring_a_network_twice_gives_the_same_network()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await Provider.EnsureNetworkAsync(cluster, Labels("network"), ct);
+        var second = await Provider.EnsureNetworkAsync(cluster, Labels("network"), ct);
+
+        Assert.Equal(first, second);
+    }
+}

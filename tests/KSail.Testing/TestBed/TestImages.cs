@@ -1,0 +1,25 @@
+namespace KSail.Testing.TestBed;
+
+/// <summary>The images of the test bed, built once per run (never pulled).</summary>
+public static class TestImages
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IReadOnlyDictionary<string, string>? images;
+
+    /// <summary>The image names by role (<c>control-plane</c>, <c>kind-node</c>, ...), building them when needed.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> GetAsync(CancellationToken ct = default)
+    {
+        await Gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return images ??= await TestBedScript.RunAsync(ct, "images").ConfigureAwait(false);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>An image with busybox's shell and tools (the control-plane image, whose entry point tests replace).</summary>
+    public static async Task<string> ShellAsync(CancellationToken ct = default) => (await GetAsync(ct).ConfigureAwait(false))["control-plane"];
+}
