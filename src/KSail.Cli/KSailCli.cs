@@ -33,6 +33,11 @@ internal static class KSailCli
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = new AnsiWriter(context.Out), Error = context.Error }, ct)
                 .ConfigureAwait(false);
         }
+        catch (KSailException ex)
+        {
+            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ex.ExitCode;
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await context.Error.WriteLineAsync("cancelled").ConfigureAwait(false);

@@ -73,6 +73,12 @@ public sealed record ContainerSpec
     /// <summary>Security options (<c>seccomp=unconfined</c>, ...).</summary>
     public IReadOnlyList<string> SecurityOptions { get; init; } = [];
 
+    /// <summary>Allocate a terminal for the entry point's output (as kind does for nodes).</summary>
+    public bool Tty { get; init; }
+
+    /// <summary>Give the container its own cgroup namespace (as kind does for nodes; needs API 1.41).</summary>
+    public bool PrivateCgroupNamespace { get; init; }
+
     /// <summary>Restart policy name (<c>no</c>, <c>on-failure</c>, <c>unless-stopped</c>), and for on-failure the retry count.</summary>
     public (string Name, int MaximumRetryCount) Restart { get; init; } = ("no", 0);
 }

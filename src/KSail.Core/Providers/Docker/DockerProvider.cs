@@ -492,6 +492,7 @@ public sealed class DockerProvider : IDisposable
             Mounts = spec.Mounts.Where(m => m.Kind != MountKind.Tmpfs).Select(ToMount).ToList(),
             Tmpfs = spec.Mounts.Where(m => m.Kind == MountKind.Tmpfs).ToDictionary(m => m.Target, _ => string.Empty),
             SecurityOpt = spec.SecurityOptions.ToList(),
+            CgroupnsMode = spec.PrivateCgroupNamespace ? "private" : null!,
             RestartPolicy = new RestartPolicy
             {
                 Name = spec.Restart.Name switch
@@ -530,6 +531,7 @@ public sealed class DockerProvider : IDisposable
             Name = spec.Name,
             Hostname = spec.Hostname ?? spec.Name,
             Image = spec.Image,
+            Tty = spec.Tty,
             Labels = spec.Labels.ToDictionary(),
             Env = spec.Environment.ToList(),
             Entrypoint = spec.Entrypoint?.ToList()!,

@@ -1,0 +1,99 @@
+using k8s;
+using k8s.KubeConfigModels;
+
+namespace KSail.Core.Kubeconfig;
+
+/// <summary>Reads, rewrites and merges kubeconfig files as kind and k3d do.</summary>
+public static class Kubeconfigs
+{
+    /// <summary>
+    /// Renames the single cluster, user and context of a node's admin kubeconfig to
+    /// <paramref name="contextName"/> and points it at <paramref name="server"/> (the host-reachable endpoint).
+    /// </summary>
+    public static string Rewrite(string adminKubeconfig, string contextName, Uri server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var config = KubernetesYaml.Deserialize<K8SConfiguration>(adminKubeconfig);
+        var cluster = config.Clusters?.FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no cluster");
+        var user = config.Users?.FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no user");
+        cluster.Name = contextName;
+        cluster.ClusterEndpoint.Server = server.ToString().TrimEnd('/');
+        user.Name = contextName;
+        config.Clusters = [cluster];
+        config.Users = [user];
+        config.Contexts = [new Context { Name = contextName, ContextDetails = new ContextDetails { Cluster = contextName, User = contextName } }];
+        config.CurrentContext = contextName;
+        return KubernetesYaml.Serialize(config);
+    }
+
+    /// <summary>
+    /// Merges the entries of <paramref name="kubeconfig"/> into the file at <paramref name="path"/>,
+    /// replacing entries of the same names and keeping every other entry; creates the file when
+    /// missing. The file is written atomically with mode 0600.
+    /// </summary>
+    public static void MergeInto(string path, string kubeconfig, bool switchContext = true)
+    {
+        var incoming = KubernetesYaml.Deserialize<K8SConfiguration>(kubeconfig);
+        var existing = File.Exists(path) && new FileInfo(path).Length > 0
+            ? KubernetesYaml.Deserialize<K8SConfiguration>(File.ReadAllText(path))
+            : new K8SConfiguration { ApiVersion = "v1", Kind = "Config" };
+
+        existing.Clusters = Merge(existing.Clusters, incoming.Clusters, c => c.Name);
+        existing.Users = Merge(existing.Users, incoming.Users, u => u.Name);
+        existing.Contexts = Merge(existing.Contexts, incoming.Contexts, c => c.Name);
+        if (switchContext || string.IsNullOrEmpty(existing.CurrentContext))
+        {
+            existing.CurrentContext = incoming.CurrentContext;
+        }
+
+        WriteAtomically(path, KubernetesYaml.Serialize(existing));
+    }
+
+    /// <summary>Removes the cluster, user and context named <paramref name="contextName"/> from the file, if it exists.</summary>
+    public static void RemoveFrom(string path, string contextName)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var config = KubernetesYaml.Deserialize<K8SConfiguration>(File.ReadAllText(path));
+        config.Clusters = (config.Clusters ?? []).Where(c => c.Name != contextName).ToList();
+        config.Users = (config.Users ?? []).Where(u => u.Name != contextName).ToList();
+        config.Contexts = (config.Contexts ?? []).Where(c => c.Name != contextName).ToList();
+        if (config.CurrentContext == contextName)
+        {
+            config.CurrentContext = string.Empty;
+        }
+
+        WriteAtomically(path, KubernetesYaml.Serialize(config));
+    }
+
+    /// <summary>Writes a file with mode 0600 through a temporary file and a rename, so readers never see half of it.</summary>
+    public static void WriteAtomically(string path, string content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(content);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static List<T> Merge<T>(IEnumerable<T>? existing, IEnumerable<T>? incoming, Func<T, string> name)
+    {
+        var added = (incoming ?? []).ToList();
+        var names = added.Select(name).ToHashSet(StringComparer.Ordinal);
+        return (existing ?? []).Where(e => !names.Contains(name(e))).Concat(added).ToList();
+    }
+}

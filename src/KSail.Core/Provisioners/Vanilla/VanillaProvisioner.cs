@@ -1,0 +1,305 @@
+using System.Globalization;
+using System.Text;
+using KSail.Core.Configuration;
+using KSail.Core.Kubeconfig;
+using KSail.Core.Providers.Docker;
+
+namespace KSail.Core.Provisioners.Vanilla;
+
+/// <summary>A cluster that was created: how to reach it.</summary>
+/// <param name="Name">The cluster name.</param>
+/// <param name="ContextName">The kubeconfig context (<c>kind-&lt;name&gt;</c>).</param>
+/// <param name="Server">The API endpoint reachable from the host.</param>
+/// <param name="Kubeconfig">A kubeconfig holding only this cluster (it carries a client key: never log it).</param>
+public sealed record CreatedCluster(string Name, string ContextName, Uri Server, string Kubeconfig);
+
+/// <summary>How a create behaves around failures.</summary>
+public sealed record CreateOptions
+{
+    /// <summary>Keep what was created when a step fails, for debugging (kind's <c>--retain</c>).</summary>
+    public bool KeepOnFailure { get; init; }
+
+    /// <summary>Labels added to every resource (e.g. to mark a test run's resources).</summary>
+    public IReadOnlyDictionary<string, string> ExtraLabels { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// Creates a Vanilla cluster as kind creates it, without kind's binary: the <c>kind</c> network,
+/// node containers named and labelled as kind names and labels them, a kubeadm config per node,
+/// <c>kubeadm init</c> on the first control plane and <c>kubeadm join</c> on the others, the default
+/// CNI and storage manifests of the node image, and the kubeconfig rewritten to the host endpoint.
+/// </summary>
+public sealed class VanillaProvisioner
+{
+    /// <summary>kind's label naming a node's cluster.</summary>
+    public const string ClusterLabel = "io.x-k8s.kind.cluster";
+
+    /// <summary>kind's label naming a node's role.</summary>
+    public const string RoleLabel = "io.x-k8s.kind.role";
+
+    /// <summary>The Docker network every kind cluster joins.</summary>
+    public const string Network = "kind";
+
+    private const string DefaultPodSubnet = "10.244.0.0/16";
+    private const string DefaultServiceSubnet = "10.96.0.0/16";
+    private const string AdminConf = "/etc/kubernetes/admin.conf";
+
+    private readonly DockerProvider docker;
+    private readonly IProgress<ProgressEvent>? progress;
+
+    /// <summary>Creates a provisioner that runs nodes on <paramref name="docker"/>.</summary>
+    public VanillaProvisioner(DockerProvider docker, IProgress<ProgressEvent>? progress = null)
+    {
+        this.docker = docker;
+        this.progress = progress;
+    }
+
+    /// <summary>Creates the cluster; on failure removes what was created (unless asked to keep it) and throws naming the step.</summary>
+    /// <exception cref="ProvisioningException">A step failed (exit code 5); the message names it and holds the node's last log lines.</exception>
+    public async Task<CreatedCluster> CreateAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        options ??= new CreateOptions();
+        var kind = cluster.Kind ?? throw new ArgumentException("a Vanilla cluster needs its kind config", nameof(cluster));
+        var existing = await docker.ListAsync(new Dictionary<string, string> { [ClusterLabel] = cluster.Name }, ct).ConfigureAwait(false);
+        if (existing.Count > 0)
+        {
+            throw new ProvisioningException(
+                $"a cluster named '{cluster.Name}' exists already (nodes {string.Join(", ", existing.Select(c => c.Name))}); delete it first ('ksail cluster delete'), or choose another name");
+        }
+
+        if (cluster.Nodes.Count(n => n.Role == NodeRole.ControlPlane) > 1)
+        {
+            throw new ProvisioningException("several control planes (kind's external load balancer) are not supported by KSail.NET yet; declare one control-plane node");
+        }
+
+        var step = "check images";
+        var node = cluster.Nodes[0].Name;
+        try
+        {
+            foreach (var image in cluster.Nodes.Select(n => n.Image).Distinct(StringComparer.Ordinal))
+            {
+                await docker.EnsureImageAsync(image, ct).ConfigureAwait(false);
+            }
+
+            step = "create network";
+            Report(step, $"network '{Network}'");
+            await docker.EnsureNetworkAsync(Network, new Dictionary<string, string>(), ct).ConfigureAwait(false);
+
+            step = "create nodes";
+            Report(step, string.Join(", ", cluster.Nodes.Select(n => n.Name)));
+            await Task.WhenAll(cluster.Nodes.Select(n => docker.RunAsync(NodeSpec(cluster, n, options), ct))).ConfigureAwait(false);
+
+            var controlPlane = cluster.Nodes.First(n => n.Role == NodeRole.ControlPlane).Name;
+            node = controlPlane;
+            step = "read the node image";
+            var version = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, "/kind/version", ct).ConfigureAwait(false)).Trim();
+            var containerdConfig = await docker.ExecAsync(controlPlane, ["cat", "/etc/containerd/config.toml"], ct: ct).ConfigureAwait(false);
+            var cgroupDriver = containerdConfig.Output.Contains("SystemdCgroup = true", StringComparison.Ordinal) ? "systemd" : "cgroupfs";
+
+            step = "write kubeadm config";
+            var podSubnet = kind.Networking?.PodSubnet ?? DefaultPodSubnet;
+            foreach (var n in cluster.Nodes)
+            {
+                node = n.Name;
+                var address = await docker.AddressAsync(n.Name, Network, ct).ConfigureAwait(false)
+                    ?? throw new ProvisioningException($"node {n.Name} has no address on the '{Network}' network");
+                var config = KubeadmConfig.Generate(new KubeadmConfigData
+                {
+                    ClusterName = cluster.Name,
+                    KubernetesVersion = version,
+                    ControlPlaneEndpoint = $"{controlPlane}:{KubeadmConfig.ApiServerPort}",
+                    ApiServerAddress = cluster.Ports[0].ListenAddress,
+                    ControlPlane = n.Role == NodeRole.ControlPlane,
+                    NodeAddress = address,
+                    NodeName = n.Name,
+                    PodSubnet = podSubnet,
+                    ServiceSubnet = kind.Networking?.ServiceSubnet ?? DefaultServiceSubnet,
+                    KubeProxyMode = kind.Networking?.KubeProxyMode ?? "iptables",
+                    CgroupDriver = cgroupDriver,
+                    FeatureGates = kind.FeatureGates ?? [],
+                    RuntimeConfig = kind.RuntimeConfig ?? [],
+                });
+                await WriteAsync(n.Name, "/kind/kubeadm.conf", config, ct).ConfigureAwait(false);
+            }
+
+            step = "kubeadm init";
+            node = controlPlane;
+            Report(step, controlPlane);
+            await RunAsync(controlPlane, ["kubeadm", "init", "--skip-phases=preflight", "--config=/kind/kubeadm.conf", "--skip-token-print", "--v=6"], null, ct).ConfigureAwait(false);
+
+            if (kind.Networking?.DisableDefaultCni != true)
+            {
+                step = "install CNI";
+                Report(step, "the node image's default CNI");
+                var cni = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, "/kind/manifests/default-cni.yaml", ct).ConfigureAwait(false));
+                cni = cni.Replace("{{ .PodSubnet }}", podSubnet, StringComparison.Ordinal).Replace("{{.PodSubnet}}", podSubnet, StringComparison.Ordinal);
+                await RunAsync(controlPlane, ["kubectl", "create", $"--kubeconfig={AdminConf}", "-f", "-"], Encoding.UTF8.GetBytes(cni), ct).ConfigureAwait(false);
+            }
+
+            if (cluster.Components.FirstOrDefault(c => c.Component == "CSI")?.Setting != nameof(Configuration.Model.Toggle.Disabled))
+            {
+                step = "install storage";
+                var storage = await docker.ExecAsync(controlPlane, ["cat", "/kind/manifests/default-storage.yaml"], ct: ct).ConfigureAwait(false);
+                if (storage.ExitCode == 0)
+                {
+                    Report(step, "the node image's default storage");
+                    await RunAsync(controlPlane, ["kubectl", $"--kubeconfig={AdminConf}", "apply", "-f", "-"], Encoding.UTF8.GetBytes(storage.Output), ct).ConfigureAwait(false);
+                }
+            }
+
+            step = "kubeadm join";
+            var workers = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
+            Report(step, string.Join(", ", workers.Select(w => w.Name)));
+            await Task.WhenAll(workers.Select(w => RunAsync(w.Name, ["kubeadm", "join", "--config", "/kind/kubeadm.conf", "--skip-phases=preflight", "--v=6"], null, ct))).ConfigureAwait(false);
+
+            if (workers.Count == 0)
+            {
+                step = "allow workloads on the control plane";
+                foreach (var taint in new[] { "node-role.kubernetes.io/master-", "node-role.kubernetes.io/control-plane-" })
+                {
+                    // kind removes both; a node carries one or the other depending on its version.
+                    await docker.ExecAsync(controlPlane, ["kubectl", $"--kubeconfig={AdminConf}", "taint", "nodes", "--all", taint], ct: ct).ConfigureAwait(false);
+                }
+            }
+
+            step = "export kubeconfig";
+            var hostPort = await docker.HostPortAsync(cluster.Ports[0].Node, KubeadmConfig.ApiServerPort, ct: ct).ConfigureAwait(false)
+                ?? throw new ProvisioningException($"the API port of {cluster.Ports[0].Node} is not published");
+            var host = cluster.Ports[0].ListenAddress is "0.0.0.0" or "" ? "127.0.0.1" : cluster.Ports[0].ListenAddress;
+            var server = new Uri($"https://{host}:{hostPort.ToString(CultureInfo.InvariantCulture)}");
+            var admin = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, AdminConf, ct).ConfigureAwait(false));
+            var kubeconfig = Kubeconfigs.Rewrite(admin, cluster.ContextName, server);
+            Report(step, $"context {cluster.ContextName} at {server}");
+            return new CreatedCluster(cluster.Name, cluster.ContextName, server, kubeconfig);
+        }
+        catch (Exception ex) when (ex is not ProvisioningException || !ex.Message.StartsWith("step", StringComparison.Ordinal))
+        {
+            var logs = await LastLogLinesAsync(node).ConfigureAwait(false);
+            if (!options.KeepOnFailure)
+            {
+                await DeleteAsync(cluster.Name, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (ex is OperationCanceledException && ct.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            var kept = options.KeepOnFailure ? " The nodes were kept for debugging." : " Everything created was removed.";
+            throw new ProvisioningException($"step '{step}' failed on {node}: {ex.Message}{kept}{Environment.NewLine}Last log lines of {node}:{Environment.NewLine}{logs}", ex);
+        }
+    }
+
+    /// <summary>Deletes every node of the cluster (found by kind's label); returns their names.</summary>
+    public async Task<IReadOnlyList<string>> DeleteAsync(string name, CancellationToken ct = default)
+    {
+        var removed = await docker.RemoveAsync(new Dictionary<string, string> { [ClusterLabel] = name }, ct).ConfigureAwait(false);
+        return removed.Containers;
+    }
+
+    private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, CreateOptions options)
+    {
+        var role = node.Role switch
+        {
+            NodeRole.ControlPlane => "control-plane",
+            NodeRole.Worker => "worker",
+            _ => "external-load-balancer",
+        };
+        var labels = ResourceLabels.For(cluster.Name, role, options.ExtraLabels);
+        labels[ClusterLabel] = cluster.Name;
+        labels[RoleLabel] = role;
+        labels[ResourceLabels.Distribution] = "Vanilla";
+
+        var declared = NodeDeclarations(cluster).GetValueOrDefault(node.Name);
+        var mounts = new List<ContainerMount>
+        {
+            new(MountKind.Tmpfs, string.Empty, "/tmp"),
+            new(MountKind.Tmpfs, string.Empty, "/run"),
+            new(MountKind.Volume, string.Empty, "/var"),
+        };
+        if (Directory.Exists("/lib/modules"))
+        {
+            mounts.Add(new ContainerMount(MountKind.Bind, "/lib/modules", "/lib/modules", ReadOnly: true));
+        }
+
+        foreach (var m in declared?.ExtraMounts ?? [])
+        {
+            mounts.Add(new ContainerMount(MountKind.Bind, Path.GetFullPath(m.HostPath!), m.ContainerPath!, m.ReadOnly == true, PropagationFor(m.Propagation)));
+        }
+
+        return new ContainerSpec
+        {
+            Name = node.Name,
+            Image = node.Image,
+            Network = Network,
+            Labels = labels,
+            Privileged = true,
+            SecurityOptions = ["seccomp=unconfined", "apparmor=unconfined"],
+            Tty = true,
+            PrivateCgroupNamespace = true,
+            Restart = ("on-failure", 1),
+            Mounts = mounts,
+            Environment = node.Role == NodeRole.ControlPlane ? [$"KUBECONFIG={AdminConf}"] : [],
+            Ports = cluster.Ports
+                .Where(p => p.Node == node.Name)
+                .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()))
+                .ToList(),
+        };
+    }
+
+    private static Dictionary<string, Configuration.Kind.KindNode> NodeDeclarations(ClusterDefinition cluster)
+    {
+        var result = new Dictionary<string, Configuration.Kind.KindNode>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var n in cluster.Kind?.Nodes ?? [])
+        {
+            var role = n.Role ?? "control-plane";
+            counts[role] = counts.GetValueOrDefault(role) + 1;
+            var index = counts[role];
+            result[$"{cluster.Name}-{role}{(index == 1 ? string.Empty : index.ToString(CultureInfo.InvariantCulture))}"] = n;
+        }
+
+        return result;
+    }
+
+    private static string? PropagationFor(string? kindPropagation) => kindPropagation switch
+    {
+        "HostToContainer" => "rslave",
+        "Bidirectional" => "rshared",
+        _ => null,
+    };
+
+    private async Task WriteAsync(string node, string path, string content, CancellationToken ct)
+    {
+        // As kind's nodeutils.WriteFile: make the directory, then copy standard input to the file.
+        await RunAsync(node, ["mkdir", "-p", path[..path.LastIndexOf('/')]], null, ct).ConfigureAwait(false);
+        await RunAsync(node, ["cp", "/dev/stdin", path], Encoding.UTF8.GetBytes(content), ct).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(string node, IReadOnlyList<string> command, byte[]? input, CancellationToken ct)
+    {
+        var result = await docker.ExecAsync(node, command, input, ct).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            var output = string.Join(Environment.NewLine, (result.Output + result.Error).Split('\n').TakeLast(20));
+            throw new InvalidOperationException($"'{string.Join(' ', command)}' exited with {result.ExitCode}:{Environment.NewLine}{output}");
+        }
+    }
+
+    private async Task<string> LastLogLinesAsync(string node)
+    {
+        try
+        {
+            return await docker.LogsAsync(node, 30, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The logs only add detail to a failure being reported; their absence must not hide it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return $"(no logs: {ex.Message})";
+        }
+    }
+
+    private void Report(string step, string message) => progress?.Report(new ProgressEvent(step, message));
+}
