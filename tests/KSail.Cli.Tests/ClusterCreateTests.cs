@@ -1,5 +1,6 @@
 using KSail.Core;
 using KSail.Testing;
+using KSail.Testing.TestBed;
 
 namespace KSail.Cli.Tests;
 
@@ -73,14 +74,22 @@ public sealed class ClusterCreateTests
     }
 
     [Fact]
-    public async Task Create_without_dry_run_says_provisioning_is_not_built_yet()
+    [Trait("Requires", "Docker")]
+    public async Task Create_with_an_image_that_cannot_be_pulled_exits_5_naming_the_step_and_leaves_nothing()
     {
-        var examples = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
+        DockerAvailability.Require();
+        using var dir = new ScratchDirectory();
+        var name = $"cli-{Guid.NewGuid().ToString("N")[..6]}";
+        dir.Write("kind.yaml", "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: 127.0.0.1:1/ksail-test/kind-node:none\n");
+        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\n");
 
-        var run = await Ksail.RunAsync(examples, "cluster", "create");
+        var run = await Ksail.RunAsync(dir.Path, "cluster", "create");
+        var list = await Ksail.RunAsync(dir.Path, "cluster", "list");
 
         Assert.Equal(ExitCodes.ProvisioningFailed, run.ExitCode);
-        Assert.Contains("provisioning is not implemented yet", run.Error, StringComparison.Ordinal);
+        Assert.Contains("step 'check images'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1/ksail-test/kind-node:none", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(name, list.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using KSail.Core;
 using KSail.Core.Configuration;
+using KSail.Core.Lifecycle;
+using KSail.Core.Providers.Docker;
+using KSail.Core.Provisioners.Vanilla;
 using Spectre.Console;
 
 namespace KSail.Cli.Commands;
@@ -33,46 +36,25 @@ internal static class ClusterCommands
     {
         var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml to use (default: the nearest ksail.yaml at or above the current directory)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Load and validate everything, print the plan, and create nothing." };
+        var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails, for debugging." };
         var fields = FieldOptions.Select(f => (Option: new Option<string?>(f.Name) { Description = f.Description }, f.Path)).ToList();
 
-        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun };
+        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep };
         foreach (var (option, _) in fields)
         {
             create.Add(option);
         }
 
-        create.SetAction(parse =>
+        create.SetAction(async (parse, ct) =>
         {
             var overrides = fields
                 .Where(f => parse.GetValue(f.Option) is not null)
                 .Select(f => ConfigOverride.FromArgument(f.Path, parse.GetValue(f.Option)!, f.Option.Name))
                 .ToList();
-            ClusterDefinition definition;
-            try
+            var definition = LoadOrReport(context, parse.GetValue(config), overrides);
+            if (definition is null)
             {
-                definition = ClusterConfigLoader.Load(new ClusterLoadOptions
-                {
-                    ConfigPath = parse.GetValue(config),
-                    WorkingDirectory = context.WorkingDirectory,
-                    Environment = context.Environment,
-                    Overrides = overrides,
-                });
-            }
-            catch (ConfigurationException ex)
-            {
-                foreach (var diagnostic in ex.Diagnostics)
-                {
-                    context.Report(diagnostic);
-                }
-
-                var errors = ex.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-                context.Error.WriteLine($"{errors} error{(errors == 1 ? string.Empty : "s")} in the cluster declaration; nothing was created.");
                 return ExitCodes.InvalidConfiguration;
-            }
-
-            foreach (var warning in definition.Warnings)
-            {
-                context.Report(warning);
             }
 
             PlanView.Write(context.Out, definition);
@@ -82,10 +64,117 @@ internal static class ClusterCommands
                 return ExitCodes.Success;
             }
 
-            context.Error.WriteLine("error: provisioning is not implemented yet in this version of KSail.NET (see README, 'What works today'); nothing was created. Use --dry-run to validate the declaration and see the plan.");
-            return ExitCodes.ProvisioningFailed;
+            return await CreateAsync(context, definition, parse.GetValue(keep), ct).ConfigureAwait(false);
         });
 
-        return new Command("cluster", "Create and manage clusters.") { create };
+        var name = new Option<string?>("--name", "-n") { Description = "The cluster to delete (default: the one ksail.yaml declares)." };
+        var deleteConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
+        var delete = new Command("delete", "Delete a cluster: every container it owns (found by label) and its kubeconfig context.") { name, deleteConfig };
+        delete.SetAction(async (parse, ct) =>
+        {
+            string clusterName;
+            string? kubeconfig = null;
+            if (parse.GetValue(name) is { } given)
+            {
+                clusterName = given;
+                kubeconfig = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+            }
+            else
+            {
+                var loaded = LoadOrReport(context, parse.GetValue(deleteConfig), []);
+                if (loaded is null)
+                {
+                    return ExitCodes.InvalidConfiguration;
+                }
+
+                clusterName = loaded.Name;
+                kubeconfig = loaded.KubeconfigPath;
+            }
+
+            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+            var removed = await new ClusterLifecycle(docker).DeleteAsync(clusterName, kubeconfig, ct).ConfigureAwait(false);
+            context.Out.WriteLine(removed.Count == 0
+                ? $"No cluster named '{clusterName}' exists; nothing to delete."
+                : $"Deleted cluster '{clusterName}': {string.Join(", ", removed)}");
+            return ExitCodes.Success;
+        });
+
+        var list = new Command("list", "List the clusters on this Docker engine.");
+        list.SetAction(async (_, ct) =>
+        {
+            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+            var clusters = await new ClusterLifecycle(docker).ListAsync(ct).ConfigureAwait(false);
+            if (clusters.Count == 0)
+            {
+                context.Out.WriteLine("No clusters.");
+            }
+
+            foreach (var cluster in clusters)
+            {
+                context.Out.WriteLine($"{cluster.Name}\t{cluster.Distribution}\t{string.Join(", ", cluster.Nodes.Select(n => $"{n.Name} ({n.State})"))}");
+            }
+
+            return ExitCodes.Success;
+        });
+
+        return new Command("cluster", "Create and manage clusters.") { create, delete, list };
+    }
+
+    private static ClusterDefinition? LoadOrReport(CliContext context, string? configPath, IReadOnlyList<ConfigOverride> overrides)
+    {
+        try
+        {
+            var definition = ClusterConfigLoader.Load(new ClusterLoadOptions
+            {
+                ConfigPath = configPath,
+                WorkingDirectory = context.WorkingDirectory,
+                Environment = context.Environment,
+                Overrides = overrides,
+            });
+            foreach (var warning in definition.Warnings)
+            {
+                context.Report(warning);
+            }
+
+            return definition;
+        }
+        catch (ConfigurationException ex)
+        {
+            foreach (var diagnostic in ex.Diagnostics)
+            {
+                context.Report(diagnostic);
+            }
+
+            var errors = ex.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            context.Error.WriteLine($"{errors} error{(errors == 1 ? string.Empty : "s")} in the cluster declaration; nothing was created.");
+            return null;
+        }
+    }
+
+    private static async Task<int> CreateAsync(CliContext context, ClusterDefinition definition, bool keepOnFailure, CancellationToken ct)
+    {
+        var progress = new ConsoleProgress(context.Error);
+        using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+        var created = await new ClusterLifecycle(docker, progress).CreateAsync(definition, new CreateOptions { KeepOnFailure = keepOnFailure }, ct).ConfigureAwait(false);
+        context.Out.WriteLine($"Cluster '{created.Name}' is up: context {created.ContextName} in {definition.KubeconfigPath}, API at {created.Server}");
+        context.Out.WriteLine($"Try: kubectl --context {created.ContextName} get nodes");
+        return ExitCodes.Success;
+    }
+}
+
+/// <summary>Writes progress events to standard error as they happen, in order.</summary>
+internal sealed class ConsoleProgress(TextWriter error) : IProgress<ProgressEvent>
+{
+    public void Report(ProgressEvent value)
+    {
+        if (value.Level == ProgressLevel.Debug)
+        {
+            return;
+        }
+
+        lock (error)
+        {
+            error.WriteLine(value.Level == ProgressLevel.Warning ? $"warning: {value.Message}" : $"• {value.Step}: {value.Message}");
+        }
     }
 }

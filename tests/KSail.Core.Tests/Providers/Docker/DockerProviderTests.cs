@@ -140,7 +140,7 @@ public sealed class DockerProviderTests : IAsyncLifetime
     public async Task A_missing_image_that_cannot_be_pulled_is_a_clear_error_naming_it()
     {
         var ct = TestContext.Current.CancellationToken;
-        const string image = "ksail-test.invalid/no-such-image:1";
+        const string image = "127.0.0.1:1/ksail-test/no-such-image:1"; // a registry on loopback that refuses: no traffic leaves the machine
 
         var ex = await Assert.ThrowsAsync<ProvisioningException>(() => Provider.EnsureImageAsync(image, ct));
 

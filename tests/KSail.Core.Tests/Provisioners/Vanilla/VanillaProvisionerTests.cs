@@ -97,12 +97,12 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
     public async Task A_missing_image_fails_the_first_step_and_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        var declared = await DeclareAsync(workers: 0, image: "ksail-test.invalid/kind-node:none");
+        var declared = await DeclareAsync(workers: 0, image: "127.0.0.1:1/ksail-test/kind-node:none");
 
         var ex = await Assert.ThrowsAsync<ProvisioningException>(() => new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct));
 
         Assert.Contains("step 'check images'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("ksail-test.invalid/kind-node:none", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1/ksail-test/kind-node:none", ex.Message, StringComparison.Ordinal);
         Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct));
     }
 }

@@ -1,0 +1,76 @@
+using KSail.Core.Configuration;
+using KSail.Core.Configuration.Model;
+using KSail.Core.Kubeconfig;
+using KSail.Core.Providers.Docker;
+using KSail.Core.Provisioners.Vanilla;
+
+namespace KSail.Core.Lifecycle;
+
+/// <summary>A cluster found on the provider by its labels.</summary>
+/// <param name="Name">The cluster name.</param>
+/// <param name="Distribution">Vanilla or K3s.</param>
+/// <param name="Nodes">Its node containers.</param>
+public sealed record ClusterSummary(string Name, string Distribution, IReadOnlyList<ContainerSummary> Nodes);
+
+/// <summary>
+/// The cluster lifecycle every surface calls: create (provision, export the kubeconfig), list and
+/// delete. It picks the provisioner for the distribution and the provider for the nodes.
+/// </summary>
+public sealed class ClusterLifecycle
+{
+    private readonly DockerProvider docker;
+    private readonly IProgress<ProgressEvent>? progress;
+
+    /// <summary>Creates the lifecycle on a Docker provider.</summary>
+    public ClusterLifecycle(DockerProvider docker, IProgress<ProgressEvent>? progress = null)
+    {
+        this.docker = docker;
+        this.progress = progress;
+    }
+
+    /// <summary>Creates the declared cluster and merges its context into the declared kubeconfig file.</summary>
+    /// <exception cref="ProvisioningException">A step failed (exit code 5).</exception>
+    public async Task<CreatedCluster> CreateAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var created = cluster.Distribution switch
+        {
+            Distribution.Vanilla => await new VanillaProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false),
+            _ => throw new ProvisioningException($"creating {cluster.Distribution} clusters is not built yet; Vanilla clusters can be created today"),
+        };
+
+        Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
+        progress?.Report(new ProgressEvent("export kubeconfig", $"context {created.ContextName} written to {cluster.KubeconfigPath}"));
+        return created;
+    }
+
+    /// <summary>Deletes the cluster's nodes (found by label) and removes its context from <paramref name="kubeconfigPath"/>.</summary>
+    public async Task<IReadOnlyList<string>> DeleteAsync(string name, string? kubeconfigPath = null, CancellationToken ct = default)
+    {
+        var removed = await docker.RemoveAsync(new Dictionary<string, string> { [ResourceLabels.Cluster] = name }, ct).ConfigureAwait(false);
+        var kind = await new VanillaProvisioner(docker, progress).DeleteAsync(name, ct).ConfigureAwait(false);
+        if (kubeconfigPath is not null)
+        {
+            Kubeconfigs.RemoveFrom(kubeconfigPath, $"kind-{name}");
+            Kubeconfigs.RemoveFrom(kubeconfigPath, $"k3d-{name}");
+        }
+
+        return removed.Containers.Concat(kind).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every cluster KSail.NET (or kind) created on this Docker engine.</summary>
+    public async Task<IReadOnlyList<ClusterSummary>> ListAsync(CancellationToken ct = default)
+    {
+        var ours = await docker.ListAsync(new Dictionary<string, string> { [ResourceLabels.ManagedBy] = ResourceLabels.Tool }, ct).ConfigureAwait(false);
+        var kind = await docker.ListAsync(new Dictionary<string, string>(), ct).ConfigureAwait(false);
+        return ours.Concat(kind.Where(c => c.Labels.ContainsKey(VanillaProvisioner.ClusterLabel)))
+            .DistinctBy(c => c.Id)
+            .GroupBy(c => c.Labels.GetValueOrDefault(ResourceLabels.Cluster) ?? c.Labels[VanillaProvisioner.ClusterLabel], StringComparer.Ordinal)
+            .Select(g => new ClusterSummary(
+                g.Key,
+                g.First().Labels.GetValueOrDefault(ResourceLabels.Distribution) ?? "Vanilla",
+                g.OrderBy(c => c.Name, StringComparer.Ordinal).ToList()))
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+}
