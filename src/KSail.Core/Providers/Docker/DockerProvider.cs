@@ -254,8 +254,15 @@ public sealed class DockerProvider : IDisposable
             throw new FileNotFoundException($"{path} not found in container {container}", path, ex);
         }
 
-        using var stream = archive.Stream ?? throw new FileNotFoundException($"{path} in container {container} could not be read", path);
-        using var reader = new TarReader(stream);
+        // The whole archive first: the engine's chunked stream ends where TarReader still expects padding.
+        using var buffered = new MemoryStream();
+        using (var stream = archive.Stream ?? throw new FileNotFoundException($"{path} in container {container} could not be read", path))
+        {
+            await stream.CopyToAsync(buffered, ct).ConfigureAwait(false);
+        }
+
+        buffered.Position = 0;
+        using var reader = new TarReader(buffered);
         while (await reader.GetNextEntryAsync(copyData: false, ct).ConfigureAwait(false) is { } entry)
         {
             if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is { } data)
