@@ -69,7 +69,8 @@ internal static class ClusterCommands
 
         var name = new Option<string?>("--name", "-n") { Description = "The cluster to delete (default: the one ksail.yaml declares)." };
         var deleteConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
-        var delete = new Command("delete", "Delete a cluster: every container it owns (found by label) and its kubeconfig context.") { name, deleteConfig };
+        var deleteKubeconfig = new Option<string?>("--kubeconfig") { Description = "The kubeconfig file to remove the cluster's context from." };
+        var delete = new Command("delete", "Delete a cluster: every container it owns (found by label) and its kubeconfig context.") { name, deleteConfig, deleteKubeconfig };
         delete.SetAction(async (parse, ct) =>
         {
             string clusterName;
@@ -77,11 +78,16 @@ internal static class ClusterCommands
             if (parse.GetValue(name) is { } given)
             {
                 clusterName = given;
-                kubeconfig = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+                kubeconfig = context.Environment.GetValueOrDefault("KUBECONFIG")?.Split(Path.PathSeparator)[0] is { Length: > 0 } fromEnvironment
+                    ? fromEnvironment
+                    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
             }
             else
             {
-                var loaded = LoadOrReport(context, parse.GetValue(deleteConfig), []);
+                var overrides = parse.GetValue(deleteKubeconfig) is { } path
+                    ? new[] { ConfigOverride.FromArgument("spec.cluster.connection.kubeconfig", path, "--kubeconfig") }
+                    : [];
+                var loaded = LoadOrReport(context, parse.GetValue(deleteConfig), overrides);
                 if (loaded is null)
                 {
                     return ExitCodes.InvalidConfiguration;
@@ -91,6 +97,7 @@ internal static class ClusterCommands
                 kubeconfig = loaded.KubeconfigPath;
             }
 
+            kubeconfig = parse.GetValue(deleteKubeconfig) ?? kubeconfig;
             using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
             var removed = await new ClusterLifecycle(docker).DeleteAsync(clusterName, kubeconfig, ct).ConfigureAwait(false);
             context.Out.WriteLine(removed.Count == 0
