@@ -14,6 +14,7 @@ internal static class KSailCli
         {
             ProjectCommands.Create(context),
             ClusterCommands.Create(context),
+            ClusterCommands.Reap(),
         };
 
         var parse = root.Parse(args);

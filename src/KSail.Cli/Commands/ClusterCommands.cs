@@ -37,9 +37,10 @@ internal static class ClusterCommands
         var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml to use (default: the nearest ksail.yaml at or above the current directory)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Load and validate everything, print the plan, and create nothing." };
         var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails, for debugging." };
+        var ttl = new Option<string?>("--ttl") { Description = "Delete the cluster this long after it is created, e.g. 30m (Go duration)." };
         var fields = FieldOptions.Select(f => (Option: new Option<string?>(f.Name) { Description = f.Description }, f.Path)).ToList();
 
-        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep };
+        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl };
         foreach (var (option, _) in fields)
         {
             create.Add(option);
@@ -64,7 +65,19 @@ internal static class ClusterCommands
                 return ExitCodes.Success;
             }
 
-            return await CreateAsync(context, definition, parse.GetValue(keep), ct).ConfigureAwait(false);
+            TimeSpan? timeToLive = null;
+            if (parse.GetValue(ttl) is { } text)
+            {
+                if (!GoDuration.TryParse(text, out var parsed) || parsed <= TimeSpan.Zero)
+                {
+                    context.Error.WriteLine($"error: --ttl '{text}' is not a duration such as 30m or 1h");
+                    return ExitCodes.Usage;
+                }
+
+                timeToLive = parsed;
+            }
+
+            return await CreateAsync(context, definition, new CreateOptions { KeepOnFailure = parse.GetValue(keep), TimeToLive = timeToLive, Reaper = new SelfReaperLauncher() }, ct).ConfigureAwait(false);
         });
 
         var name = new Option<string?>("--name", "-n") { Description = "The cluster to delete (default: the one ksail.yaml declares)." };
@@ -127,6 +140,33 @@ internal static class ClusterCommands
         return new Command("cluster", "Create and manage clusters.") { create, delete, list };
     }
 
+    /// <summary>The hidden command a reaper process runs (see <see cref="Reaper"/>).</summary>
+    public static Command Reap()
+    {
+        var cluster = new Option<string>("--cluster") { Required = true };
+        var owner = new Option<int>("--owner") { Required = true };
+        var ownerStart = new Option<long>("--owner-start") { Required = true };
+        var disarm = new Option<string>("--disarm-file") { Required = true };
+        var kubeconfig = new Option<string?>("--kubeconfig");
+        var reap = new Command("__reap", "Deletes a cluster when its owner dies or its time to live ends (started by 'cluster create').")
+        {
+            cluster, owner, ownerStart, disarm, kubeconfig,
+        };
+        reap.Hidden = true;
+        reap.SetAction(async (parse, ct) =>
+        {
+            var order = new ReaperOrder(
+                parse.GetValue(cluster)!,
+                parse.GetValue(owner),
+                DateTimeOffset.FromUnixTimeMilliseconds(parse.GetValue(ownerStart)),
+                parse.GetValue(disarm)!,
+                parse.GetValue(kubeconfig));
+            await Reaper.RunAsync(order, ct: ct).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return reap;
+    }
+
     private static ClusterDefinition? LoadOrReport(CliContext context, string? configPath, IReadOnlyList<ConfigOverride> overrides)
     {
         try
@@ -158,11 +198,11 @@ internal static class ClusterCommands
         }
     }
 
-    private static async Task<int> CreateAsync(CliContext context, ClusterDefinition definition, bool keepOnFailure, CancellationToken ct)
+    private static async Task<int> CreateAsync(CliContext context, ClusterDefinition definition, CreateOptions options, CancellationToken ct)
     {
         var progress = new ConsoleProgress(context.Error);
         using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-        var created = await new ClusterLifecycle(docker, progress).CreateAsync(definition, new CreateOptions { KeepOnFailure = keepOnFailure }, ct).ConfigureAwait(false);
+        var created = await new ClusterLifecycle(docker, progress).CreateAsync(definition, options, ct).ConfigureAwait(false);
         context.Out.WriteLine($"Cluster '{created.Name}' is up: context {created.ContextName} in {definition.KubeconfigPath}, API at {created.Server}");
         context.Out.WriteLine($"Try: kubectl --context {created.ContextName} get nodes");
         return ExitCodes.Success;

@@ -33,14 +33,37 @@ public sealed class ClusterLifecycle
     public async Task<CreatedCluster> CreateAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var created = cluster.Distribution switch
+        options ??= new CreateOptions();
+        if (cluster.Distribution != Distribution.Vanilla)
         {
-            Distribution.Vanilla => await new VanillaProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false),
-            _ => throw new ProvisioningException($"creating {cluster.Distribution} clusters is not built yet; Vanilla clusters can be created today"),
-        };
+            throw new ProvisioningException($"creating {cluster.Distribution} clusters is not built yet; Vanilla clusters can be created today");
+        }
 
-        Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
+        // Armed before anything exists, so a kill at any step leaves nothing behind.
+        var reaper = options.Reaper is { } launcher ? Reaper.Arm(launcher, cluster.Name, cluster.KubeconfigPath) : null;
+        CreatedCluster created;
+        try
+        {
+            created = await new VanillaProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false);
+            Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
+        }
+        catch when (reaper is not null && options.KeepOnFailure)
+        {
+            Reaper.Disarm(reaper);
+            throw;
+        }
+
+        if (reaper is not null && !options.DeleteWhenOwnerExits)
+        {
+            Reaper.Disarm(reaper, options.TimeToLive is { } timeToLive ? TimeProvider.System.GetUtcNow() + timeToLive : null);
+        }
+
         progress?.Report(new ProgressEvent("export kubeconfig", $"context {created.ContextName} written to {cluster.KubeconfigPath}"));
+        if (options.TimeToLive is { } ttl)
+        {
+            progress?.Report(new ProgressEvent("time to live", $"the cluster will be deleted in {Configuration.GoDuration.Format(ttl)}"));
+        }
+
         return created;
     }
 

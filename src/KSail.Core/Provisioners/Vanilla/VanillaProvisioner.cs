@@ -21,6 +21,15 @@ public sealed record CreateOptions
 
     /// <summary>Labels added to every resource (e.g. to mark a test run's resources).</summary>
     public IReadOnlyDictionary<string, string> ExtraLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Starts a reaper that deletes the cluster if this process dies before the cluster is handed over; null for none.</summary>
+    public Lifecycle.IReaperLauncher? Reaper { get; init; }
+
+    /// <summary>Delete the cluster this long after it was created, whatever happens (needs <see cref="Reaper"/>).</summary>
+    public TimeSpan? TimeToLive { get; init; }
+
+    /// <summary>The cluster exists for this process's run: the reaper deletes it when the process exits, even normally.</summary>
+    public bool DeleteWhenOwnerExits { get; init; }
 }
 
 /// <summary>

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using KSail.Core.Lifecycle;
+
+namespace KSail.Cli;
+
+/// <summary>
+/// Starts the reaper as this same program (<c>ksail __reap ...</c>), detached: in a session of its
+/// own (so Ctrl+C or a killed process group spares it), with no terminal, writing to a log file
+/// beside its disarm file.
+/// </summary>
+internal sealed class SelfReaperLauncher : IReaperLauncher
+{
+    public void Launch(ReaperOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var program = Environment.ProcessPath ?? "dotnet";
+        var command = new List<string> { program };
+        if (Path.GetFileNameWithoutExtension(program).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            // Run as 'dotnet ksail.dll': the reaper needs the same dll.
+            command.Add(typeof(SelfReaperLauncher).Assembly.Location);
+        }
+
+        command.Add("__reap");
+        command.AddRange(order.ToArguments());
+
+        ProcessStartInfo start;
+        if (OperatingSystem.IsWindows())
+        {
+            start = new ProcessStartInfo(command[0]) { UseShellExecute = false, CreateNoWindow = true };
+            command.Skip(1).ToList().ForEach(start.ArgumentList.Add);
+        }
+        else
+        {
+            var log = Path.ChangeExtension(order.DisarmFile, ".log");
+            start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("log=$1; shift; if command -v setsid >/dev/null; then exec setsid \"$@\" </dev/null >>\"$log\" 2>&1; else exec \"$@\" </dev/null >>\"$log\" 2>&1; fi");
+            start.ArgumentList.Add("ksail-reaper");
+            start.ArgumentList.Add(log);
+            command.ForEach(start.ArgumentList.Add);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("the reaper process could not be started");
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using KSail.Core.Providers.Docker;
+
+namespace KSail.Core.Lifecycle;
+
+/// <summary>
+/// What a reaper watches: the process that owns a cluster. A reaper is a small detached process
+/// (no container, so no image to pull) started before anything is created. It deletes the cluster
+/// (by label) when its owner dies before handing the cluster over (disarming the reaper), and, when
+/// the owner handed it over with a time to live, once that time has run out.
+/// </summary>
+/// <param name="ClusterName">The cluster.</param>
+/// <param name="OwnerProcessId">The owning process.</param>
+/// <param name="OwnerStartTime">When the owner started (so a reused process id is not mistaken for it).</param>
+/// <param name="DisarmFile">The owner writes this file at handover; it holds the deletion time, if any.</param>
+/// <param name="KubeconfigPath">The kubeconfig to remove the cluster's context from, or null.</param>
+public sealed record ReaperOrder(string ClusterName, int OwnerProcessId, DateTimeOffset OwnerStartTime, string DisarmFile, string? KubeconfigPath)
+{
+    /// <summary>The order as command-line arguments of the reaper process.</summary>
+    public IReadOnlyList<string> ToArguments()
+    {
+        var args = new List<string>
+        {
+            "--cluster", ClusterName,
+            "--owner", OwnerProcessId.ToString(CultureInfo.InvariantCulture),
+            "--owner-start", OwnerStartTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            "--disarm-file", DisarmFile,
+        };
+        if (KubeconfigPath is not null)
+        {
+            args.AddRange(["--kubeconfig", KubeconfigPath]);
+        }
+
+        return args;
+    }
+}
+
+/// <summary>Starts a reaper process; each surface knows how to start itself (e.g. <c>ksail __reap ...</c>).</summary>
+public interface IReaperLauncher
+{
+    /// <summary>Starts a detached process that runs <see cref="Reaper.RunAsync"/> for <paramref name="order"/>.</summary>
+    void Launch(ReaperOrder order);
+}
+
+/// <summary>The reaper's work, and the owner's side of it.</summary>
+public static class Reaper
+{
+    /// <summary>Where reapers keep their disarm files and logs.</summary>
+    public static string StateDirectory => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ksail", "reapers");
+
+    /// <summary>Starts a reaper for a cluster the current process is about to create.</summary>
+    public static ReaperOrder Arm(IReaperLauncher launcher, string clusterName, string? kubeconfigPath)
+    {
+        ArgumentNullException.ThrowIfNull(launcher);
+        Directory.CreateDirectory(StateDirectory);
+        using var self = Process.GetCurrentProcess();
+        var order = new ReaperOrder(
+            clusterName,
+            Environment.ProcessId,
+            new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero),
+            Path.Combine(StateDirectory, $"{clusterName}-{Guid.NewGuid():N}.disarm"),
+            kubeconfigPath);
+        launcher.Launch(order);
+        return order;
+    }
+
+    /// <summary>Hands the cluster over: it may outlive its owner, until <paramref name="deleteAt"/> if one is given.</summary>
+    public static void Disarm(ReaperOrder order, DateTimeOffset? deleteAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        File.WriteAllText(order.DisarmFile, deleteAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+    }
+
+    /// <summary>
+    /// The reaper process: waits while the owner lives and has not handed the cluster over. An owner
+    /// gone without handing over means the cluster is deleted; a handover with a deletion time means
+    /// waiting until then and deleting; a plain handover means the reaper's work is done.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RunAsync(ReaperOrder order, TimeProvider? time = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        time ??= TimeProvider.System;
+        var poll = TimeSpan.FromMilliseconds(500);
+        try
+        {
+            while (!File.Exists(order.DisarmFile) && OwnerIsAlive(order))
+            {
+                await Task.Delay(poll, time, ct).ConfigureAwait(false);
+            }
+
+            if (File.Exists(order.DisarmFile))
+            {
+                var text = (await File.ReadAllTextAsync(order.DisarmFile, ct).ConfigureAwait(false)).Trim();
+                if (text.Length == 0)
+                {
+                    return [];
+                }
+
+                var deleteAt = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(text, CultureInfo.InvariantCulture));
+                var wait = deleteAt - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, ct).ConfigureAwait(false);
+                }
+            }
+
+            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+            return await new ClusterLifecycle(docker).DeleteAsync(order.ClusterName, order.KubeconfigPath, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(order.DisarmFile);
+        }
+    }
+
+    private static bool OwnerIsAlive(ReaperOrder order)
+    {
+        try
+        {
+            using var owner = Process.GetProcessById(order.OwnerProcessId);
+            var started = new DateTimeOffset(owner.StartTime.ToUniversalTime(), TimeSpan.Zero);
+            return !owner.HasExited && Math.Abs((started - order.OwnerStartTime).TotalSeconds) < 2;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // it exited meanwhile
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using KSail.Core.Providers.Docker;
+using KSail.Core.Provisioners.Vanilla;
+using KSail.Testing;
+using KSail.Testing.TestBed;
+
+namespace KSail.Cli.Tests;
+
+/// <summary>A cluster whose owner is killed, or whose time to live ends, is removed by the reaper.</summary>
+[Trait("Requires", "Docker")]
+public sealed class ReaperTests : IAsyncLifetime
+{
+    private readonly ScratchDirectory dir = new();
+    private readonly string name = $"r-{Guid.NewGuid().ToString("N")[..6]}";
+    private DockerProvider? docker;
+
+    private DockerProvider Docker => docker!;
+
+    private Dictionary<string, string> ClusterLabel => new() { [VanillaProvisioner.ClusterLabel] = name };
+
+    public async ValueTask InitializeAsync()
+    {
+        DockerAvailability.Require();
+        docker = await DockerProvider.ConnectAsync(ct: TestContext.Current.CancellationToken);
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
+        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {image}\n");
+        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    connection:\n      kubeconfig: ./kubeconfig\n");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (docker is not null)
+        {
+            await new VanillaProvisioner(docker).DeleteAsync(name, CancellationToken.None);
+            docker.Dispose();
+        }
+
+        dir.Dispose();
+    }
+
+    private Process StartCreate(params string[] extra)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ksail.dll"), "cluster", "create" }.Concat(extra))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < limit, $"{what} did not happen within {limit.TotalSeconds:0} s");
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+    }
+
+    [Fact]
+    public async Task Killing_the_owner_after_the_nodes_exist_leaves_nothing_after_the_reapers_delay()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var owner = StartCreate();
+
+        // Given the owner has created the node container
+        await WaitUntilAsync(async () => (await Docker.ListAsync(ClusterLabel, ct)).Count > 0, TimeSpan.FromMinutes(3), "the node container's creation");
+
+        // When the owner is killed (SIGKILL: it cannot clean up)
+        owner.Kill();
+        await owner.WaitForExitAsync(ct);
+
+        // Then the reaper removes everything
+        await WaitUntilAsync(async () => (await Docker.ListAsync(ClusterLabel, ct)).Count == 0, TimeSpan.FromSeconds(60), "the reaper's removal");
+    }
+
+    [Fact]
+    public async Task A_time_to_live_removes_the_cluster_after_it_was_handed_over()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var owner = StartCreate("--ttl", "5s");
+        var output = owner.StandardOutput.ReadToEndAsync(ct);
+        var errors = owner.StandardError.ReadToEndAsync(ct);
+        await owner.WaitForExitAsync(ct);
+        Assert.True(owner.ExitCode == 0, await errors);
+        Assert.Contains($"Cluster '{name}' is up", await output, StringComparison.Ordinal);
+        Assert.Contains("deleted in 5s", await errors, StringComparison.Ordinal);
+
+        var kubeconfig = Path.Combine(dir.Path, "kubeconfig");
+        Assert.Contains($"kind-{name}", File.ReadAllText(kubeconfig), StringComparison.Ordinal);
+        await WaitUntilAsync(
+            async () => (await Docker.ListAsync(ClusterLabel, ct)).Count == 0 && !File.ReadAllText(kubeconfig).Contains($"kind-{name}", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60),
+            "the removal of the nodes and the context at the end of the time to live");
+    }
+}
