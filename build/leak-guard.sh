@@ -7,7 +7,7 @@
 set -uo pipefail
 
 label=io.ksail.test=true
-settings=(vm.overcommit_memory kernel.panic kernel.panic_on_oops)
+settings=(vm.overcommit_memory kernel.panic kernel.panic_on_oops net.netfilter.nf_conntrack_max)
 processes=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy containerd-shim-runc-v2)
 
 kernel_settings() { for s in "${settings[@]}"; do printf '%s=%s\n' "$s" "$(sysctl -n "$s" 2>/dev/null)"; done; }
@@ -34,10 +34,11 @@ case "${1:-}" in
       done
     fi
     for p in "${processes[@]}"; do
-      if pgrep -x "$p" >/dev/null 2>&1; then
+      # Process names are cut to 15 characters; match the start of the full command line's program instead.
+      if pgrep -f "^(/[^ ]*/)?$p( |\$)" >/dev/null 2>&1; then
         # containerd-shim-runc-v2 also runs for Docker's own containers; count it only with no container left.
         if [ "$p" = containerd-shim-runc-v2 ] && docker_answers && [ -n "$(docker ps -q)" ]; then continue; fi
-        leaks+=("process $p (pid $(pgrep -x "$p" | tr '\n' ' '| sed 's/ $//'))")
+        leaks+=("process $p (pid $(pgrep -f "^(/[^ ]*/)?$p( |\$)" | tr '\n' ' '| sed 's/ $//'))")
       fi
     done
     if [ -f "${2:-}" ]; then

@@ -3,9 +3,13 @@
 # offline from Debian's kubernetes source package. See README.md next to this file.
 #
 #   testbed.sh build              compile the Kubernetes binaries (cached)
-#   testbed.sh images             build the control-plane image (cached); prints role=image
+#   testbed.sh images             build the control-plane and kind-node images (cached); prints role=image
 #   testbed.sh up [--name NAME]   start a control plane; prints KUBECONFIG=... and CONTAINER=...
 #   testbed.sh down [NAME]        remove one test-bed container (or all) and its kubeconfig folder
+#   testbed.sh kind-cluster-up [--name NAME] [--workers N]
+#                                 kind's create steps on kind-node containers; prints KUBECONFIG=,
+#                                 CLUSTER= and NODES=
+#   testbed.sh kind-cluster-down NAME   remove that cluster's nodes, volumes and network
 #
 # Progress goes to stderr; the lines meant for callers go to stdout.
 set -euo pipefail
@@ -69,8 +73,8 @@ short_hash() { sha256sum | cut -c1-10; }
 # compile commands. The hash of the text between these markers names the cache folder, so any
 # change here rebuilds; the driver (build_binaries_locked) only unpacks, logs and stores.
 k8s_version=v1.20.2
-k8s_targets="cmd/kube-apiserver cmd/kube-controller-manager cmd/kube-scheduler cmd/kubelet cmd/kubeadm cmd/kube-proxy"
-k8s_binaries="kube-apiserver kube-controller-manager kube-scheduler kubelet kubeadm kube-proxy"
+k8s_targets="cmd/kube-apiserver cmd/kube-controller-manager cmd/kube-scheduler cmd/kubelet cmd/kubeadm cmd/kube-proxy cmd/kubectl"
+k8s_binaries="kube-apiserver kube-controller-manager kube-scheduler kubelet kubeadm kube-proxy kubectl"
 build_packages="golang-go rsync jq etcd-server golang-github-modern-go-reflect2-dev busybox-static gcc libc6-dev make patch xz-utils dpkg-dev"
 
 # The changes made to the unpacked tree (Debian's source package), in order.
@@ -396,10 +400,332 @@ build_image_locked() {
   done
 }
 
+# ---- kind-node recipe begin ----
+# The kind-compatible node image: what kind's create actions look for in kindest/node, built from
+# the cached binaries and Debian's packages. Everything between these markers, the files in
+# kind-node/, the image recipe above (its helpers are shared) and the build key decide the image.
+kind_node_repo=ksail-testbed/kind-node
+kind_node_packages="busybox-static containerd runc containernetworking-plugins iptables conntrack etcd-server netbase jq"
+stand_in_kindnetd_image=ksail-testbed/stand-in-kindnetd:$k8s_version
+
+# The docker run flags that replace kind's --privileged on these hosts (TESTING.md: the bounding
+# set lacks CAP_SYS_RESOURCE, so --privileged fails in runc), with kind's --cgroupns=private.
+# The entry point remounts the (private) cgroup hierarchies read-write, as --privileged would.
+# ONE place: the C# provider and tests/KSail.Testing/TestBed/KindNodeCluster.cs mirror it.
+kind_node_security_flags() {
+  node_flags=(
+    --cgroupns=private
+    --cap-add ALL --cap-drop SYS_RESOURCE
+    --security-opt apparmor=unconfined --security-opt seccomp=unconfined
+    --security-opt systempaths=unconfined
+    --device-cgroup-rule 'a *:* rwm' --device /dev/kmsg
+  )
+}
+# All node flags for node NAME: the above plus kind's node storage (tmpfs /tmp and /run, a volume
+# for /var: here a named one, labelled for the leak guard, where kind uses an anonymous one; the
+# host's /lib/modules read-only when it exists).
+kind_node_flags() {
+  kind_node_security_flags
+  node_flags+=(
+    --tmpfs /tmp --tmpfs /run
+    --mount "type=volume,source=$1-var,target=/var,volume-label=io.ksail.test=true"
+  )
+  if [ -d /lib/modules ]; then node_flags+=(--volume /lib/modules:/lib/modules:ro); fi
+}
+
+# Copies the files of Debian packages (without /usr/share) into a merged-/usr rootfs; symlinks stay.
+copy_package_files() {
+  local rootfs=$1 pkg f
+  shift
+  for pkg in "$@"; do
+    while read -r f; do
+      case "$f" in /usr/share/*|/lib/systemd/*|/usr/lib/systemd/*) continue ;; esac
+      if [ -L "$f" ] || [ -f "$f" ]; then
+        mkdir -p "$rootfs${f%/*}" && cp -a "$f" "$rootfs$f" || return 1
+      fi
+    done < <(dpkg -L "$pkg")
+  done
+}
+
+# Adds the shared libraries every ELF file of the rootfs needs (as ldd names them).
+copy_elf_deps() {
+  local rootfs=$1 lib
+  while read -r lib; do
+    [ -e "$rootfs$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$rootfs$lib"
+  done < <(find "$rootfs" -type f \( -perm -u+x -o -name '*.so*' \) -print0 \
+             | xargs -0 -r ldd 2>/dev/null | grep '^[[:space:]]' | grep -o '/[^ ]*' | sort -u)
+}
+
+# A merged-/usr rootfs with busybox applets where no real program of the same name exists.
+base_rootfs() {
+  local rootfs=$1
+  mkdir -p "$rootfs"/{usr/bin,usr/sbin,usr/lib,usr/lib64,usr/local/bin,etc,proc,sys,dev,tmp,run,var,root}
+  ln -s usr/bin "$rootfs/bin"
+  ln -s usr/sbin "$rootfs/sbin"
+  ln -s usr/lib "$rootfs/lib"
+  ln -s usr/lib64 "$rootfs/lib64"
+  chmod 1777 "$rootfs/tmp"
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$rootfs/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
+  printf 'hosts: files dns\n' >"$rootfs/etc/nsswitch.conf"
+}
+add_busybox() {
+  local rootfs=$1 applet
+  install -m 0755 /bin/busybox "$rootfs/usr/bin/busybox"
+  for applet in $("$rootfs/usr/bin/busybox" --list); do
+    [ -e "$rootfs/usr/bin/$applet" ] || [ -e "$rootfs/usr/sbin/$applet" ] || [ -L "$rootfs/usr/sbin/$applet" ] \
+      || ln -s busybox "$rootfs/usr/bin/$applet"
+  done
+}
+# Debian's iptables (legacy and nft) and conntrack; iptables* point at iptables-wrapper, which
+# picks the mode on first use as kindest/node and the kube-proxy image do.
+add_iptables() {
+  local rootfs=$1 name
+  copy_package_files "$rootfs" iptables libxtables12 libip4tc2 libip6tc2 libnftnl11 libmnl0 \
+    conntrack libnetfilter-conntrack3 libnfnetlink0 netbase || return 1
+  install -m 0755 "$here/kind-node/iptables-wrapper" "$rootfs/usr/sbin/iptables-wrapper"
+  for name in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore; do
+    rm -f "$rootfs/usr/sbin/$name"
+    ln -s iptables-wrapper "$rootfs/usr/sbin/$name"
+  done
+}
+
+# A docker-archive (the `docker save` format) of a single-layer image, named exactly REF, for
+# `ctr images import`. Written by hand so the names kubeadm uses never enter Docker's image store.
+docker_archive() {
+  local rootfs=$1 ref=$2 entrypoint=$3 out=$4 dir diff cfg
+  dir=$(mktemp -d "$rootfs.archive.XXXXXX")
+  tar --numeric-owner -C "$rootfs" -cf "$dir/layer.tar" . || return 1
+  diff=$(sha256sum "$dir/layer.tar" | cut -d' ' -f1)
+  mkdir "$dir/$diff"
+  mv "$dir/layer.tar" "$dir/$diff/layer.tar"
+  jq -nc --arg diff "sha256:$diff" --argjson ep "$entrypoint" --arg version "$k8s_version" '{
+      architecture: "amd64", os: "linux",
+      config: { Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+                Entrypoint: $ep,
+                Labels: { "io.ksail.testbed": "true", "io.ksail.testbed.kubernetes": $version } },
+      rootfs: { type: "layers", diff_ids: [$diff] },
+      history: [ { created_by: "ksail test bed (tests/testbed/testbed.sh)" } ] }' >"$dir/config.json"
+  cfg=$(sha256sum "$dir/config.json" | cut -d' ' -f1)
+  mv "$dir/config.json" "$dir/$cfg.json"
+  jq -nc --arg cfg "$cfg.json" --arg ref "$ref" --arg layer "$diff/layer.tar" \
+    '[ { Config: $cfg, RepoTags: [$ref], Layers: [$layer] } ]' >"$dir/manifest.json"
+  tar -C "$dir" -cf "$out" manifest.json "$cfg.json" "$diff" || return 1
+  rm -rf "$dir"
+}
+
+# The component images kubeadm runs, as rootfs folders, one per name kubeadm lists.
+# Sets component_entrypoint (JSON) for the image; returns 2 for an image that cannot be built here.
+component_rootfs() {
+  local ref=$1 rootfs=$2 bins=$3 name
+  name=${ref##*/}
+  name=${name%%:*}
+  base_rootfs "$rootfs"
+  component_entrypoint='null'
+  case "$name" in
+    kube-apiserver|kube-controller-manager|kube-scheduler)
+      install -m 0755 "$bins/$name" "$rootfs/usr/local/bin/$name" ;;
+    kube-proxy)
+      install -m 0755 "$bins/kube-proxy" "$rootfs/usr/local/bin/kube-proxy"
+      add_iptables "$rootfs" || return 1
+      add_busybox "$rootfs" ;;
+    etcd)
+      # Debian's etcd-server (3.4.23) under the tag kubeadm asks for.
+      copy_with_libs /usr/bin/etcd "$rootfs" /usr/local/bin/etcd
+      [ -x /usr/bin/etcdctl ] && copy_with_libs /usr/bin/etcdctl "$rootfs" /usr/local/bin/etcdctl
+      mkdir -p "$rootfs/var/lib/etcd" ;;
+    pause)
+      install -m 0755 "$bins/pause" "$rootfs/pause"
+      component_entrypoint='["/pause"]' ;;
+    *) return 2 ;;
+  esac
+  copy_elf_deps "$rootfs"
+}
+
+stand_in_kindnetd_rootfs() {
+  local rootfs=$1 bins=$2
+  base_rootfs "$rootfs"
+  install -m 0755 "$bins/kubectl" "$rootfs/usr/bin/kubectl"
+  add_iptables "$rootfs" || return 1
+  add_busybox "$rootfs"
+  install -m 0755 "$here/kind-node/stand-in-kindnetd" "$rootfs/usr/local/bin/stand-in-kindnetd"
+  copy_elf_deps "$rootfs"
+}
+
+# The node's own rootfs (without the pre-loaded images).
+kind_node_rootfs() {
+  local rootfs=$1 bins=$2 hash=$3 sandbox=$4 f
+  base_rootfs "$rootfs"
+  copy_package_files "$rootfs" containerd runc containernetworking-plugins || return 1
+  add_iptables "$rootfs" || return 1
+  for f in kubeadm kubectl kubelet; do install -m 0755 "$bins/$f" "$rootfs/usr/bin/$f"; done
+  mkdir -p "$rootfs/opt/cni/bin" "$rootfs/etc/cni/net.d" "$rootfs/kind/bin" "$rootfs/kind/manifests" \
+    "$rootfs/etc/containerd" "$rootfs/etc/default" "$rootfs/etc/kubernetes/manifests" \
+    "$rootfs/var/lib/kubelet" "$rootfs/var/log" "$rootfs/lib/modules"
+  mv "$rootfs"/usr/lib/cni/* "$rootfs/opt/cni/bin/"
+  rmdir "$rootfs/usr/lib/cni"
+  rm -f "$rootfs/etc/containerd/config.toml"
+  sed "s|@SANDBOX_IMAGE@|$sandbox|" "$here/kind-node/containerd-config.toml" >"$rootfs/etc/containerd/config.toml"
+  printf 'runtime-endpoint: unix:///run/containerd/containerd.sock\n' >"$rootfs/etc/crictl.yaml"
+  # kindest/node's /etc/default/kubelet (read by the supervisor as systemd reads EnvironmentFile).
+  printf 'KUBELET_EXTRA_ARGS=--runtime-cgroups=/system.slice/containerd.service\n' >"$rootfs/etc/default/kubelet"
+  install -m 0755 "$here/kind-node/entrypoint" "$rootfs/usr/local/bin/entrypoint"
+  install -m 0755 "$here/kind-node/kubelet-supervisor" "$rootfs/kind/bin/kubelet-supervisor"
+  printf '%s\n' "$k8s_version" >"$rootfs/kind/version"
+  printf '%s\n' "$hash" >"$rootfs/kind/recipe"
+  sed "s|@STAND_IN_KINDNETD_IMAGE@|$stand_in_kindnetd_image|" "$here/kind-node/default-cni.yaml" \
+    >"$rootfs/kind/manifests/default-cni.yaml"
+  install -m 0644 "$here/kind-node/default-storage.yaml" "$rootfs/kind/manifests/default-storage.yaml"
+  add_busybox "$rootfs"
+  copy_elf_deps "$rootfs"
+}
+# ---- kind-node recipe end ----
+
+kind_node_hash() {
+  { build_key; section 'image recipe'; section 'kind-node recipe'
+    for f in "$here"/kind-node/*; do printf '%s\n' "$(basename "$f")"; cat "$f"; done; } | short_hash
+}
+
+# Builds the kind-compatible node image unless present; sets kind_node_tag; progress on stderr.
+kind_node_tag=""
+ensure_kind_node_image() {
+  require_docker
+  lock_cache
+  build_kind_node_locked
+  unlock_cache
+}
+
+build_kind_node_locked() {
+  local hash tag
+  hash=$(kind_node_hash)
+  tag="$kind_node_repo:$k8s_version-$hash"
+
+  step "check image $tag"
+  if [ "$(docker image inspect --format '{{index .Config.Labels "io.ksail.testbed.recipe"}}' "$tag" 2>/dev/null || true)" = "$hash" ]; then
+    say "image present: $tag"
+    kind_node_tag=$tag
+    return 0
+  fi
+
+  require_root
+  local started=$SECONDS bins
+  if ! binaries_cached; then
+    step "build binaries (not cached)"
+    build_binaries_locked
+  fi
+  bins=$(bin_dir)
+
+  step "install node packages: $kind_node_packages"
+  local missing=() p
+  for p in $kind_node_packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || die "apt-get install ${missing[*]} failed"
+  fi
+
+  local work build_name="ksail-testbed-kind-node-build-$hash" build_image="$kind_node_repo:build-$hash"
+  work=$(mktemp -d /tmp/ksail-testbed-kind-node.XXXXXX)
+  trap 'rm -rf "$work"; docker rm -f -v "$build_name" >/dev/null 2>&1; docker rmi "$build_image" >/dev/null 2>&1; on_exit' EXIT
+
+  step "list the images kubeadm $k8s_version uses"
+  local refs ref sandbox="" skipped=()
+  refs=$("$bins/kubeadm" config images list --kubernetes-version "$k8s_version" 2>/dev/null) \
+    || die "kubeadm config images list --kubernetes-version $k8s_version failed"
+  for ref in $refs; do
+    case "${ref##*/}" in pause:*) sandbox=$ref ;; esac
+  done
+  [ -n "$sandbox" ] || die "kubeadm lists no pause image"
+
+  mkdir -p "$work/archives"
+  local loaded=()
+  for ref in $refs; do
+    step "component image $ref"
+    local rc=0
+    rm -rf "$work/component"
+    component_rootfs "$ref" "$work/component" "$bins" || rc=$?
+    if [ "$rc" = 2 ]; then
+      say "not built: $ref (no Debian package or source in the test bed for it)"
+      skipped+=("$ref")
+      continue
+    fi
+    [ "$rc" = 0 ] || die "could not assemble the rootfs of $ref"
+    docker_archive "$work/component" "$ref" "$component_entrypoint" "$work/archives/${#loaded[@]}.tar" \
+      || die "could not write the docker-archive of $ref"
+    loaded+=("$ref")
+  done
+  rm -rf "$work/component"
+
+  step "stand-in kindnetd image $stand_in_kindnetd_image"
+  stand_in_kindnetd_rootfs "$work/component" "$bins" || die "could not assemble the stand-in kindnetd rootfs"
+  docker_archive "$work/component" "$stand_in_kindnetd_image" '["/usr/local/bin/stand-in-kindnetd"]' \
+    "$work/archives/${#loaded[@]}.tar" || die "could not write the docker-archive of $stand_in_kindnetd_image"
+  loaded+=("$stand_in_kindnetd_image")
+  rm -rf "$work/component"
+
+  step "assemble the node rootfs"
+  kind_node_rootfs "$work/rootfs" "$bins" "$hash" "$sandbox" || die "could not assemble the node rootfs"
+
+  step "docker import the node rootfs as $build_image"
+  tar --numeric-owner -C "$work/rootfs" -c . | docker import - "$build_image" >/dev/null || die "docker import failed"
+  rm -rf "$work/rootfs"
+
+  step "import the images into the node's containerd (build container $build_name)"
+  kind_node_security_flags
+  docker run -d --name "$build_name" --label io.ksail.testbed=true --label io.ksail.test=true \
+    "${node_flags[@]}" --tmpfs /run --tmpfs /tmp \
+    --entrypoint /usr/bin/containerd "$build_image" --config /etc/containerd/config.toml >/dev/null \
+    || die "docker run $build_image failed"
+  local i=0
+  until docker exec "$build_name" ctr version >/dev/null 2>&1; do
+    i=$((i + 1))
+    [ $i -lt 100 ] || { docker logs --tail 20 "$build_name" >&2; die "containerd in $build_name did not answer within 10s"; }
+    sleep 0.1
+  done
+  local n
+  for n in "${!loaded[@]}"; do
+    docker exec -i "$build_name" ctr -n k8s.io images import --all-platforms --no-unpack - \
+      <"$work/archives/$n.tar" >/dev/null || die "ctr images import of ${loaded[$n]} failed"
+  done
+  local listed
+  listed=$(docker exec "$build_name" ctr -n k8s.io images ls -q)
+  for ref in "${loaded[@]}"; do
+    grep -qE "(^|/)${ref//./\\.}\$" <<<"$listed" || die "$ref is not in the node's containerd after the import"
+  done
+  step "stop containerd and commit $tag"
+  docker stop -t 30 "$build_name" >/dev/null || die "docker stop $build_name failed"
+  docker commit \
+    --change 'ENTRYPOINT ["/usr/local/bin/entrypoint"]' \
+    --change 'CMD []' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'LABEL io.ksail.test=false' \
+    --change 'LABEL io.ksail.testbed=true' \
+    --change "LABEL io.ksail.testbed.recipe=$hash" \
+    --change "LABEL io.ksail.testbed.kubernetes=$k8s_version" \
+    --change 'LABEL io.ksail.testbed.role=kind-node' \
+    "$build_name" "$tag" >/dev/null || die "docker commit $build_name failed"
+  docker rm -f -v "$build_name" >/dev/null
+  docker rmi "$build_image" >/dev/null 2>&1 || true
+  rm -rf "$work"
+  trap on_exit EXIT
+  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}')); pre-loaded: ${loaded[*]}"
+  [ ${#skipped[@]} -eq 0 ] || say "not pre-loaded (cannot be built here): ${skipped[*]}"
+  kind_node_tag=$tag
+
+  step "remove kind-node images of older recipes (kept while a container uses one)"
+  local old
+  for old in $(docker images "$kind_node_repo" --format '{{.Repository}}:{{.Tag}}' | grep -vFx "$tag" || true); do
+    if docker rmi "$old" >/dev/null 2>&1; then say "removed $old"; fi
+  done
+}
+
 cmd_images() {
   command_name=images
   ensure_image
+  ensure_kind_node_image
   echo "control-plane=$image_tag"
+  echo "kind-node=$kind_node_tag"
 }
 
 container_logs_tail() {
@@ -498,6 +824,18 @@ cmd_down() {
     names=$(docker ps -a --filter label=io.ksail.testbed=true --format '{{.Names}}')
   fi
 
+  if [ -z "$name" ]; then
+    # Clusters of kind-cluster-up: their named /var volumes and networks go too.
+    local cluster
+    for cluster in $(docker ps -a --filter label=io.ksail.testbed.cluster --format '{{.Label "io.ksail.testbed.cluster"}}' | sort -u); do
+      [[ "$cluster" =~ ^[a-z0-9][a-z0-9-]*$ ]] || continue
+      step "remove kind cluster $cluster"
+      kind_cluster_remove "$cluster"
+      say "removed kind cluster $cluster"
+    done
+    names=$(docker ps -a --filter label=io.ksail.testbed=true --format '{{.Names}}')
+  fi
+
   for c in $names; do
     step "stop and remove $c"
     docker stop -t 20 "$c" >/dev/null 2>&1 || true
@@ -521,8 +859,300 @@ cmd_down() {
   [ -n "$names" ] || say "no test-bed container${name:+ named $name}"
 }
 
+# The kubeadm configuration kind (v0.2x) generates for a Kubernetes 1.20 node (its v1beta2
+# template, cgroupfs driver, kube-proxy conntrack.maxPerCore 0), rendered for one node.
+# Args: cluster, node name, node address, control-plane endpoint, token, is-control-plane (0/1).
+kind_kubeadm_config() {
+  local cluster=$1 node=$2 address=$3 endpoint=$4 token=$5 control_plane=$6
+  cat <<YAML
+# config generated by kind
+apiVersion: kubeadm.k8s.io/v1beta2
+kind: ClusterConfiguration
+metadata:
+  name: config
+kubernetesVersion: $k8s_version
+clusterName: "$cluster"
+featureGates:
+  "IPv6DualStack": true
+controlPlaneEndpoint: "$endpoint"
+apiServer:
+  certSANs: [localhost, "127.0.0.1"]
+  extraArgs:
+    "runtime-config": ""
+controllerManager:
+  extraArgs:
+    enable-hostpath-provisioner: "true"
+scheduler:
+  extraArgs:
+networking:
+  podSubnet: "10.244.0.0/16"
+  serviceSubnet: "10.96.0.0/16"
+---
+apiVersion: kubeadm.k8s.io/v1beta2
+kind: InitConfiguration
+metadata:
+  name: config
+bootstrapTokens:
+- token: "$token"
+localAPIEndpoint:
+  advertiseAddress: "$address"
+  bindPort: 6443
+nodeRegistration:
+  criSocket: "unix:///run/containerd/containerd.sock"
+  kubeletExtraArgs:
+    node-ip: "$address"
+    provider-id: "kind://docker/$cluster/$node"
+    node-labels: ""
+---
+apiVersion: kubeadm.k8s.io/v1beta2
+kind: JoinConfiguration
+metadata:
+  name: config
+YAML
+  if [ "$control_plane" = 1 ]; then
+    cat <<YAML
+controlPlane:
+  localAPIEndpoint:
+    advertiseAddress: "$address"
+    bindPort: 6443
+YAML
+  fi
+  cat <<YAML
+nodeRegistration:
+  criSocket: "unix:///run/containerd/containerd.sock"
+  kubeletExtraArgs:
+    node-ip: "$address"
+    provider-id: "kind://docker/$cluster/$node"
+    node-labels: ""
+discovery:
+  bootstrapToken:
+    apiServerEndpoint: "$endpoint"
+    token: "$token"
+    unsafeSkipCAVerification: true
+---
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+metadata:
+  name: config
+cgroupDriver: cgroupfs
+cgroupRoot: /kubelet
+failSwapOn: false
+imageGCHighThresholdPercent: 100
+evictionHard:
+  nodefs.available: "0%"
+  nodefs.inodesFree: "0%"
+  imagefs.available: "0%"
+---
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+metadata:
+  name: config
+mode: "iptables"
+iptables:
+  minSyncPeriod: 1s
+conntrack:
+# Skip setting sysctl value "net.netfilter.nf_conntrack_max"
+# It is a global variable that affects other namespaces
+  maxPerCore: 0
+YAML
+}
+
+kind_cluster_diagnostics() {
+  local node
+  for node in "$@"; do
+    echo "---- $node: docker logs, then the last kubelet and containerd lines ----" >&2
+    docker logs --tail 30 "$node" >&2 2>&1 || true
+    docker exec "$node" sh -c 'tail -n 15 /var/log/kubelet.log; echo ....; tail -n 8 /var/log/containerd.log' >&2 2>&1 || true
+  done
+  echo "----" >&2
+}
+
+kind_cluster_remove() {
+  local cluster=$1 c
+  for c in $(docker ps -aq --filter "label=io.ksail.testbed.cluster=$cluster"); do
+    docker rm -f -v "$c" >/dev/null 2>&1 || true
+  done
+  for c in $(docker volume ls -q --filter "label=io.ksail.testbed.cluster=$cluster"); do
+    docker volume rm -f "$c" >/dev/null 2>&1 || true
+  done
+  # Named node volumes carry the node name; their label is io.ksail.test=true.
+  for c in $(docker volume ls -q --filter label=io.ksail.test=true | grep -E "^$cluster-(control-plane|worker[0-9]*)-var\$" || true); do
+    docker volume rm -f "$c" >/dev/null 2>&1 || true
+  done
+  docker network rm "$cluster" >/dev/null 2>&1 || true
+  rm -rf "${run_root:?}/$cluster"
+}
+
+created_cluster=""
+cmd_kind_cluster_up() {
+  command_name=kind-cluster-up
+  local name="" workers=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --name) [ $# -ge 2 ] || die "--name needs a value"; name=$2; shift 2 ;;
+      --name=*) name=${1#--name=}; shift ;;
+      --workers) [ $# -ge 2 ] || die "--workers needs a value"; workers=$2; shift 2 ;;
+      --workers=*) workers=${1#--workers=}; shift ;;
+      *) die "unknown argument: $1 (usage: testbed.sh kind-cluster-up [--name NAME] [--workers N])" ;;
+    esac
+  done
+  [ -n "$name" ] || name="ksail-kind-$(head -c 3 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  [[ "$name" =~ ^[a-z0-9][a-z0-9-]*$ ]] || die "invalid cluster name: $name (lower-case letters, digits, -)"
+  [[ "$workers" =~ ^[0-9]$ ]] || die "--workers must be 0-9"
+  require_docker
+  ensure_kind_node_image
+  local image=$kind_node_tag cp="$name-control-plane" nodes=() node i
+  nodes+=("$cp")
+  for ((i = 1; i <= workers; i++)); do
+    if [ $i = 1 ]; then nodes+=("$name-worker"); else nodes+=("$name-worker$i"); fi
+  done
+  if docker network inspect "$name" >/dev/null 2>&1 || docker container inspect "$cp" >/dev/null 2>&1; then
+    die "a network or container named $name already exists"
+  fi
+  created_cluster=$name
+  work_log_dir=$(mktemp -d /tmp/ksail-testbed-kind-cluster.XXXXXX)
+  trap 'kind_cluster_on_exit' EXIT
+
+  step "docker network create $name"
+  docker network create --label io.ksail.test=true --label io.ksail.testbed=true \
+    --label "io.ksail.testbed.cluster=$name" "$name" >/dev/null || die "docker network create $name failed"
+
+  step "docker run ${nodes[*]}"
+  local t0 t1 role extra
+  t0=$(date +%s.%N)
+  for node in "${nodes[@]}"; do
+    kind_node_flags "$node"
+    role=worker
+    extra=()
+    if [ "$node" = "$cp" ]; then
+      role=control-plane
+      extra=(-p 127.0.0.1::6443 -e KUBECONFIG=/etc/kubernetes/admin.conf)
+    fi
+    docker run -d --name "$node" --hostname "$node" --network "$name" --init=false \
+      --label io.ksail.test=true --label io.ksail.testbed=true \
+      --label "io.ksail.testbed.cluster=$name" --label "io.ksail.testbed.role=$role" \
+      "${node_flags[@]}" "${extra[@]}" "$image" >/dev/null || die "docker run $node failed"
+  done
+
+  step "write /kind/kubeadm.conf into each node"
+  local token address
+  token="$(head -c 3 /dev/urandom | od -An -tx1 | tr -d ' \n').$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  for node in "${nodes[@]}"; do
+    address=$(docker inspect --format "{{(index .NetworkSettings.Networks \"$name\").IPAddress}}" "$node")
+    [ -n "$address" ] || die "$node has no address on network $name"
+    kind_kubeadm_config "$name" "$node" "$address" "$cp:6443" "$token" "$([ "$node" = "$cp" ] && echo 1 || echo 0)" \
+      | docker exec -i "$node" sh -c 'mkdir -p /kind && cp /dev/stdin /kind/kubeadm.conf' \
+      || die "could not write /kind/kubeadm.conf into $node"
+  done
+
+  step "kubeadm init on $cp"
+  local out
+  if ! out=$(docker exec "$cp" kubeadm init --config=/kind/kubeadm.conf --skip-token-print --v=6 --skip-phases=preflight 2>&1); then
+    printf '%s\n' "$out" | tail -n 30 >&2
+    kind_cluster_diagnostics "$cp"
+    die "kubeadm init failed on $cp"
+  fi
+  say "kubeadm init done $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}') s after the first docker run"
+  if [ "$workers" = 0 ]; then
+    step "remove the control-plane taint (single node)"
+    docker exec "$cp" kubectl --kubeconfig=/etc/kubernetes/admin.conf taint nodes --all node-role.kubernetes.io/master- >/dev/null \
+      || die "kubectl taint failed"
+    docker exec "$cp" kubectl --kubeconfig=/etc/kubernetes/admin.conf label nodes --all node.kubernetes.io/exclude-from-external-load-balancers- >/dev/null 2>&1 || true
+  fi
+
+  step "install the CNI manifest (/kind/manifests/default-cni.yaml)"
+  docker exec "$cp" cat /kind/manifests/default-cni.yaml \
+    | sed -e 's|{{ \.PodSubnet }}|10.244.0.0/16|' \
+          -e "0,/^        env:\$/s||        env:\\n        - name: CONTROL_PLANE_ENDPOINT\\n          value: $cp:6443|" \
+    | docker exec -i "$cp" kubectl create --kubeconfig=/etc/kubernetes/admin.conf -f - >/dev/null \
+    || die "kubectl create of the CNI manifest failed"
+
+  step "install the storage manifest (/kind/manifests/default-storage.yaml)"
+  docker exec "$cp" cat /kind/manifests/default-storage.yaml \
+    | docker exec -i "$cp" kubectl --kubeconfig=/etc/kubernetes/admin.conf apply -f - >/dev/null \
+    || die "kubectl apply of the storage manifest failed"
+
+  if [ "$workers" -gt 0 ]; then
+    step "kubeadm join on ${nodes[*]:1}"
+    local pids=() failed=()
+    for node in "${nodes[@]:1}"; do
+      docker exec "$node" kubeadm join --config /kind/kubeadm.conf --v=6 --skip-phases=preflight >"$work_log_dir/$node.join.log" 2>&1 &
+      pids+=($!)
+    done
+    for i in "${!pids[@]}"; do
+      wait "${pids[$i]}" || failed+=("${nodes[$((i + 1))]}")
+    done
+    if [ ${#failed[@]} -gt 0 ]; then
+      for node in "${failed[@]}"; do tail -n 20 "$work_log_dir/$node.join.log" >&2; done
+      kind_cluster_diagnostics "${failed[@]}"
+      die "kubeadm join failed on ${failed[*]}"
+    fi
+    say "kubeadm join done $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}') s after the first docker run"
+  fi
+
+  step "wait for ${#nodes[@]} nodes Ready (up to ${ready_timeout}s)"
+  local deadline=$((SECONDS + ready_timeout)) ready
+  while :; do
+    ready=$(docker exec "$cp" kubectl --kubeconfig=/etc/kubernetes/admin.conf get nodes \
+      -o jsonpath='{range .items[*]}{range .status.conditions[?(@.type=="Ready")]}{.status}{"\n"}{end}{end}' 2>/dev/null | grep -c '^True$' || true)
+    [ "$ready" != "${#nodes[@]}" ] || break
+    if [ $SECONDS -ge $deadline ]; then
+      docker exec "$cp" kubectl --kubeconfig=/etc/kubernetes/admin.conf get nodes,pods -A -o wide >&2 || true
+      kind_cluster_diagnostics "${nodes[@]}"
+      die "only $ready of ${#nodes[@]} nodes Ready within ${ready_timeout}s"
+    fi
+    sleep 0.2
+  done
+  t1=$(date +%s.%N)
+  say "all ${#nodes[@]} nodes Ready $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}') s after the first docker run"
+
+  step "write the admin kubeconfig"
+  local port dir="$run_root/$name"
+  port=$(docker port "$cp" 6443/tcp | sed -n 's/^127\.0\.0\.1:\([0-9]*\)$/\1/p' | head -n1)
+  [ -n "$port" ] || die "port 6443 of $cp is not published on 127.0.0.1"
+  mkdir -p "$dir"
+  chmod 0700 "$dir"
+  docker exec "$cp" cat /etc/kubernetes/admin.conf \
+    | sed "s#^\(    server: \)https://.*\$#\1https://127.0.0.1:$port#" >"$dir/kubeconfig" \
+    || die "could not read /etc/kubernetes/admin.conf from $cp"
+  chmod 0600 "$dir/kubeconfig"
+
+  created_cluster=""
+  echo "KUBECONFIG=$dir/kubeconfig"
+  echo "CLUSTER=$name"
+  echo "NODES=$(IFS=,; echo "${nodes[*]}")"
+}
+
+kind_cluster_on_exit() {
+  local rc=$?
+  set +e
+  [ -n "${work_log_dir:-}" ] && rm -rf "$work_log_dir"
+  if [ "$rc" -ne 0 ] && [ -n "$created_cluster" ]; then
+    if [ "${KSAIL_TESTBED_KEEP_ON_FAILURE:-0}" = 1 ]; then
+      printf 'testbed %s: kept cluster %s (KSAIL_TESTBED_KEEP_ON_FAILURE=1)\n' "$command_name" "$created_cluster" >&2
+    else
+      kind_cluster_remove "$created_cluster"
+      printf 'testbed %s: removed cluster %s after the failure\n' "$command_name" "$created_cluster" >&2
+    fi
+  fi
+  ( exit "$rc" ) || on_exit
+}
+
+cmd_kind_cluster_down() {
+  command_name=kind-cluster-down
+  [ $# -eq 1 ] || die "usage: testbed.sh kind-cluster-down NAME"
+  local name=$1
+  [[ "$name" =~ ^[a-z0-9][a-z0-9-]*$ ]] || die "invalid cluster name: $name"
+  require_docker
+  step "remove the nodes, volumes and network of $name"
+  local n
+  n=$(docker ps -aq --filter "label=io.ksail.testbed.cluster=$name" | wc -l)
+  kind_cluster_remove "$name"
+  say "removed $name ($n node containers)"
+}
+
 usage() {
-  sed -n '2,10p' "$self" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,14p' "$self" | sed 's/^# \{0,1\}//' >&2
   reported=1
 }
 
@@ -531,6 +1161,8 @@ case "${1:-}" in
   images) shift; [ $# -eq 0 ] || { usage; exit 2; }; cmd_images ;;
   up) shift; cmd_up "$@" ;;
   down) shift; cmd_down "$@" ;;
+  kind-cluster-up) shift; cmd_kind_cluster_up "$@" ;;
+  kind-cluster-down) shift; cmd_kind_cluster_down "$@" ;;
   -h|--help|help) usage ;;
   *) usage; exit 2 ;;
 esac
