@@ -14,7 +14,7 @@ internal static class KSailCli
         {
             ProjectCommands.Create(context),
             ClusterCommands.Create(context),
-            ClusterCommands.Reap(),
+            ClusterCommands.Reap(context),
         };
 
         var parse = root.Parse(args);

@@ -13,14 +13,13 @@ internal sealed class SelfReaperLauncher : IReaperLauncher
     public void Launch(ReaperOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var program = Environment.ProcessPath ?? "dotnet";
-        var command = new List<string> { program };
-        if (Path.GetFileNameWithoutExtension(program).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            // Run as 'dotnet ksail.dll': the reaper needs the same dll.
-            command.Add(typeof(SelfReaperLauncher).Assembly.Location);
-        }
-
+        // The ksail program itself: its apphost when installed as a tool, else 'dotnet ksail.dll'
+        // (also when ksail runs inside another process, such as a test host).
+        var self = typeof(SelfReaperLauncher).Assembly.Location;
+        var apphost = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path).Equals("ksail", StringComparison.OrdinalIgnoreCase) ? path : null;
+        var command = apphost is not null
+            ? new List<string> { apphost }
+            : [DotnetHost(), self];
         command.Add("__reap");
         command.AddRange(order.ToArguments());
 
@@ -43,4 +42,9 @@ internal sealed class SelfReaperLauncher : IReaperLauncher
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the reaper process could not be started");
     }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? path
+        : "dotnet";
 }

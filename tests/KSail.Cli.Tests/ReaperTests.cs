@@ -49,6 +49,11 @@ public sealed class ReaperTests : IAsyncLifetime
         return Process.Start(start)!;
     }
 
+    private string ReaperLog() =>
+        string.Join(" | ", Directory.Exists(KSail.Core.Lifecycle.Reaper.StateDirectory)
+            ? Directory.GetFiles(KSail.Core.Lifecycle.Reaper.StateDirectory, $"{name}-*.log").Select(File.ReadAllText)
+            : ["no reaper state directory"]);
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -74,7 +79,7 @@ public sealed class ReaperTests : IAsyncLifetime
         await owner.WaitForExitAsync(ct);
 
         // Then the reaper removes everything
-        await WaitUntilAsync(async () => (await Docker.ListAsync(ClusterLabel, ct)).Count == 0, TimeSpan.FromSeconds(60), "the reaper's removal");
+        await WaitUntilAsync(async () => (await Docker.ListAsync(ClusterLabel, ct)).Count == 0, TimeSpan.FromSeconds(120), $"the reaper's removal (its log: {ReaperLog()})");
     }
 
     [Fact]
@@ -93,7 +98,7 @@ public sealed class ReaperTests : IAsyncLifetime
         Assert.Contains($"kind-{name}", File.ReadAllText(kubeconfig), StringComparison.Ordinal);
         await WaitUntilAsync(
             async () => (await Docker.ListAsync(ClusterLabel, ct)).Count == 0 && !File.ReadAllText(kubeconfig).Contains($"kind-{name}", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(60),
-            "the removal of the nodes and the context at the end of the time to live");
+            TimeSpan.FromSeconds(120),
+            $"the removal of the nodes and the context at the end of the time to live (the reaper's log: {ReaperLog()})");
     }
 }

@@ -141,7 +141,7 @@ internal static class ClusterCommands
     }
 
     /// <summary>The hidden command a reaper process runs (see <see cref="Reaper"/>).</summary>
-    public static Command Reap()
+    public static Command Reap(CliContext context)
     {
         var cluster = new Option<string>("--cluster") { Required = true };
         var owner = new Option<int>("--owner") { Required = true };
@@ -161,7 +161,7 @@ internal static class ClusterCommands
                 DateTimeOffset.FromUnixTimeMilliseconds(parse.GetValue(ownerStart)),
                 parse.GetValue(disarm)!,
                 parse.GetValue(kubeconfig));
-            await Reaper.RunAsync(order, ct: ct).ConfigureAwait(false);
+            await Reaper.RunAsync(order, new ConsoleProgress(context.Error, timestamps: true), ct: ct).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return reap;
@@ -210,7 +210,7 @@ internal static class ClusterCommands
 }
 
 /// <summary>Writes progress events to standard error as they happen, in order.</summary>
-internal sealed class ConsoleProgress(TextWriter error) : IProgress<ProgressEvent>
+internal sealed class ConsoleProgress(TextWriter error, bool timestamps = false) : IProgress<ProgressEvent>
 {
     public void Report(ProgressEvent value)
     {
@@ -221,7 +221,8 @@ internal sealed class ConsoleProgress(TextWriter error) : IProgress<ProgressEven
 
         lock (error)
         {
-            error.WriteLine(value.Level == ProgressLevel.Warning ? $"warning: {value.Message}" : $"• {value.Step}: {value.Message}");
+            var stamp = timestamps ? TimeProvider.System.GetUtcNow().ToString("HH:mm:ss.fff ", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+            error.WriteLine(value.Level == ProgressLevel.Warning ? $"{stamp}warning: {value.Message}" : $"{stamp}• {value.Step}: {value.Message}");
         }
     }
 }

@@ -77,10 +77,11 @@ public static class Reaper
     /// gone without handing over means the cluster is deleted; a handover with a deletion time means
     /// waiting until then and deleting; a plain handover means the reaper's work is done.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> RunAsync(ReaperOrder order, TimeProvider? time = null, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> RunAsync(ReaperOrder order, IProgress<ProgressEvent>? progress = null, TimeProvider? time = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(order);
         time ??= TimeProvider.System;
+        progress?.Report(new ProgressEvent("reap", $"watching owner {order.OwnerProcessId} of cluster {order.ClusterName}"));
         var poll = TimeSpan.FromMilliseconds(500);
         try
         {
@@ -94,19 +95,27 @@ public static class Reaper
                 var text = (await File.ReadAllTextAsync(order.DisarmFile, ct).ConfigureAwait(false)).Trim();
                 if (text.Length == 0)
                 {
+                    progress?.Report(new ProgressEvent("reap", "the cluster was handed over; nothing to do"));
                     return [];
                 }
 
                 var deleteAt = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(text, CultureInfo.InvariantCulture));
                 var wait = deleteAt - time.GetUtcNow();
+                progress?.Report(new ProgressEvent("reap", $"the cluster was handed over with a time to live; deleting it at {deleteAt:O}"));
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, time, ct).ConfigureAwait(false);
                 }
             }
+            else
+            {
+                progress?.Report(new ProgressEvent("reap", "the owner is gone before handing the cluster over; deleting it"));
+            }
 
             using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
-            return await new ClusterLifecycle(docker).DeleteAsync(order.ClusterName, order.KubeconfigPath, ct).ConfigureAwait(false);
+            var deleted = await new ClusterLifecycle(docker).DeleteAsync(order.ClusterName, order.KubeconfigPath, ct).ConfigureAwait(false);
+            progress?.Report(new ProgressEvent("reap", $"deleted {string.Join(", ", deleted)}"));
+            return deleted;
         }
         finally
         {
