@@ -54,13 +54,13 @@ public sealed class ReaperTests : IAsyncLifetime
             ? Directory.GetFiles(KSail.Core.Lifecycle.Reaper.StateDirectory, $"{name}-*.log").Select(File.ReadAllText)
             : ["no reaper state directory"]);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, Func<string> what)
     {
         var ct = TestContext.Current.CancellationToken;
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(clock.Elapsed < limit, $"{what} did not happen within {limit.TotalSeconds:0} s");
+            Assert.True(clock.Elapsed < limit, $"{what()} did not happen within {limit.TotalSeconds:0} s");
             await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
         }
     }
@@ -72,14 +72,14 @@ public sealed class ReaperTests : IAsyncLifetime
         using var owner = StartCreate();
 
         // Given the owner has created the node container
-        await WaitUntilAsync(async () => (await Docker.ListAsync(ClusterLabel, ct)).Count > 0, TimeSpan.FromMinutes(3), "the node container's creation");
+        await WaitUntilAsync(async () => (await Docker.ListAsync(ClusterLabel, ct)).Count > 0, TimeSpan.FromMinutes(3), () => "the node container's creation");
 
         // When the owner is killed (SIGKILL: it cannot clean up)
         owner.Kill();
         await owner.WaitForExitAsync(ct);
 
         // Then the reaper removes everything
-        await WaitUntilAsync(async () => (await Docker.ListAsync(ClusterLabel, ct)).Count == 0, TimeSpan.FromSeconds(120), $"the reaper's removal (its log: {ReaperLog()})");
+        await WaitUntilAsync(async () => (await Docker.ListAsync(ClusterLabel, ct)).Count == 0, TimeSpan.FromSeconds(120), () => $"the reaper's removal (its log: {ReaperLog()})");
     }
 
     [Fact]
@@ -99,6 +99,6 @@ public sealed class ReaperTests : IAsyncLifetime
         await WaitUntilAsync(
             async () => (await Docker.ListAsync(ClusterLabel, ct)).Count == 0 && !File.ReadAllText(kubeconfig).Contains($"kind-{name}", StringComparison.Ordinal),
             TimeSpan.FromSeconds(120),
-            $"the removal of the nodes and the context at the end of the time to live (the reaper's log: {ReaperLog()})");
+            () => $"the removal of the nodes and the context at the end of the time to live (the reaper's log: {ReaperLog()})");
     }
 }

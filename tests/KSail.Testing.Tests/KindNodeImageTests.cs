@@ -132,6 +132,13 @@ public sealed class KindNodeImageTests
     {
         var ns = $"t-{Guid.NewGuid().ToString("N")[..8]}";
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct);
+
+        // In 1.20 a Pod needs its service account's token Secret, which the token controller adds just after the namespace appears.
+        await Watch.FirstAsync<V1ServiceAccount, V1ServiceAccountList>(
+            client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=default", watch: true, cancellationToken: ct),
+            sa => sa.Secrets?.Count > 0,
+            TimeSpan.FromSeconds(60),
+            ct);
         await client.CoreV1.CreateNamespacedPodAsync(
             new V1Pod
             {
