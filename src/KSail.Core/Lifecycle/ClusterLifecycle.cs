@@ -3,6 +3,7 @@ using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.State;
 
 namespace KSail.Core.Lifecycle;
 
@@ -20,12 +21,16 @@ public sealed class ClusterLifecycle
 {
     private readonly DockerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
+    private readonly ClusterStateStore state;
+    private readonly TimeProvider time;
 
     /// <summary>Creates the lifecycle on a Docker provider.</summary>
-    public ClusterLifecycle(DockerProvider docker, IProgress<ProgressEvent>? progress = null)
+    public ClusterLifecycle(DockerProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
     {
         this.docker = docker;
         this.progress = progress;
+        this.state = state ?? new ClusterStateStore();
+        this.time = time ?? TimeProvider.System;
     }
 
     /// <summary>Creates the declared cluster and merges its context into the declared kubeconfig file.</summary>
@@ -46,6 +51,7 @@ public sealed class ClusterLifecycle
         {
             created = await new VanillaProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false);
             Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
+            state.Save(cluster, time.GetUtcNow());
         }
         catch when (reaper is not null && options.KeepOnFailure)
         {
@@ -55,7 +61,7 @@ public sealed class ClusterLifecycle
 
         if (reaper is not null && !options.DeleteWhenOwnerExits)
         {
-            Reaper.Disarm(reaper, options.TimeToLive is { } timeToLive ? TimeProvider.System.GetUtcNow() + timeToLive : null);
+            Reaper.Disarm(reaper, options.TimeToLive is { } timeToLive ? time.GetUtcNow() + timeToLive : null);
         }
 
         progress?.Report(new ProgressEvent("export kubeconfig", $"context {created.ContextName} written to {cluster.KubeconfigPath}"));
@@ -77,6 +83,8 @@ public sealed class ClusterLifecycle
             Kubeconfigs.RemoveFrom(kubeconfigPath, $"kind-{name}");
             Kubeconfigs.RemoveFrom(kubeconfigPath, $"k3d-{name}");
         }
+
+        state.Delete(name);
 
         return removed.Containers.Concat(kind).Distinct(StringComparer.Ordinal).ToList();
     }
