@@ -119,6 +119,9 @@ internal static class ClusterCommands
             return ExitCodes.Success;
         });
 
+        var stop = NodeCommand(context, "stop", "Stop a cluster's nodes; its data is kept for 'cluster start'.", (lifecycle, cluster, ct) => lifecycle.StopAsync(cluster, ct), "Stopped");
+        var start = NodeCommand(context, "start", "Start a stopped cluster's nodes.", (lifecycle, cluster, ct) => lifecycle.StartAsync(cluster, ct), "Started");
+
         var list = new Command("list", "List the clusters on this Docker engine.");
         list.SetAction(async (_, ct) =>
         {
@@ -137,7 +140,7 @@ internal static class ClusterCommands
             return ExitCodes.Success;
         });
 
-        return new Command("cluster", "Create and manage clusters.") { create, delete, list };
+        return new Command("cluster", "Create and manage clusters.") { create, delete, stop, start, list };
     }
 
     /// <summary>The hidden command a reaper process runs (see <see cref="Reaper"/>).</summary>
@@ -165,6 +168,32 @@ internal static class ClusterCommands
             return ExitCodes.Success;
         });
         return reap;
+    }
+
+    private static Command NodeCommand(
+        CliContext context,
+        string verb,
+        string description,
+        Func<ClusterLifecycle, string, CancellationToken, Task<IReadOnlyList<string>>> act,
+        string done)
+    {
+        var name = new Option<string?>("--name", "-n") { Description = $"The cluster to {verb} (default: the one ksail.yaml declares)." };
+        var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
+        var command = new Command(verb, description) { name, config };
+        command.SetAction(async (parse, ct) =>
+        {
+            var cluster = parse.GetValue(name) ?? LoadOrReport(context, parse.GetValue(config), [])?.Name;
+            if (cluster is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+            var nodes = await act(new ClusterLifecycle(docker), cluster, ct).ConfigureAwait(false);
+            context.Out.WriteLine($"{done} cluster '{cluster}': {string.Join(", ", nodes)}");
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
     private static ClusterDefinition? LoadOrReport(CliContext context, string? configPath, IReadOnlyList<ConfigOverride> overrides)

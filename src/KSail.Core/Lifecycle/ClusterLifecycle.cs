@@ -89,6 +89,40 @@ public sealed class ClusterLifecycle
         return removed.Containers.Concat(kind).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Stops every node of the cluster (the cluster and its data are kept); returns their names.</summary>
+    public async Task<IReadOnlyList<string>> StopAsync(string name, CancellationToken ct = default)
+    {
+        var nodes = await NodesAsync(name, ct).ConfigureAwait(false);
+        await Task.WhenAll(nodes.Where(n => n.State == "running").Select(n => docker.StopAsync(n.Id, TimeSpan.FromSeconds(10), ct))).ConfigureAwait(false);
+        return nodes.Select(n => n.Name).ToList();
+    }
+
+    /// <summary>Starts every node of a stopped cluster; returns their names.</summary>
+    /// <exception cref="ProvisioningException">No cluster of that name exists.</exception>
+    public async Task<IReadOnlyList<string>> StartAsync(string name, CancellationToken ct = default)
+    {
+        var nodes = await NodesAsync(name, ct).ConfigureAwait(false);
+        if (nodes.Count == 0)
+        {
+            throw new ProvisioningException($"no cluster named '{name}' exists; create it with 'ksail cluster create'");
+        }
+
+        // Control planes first, as kind's nodes expect their API server back before the kubelets retry.
+        foreach (var node in nodes.Where(n => n.State != "running").OrderBy(n => n.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) == "control-plane" ? 0 : 1))
+        {
+            await docker.StartAsync(node.Id, ct).ConfigureAwait(false);
+        }
+
+        return nodes.Select(n => n.Name).ToList();
+    }
+
+    private async Task<IReadOnlyList<ContainerSummary>> NodesAsync(string name, CancellationToken ct)
+    {
+        var ours = await docker.ListAsync(new Dictionary<string, string> { [ResourceLabels.Cluster] = name }, ct).ConfigureAwait(false);
+        var kind = await docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct).ConfigureAwait(false);
+        return ours.Concat(kind).DistinctBy(c => c.Id).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Every cluster KSail.NET (or kind) created on this Docker engine.</summary>
     public async Task<IReadOnlyList<ClusterSummary>> ListAsync(CancellationToken ct = default)
     {

@@ -34,4 +34,31 @@ public static class Watch
 
         throw new TimeoutException($"no {typeof(T).Name} matched within {timeout}");
     }
+
+    /// <summary>
+    /// As <see cref="FirstAsync{T, TList}(Task{HttpOperationResponse{TList}}, Func{T, bool}, TimeSpan, CancellationToken)"/>,
+    /// for an API server that may still be starting: a refused connection starts the watch again.
+    /// </summary>
+    public static async Task<T> FirstOnceServedAsync<T, TList>(
+        Func<CancellationToken, Task<HttpOperationResponse<TList>>> listWithWatch,
+        Func<T, bool> predicate,
+        TimeSpan timeout,
+        TimeProvider? time = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(listWithWatch);
+        time ??= TimeProvider.System;
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            try
+            {
+                return await FirstAsync(listWithWatch(ct), predicate, deadline - time.GetUtcNow(), ct).ConfigureAwait(false);
+            }
+            catch (HttpRequestException) when (time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), time, ct).ConfigureAwait(false);
+            }
+        }
+    }
 }

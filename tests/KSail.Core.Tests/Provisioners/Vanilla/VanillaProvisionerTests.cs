@@ -94,6 +94,40 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stop_and_start_keep_the_cluster_and_its_spec_is_kept_until_delete()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var declared = await DeclareAsync(workers: 0);
+        var state = new KSail.Core.State.ClusterStateStore(Path.Combine(dir.Path, "state"));
+        var lifecycle = new KSail.Core.Lifecycle.ClusterLifecycle(Docker, state: state);
+        var created = await lifecycle.CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+        Assert.NotNull(state.Load(name));
+        var kubeconfig = dir.Write("kubeconfig", created.Kubeconfig);
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "kept" } }, cancellationToken: ct);
+
+        // When
+        await lifecycle.StopAsync(name, ct);
+        var stopped = await Docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct);
+        await lifecycle.StartAsync(name, ct);
+
+        // Then: the same cluster comes back, with what it held
+        Assert.All(stopped, n => Assert.Equal("exited", n.State));
+        var port = await Docker.HostPortAsync($"{name}-control-plane", 6443, ct: ct);
+        using var restarted = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(
+            k8s.KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(KSail.Core.Kubeconfig.Kubeconfigs.Rewrite(created.Kubeconfig, created.ContextName, new Uri($"https://127.0.0.1:{port}")))));
+        await Watch.FirstOnceServedAsync<V1Node, V1NodeList>(
+            token => restarted.CoreV1.ListNodeWithHttpMessagesAsync(watch: true, cancellationToken: token),
+            n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
+            TimeSpan.FromMinutes(3),
+            ct: ct);
+        Assert.Contains((await restarted.CoreV1.ListNamespaceAsync(cancellationToken: ct)).Items, n => n.Metadata.Name == "kept");
+
+        await lifecycle.DeleteAsync(name, kubeconfigPath: null, ct);
+        Assert.Null(state.Load(name));
+    }
+
+    [Fact]
     public async Task A_missing_image_fails_the_first_step_and_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
