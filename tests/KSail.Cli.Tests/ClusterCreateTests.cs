@@ -104,6 +104,22 @@ public sealed class ClusterCreateTests
     }
 
     [Fact]
+    public async Task An_unreachable_Docker_exits_4_saying_how_to_start_it()
+    {
+        using var dir = new ScratchDirectory();
+        dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\n");
+        var nowhere = new Dictionary<string, string> { ["DOCKER_HOST"] = $"unix://{Path.Combine(dir.Path, "no-docker.sock")}" };
+
+        var create = await Ksail.RunProcessAsync(dir.Path, nowhere, "cluster", "create");
+        var list = await Ksail.RunProcessAsync(dir.Path, nowhere, "cluster", "list");
+
+        Assert.Equal(ExitCodes.ProviderUnavailable, create.ExitCode);
+        Assert.Contains("Docker is not reachable", create.Error, StringComparison.Ordinal);
+        Assert.Contains("Start Docker", create.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.ProviderUnavailable, list.ExitCode);
+    }
+
+    [Fact]
     public async Task The_real_program_exits_with_the_documented_codes()
     {
         using var dir = new ScratchDirectory();

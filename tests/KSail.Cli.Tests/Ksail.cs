@@ -20,10 +20,19 @@ internal static class Ksail
     public static Task<KsailRun> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
 
     /// <summary>Runs the built ksail program as a separate process.</summary>
-    public static async Task<KsailRun> RunProcessAsync(string workingDirectory, params string[] args)
+    public static Task<KsailRun> RunProcessAsync(string workingDirectory, params string[] args) =>
+        RunProcessAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the built ksail program as a separate process with extra environment variables.</summary>
+    public static async Task<KsailRun> RunProcessAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "ksail.dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         start.ArgumentList.Add(program);
         foreach (var arg in args)
         {
