@@ -82,35 +82,32 @@ public sealed class VanillaProvisioner
             throw new ProvisioningException("several control planes (kind's external load balancer) are not supported by KSail.NET yet; declare one control-plane node");
         }
 
-        var step = "check images";
-        var node = cluster.Nodes[0].Name;
+        var steps = new ProvisioningSteps(docker, progress);
         try
         {
+            steps.Begin("check images");
             foreach (var image in cluster.Nodes.Select(n => n.Image).Distinct(StringComparer.Ordinal))
             {
                 await docker.EnsureImageAsync(image, ct).ConfigureAwait(false);
             }
 
-            step = "create network";
-            Report(step, $"network '{Network}'");
+            steps.Begin("create network", $"network '{Network}'");
             await docker.EnsureNetworkAsync(Network, new Dictionary<string, string>(), ct).ConfigureAwait(false);
 
-            step = "create nodes";
-            Report(step, string.Join(", ", cluster.Nodes.Select(n => n.Name)));
+            steps.Begin("create nodes", string.Join(", ", cluster.Nodes.Select(n => n.Name)), cluster.Nodes[0].Name);
             await Task.WhenAll(cluster.Nodes.Select(n => docker.RunAsync(NodeSpec(cluster, n, options), ct))).ConfigureAwait(false);
 
             var controlPlane = cluster.Nodes.First(n => n.Role == NodeRole.ControlPlane).Name;
-            node = controlPlane;
-            step = "read the node image";
+            steps.Begin("read the node image", node: controlPlane);
             var version = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, "/kind/version", ct).ConfigureAwait(false)).Trim();
             var containerdConfig = await docker.ExecAsync(controlPlane, ["cat", "/etc/containerd/config.toml"], ct: ct).ConfigureAwait(false);
             var cgroupDriver = containerdConfig.Output.Contains("SystemdCgroup = true", StringComparison.Ordinal) ? "systemd" : "cgroupfs";
 
-            step = "write kubeadm config";
+            steps.Begin("write kubeadm config");
             var podSubnet = kind.Networking?.PodSubnet ?? DefaultPodSubnet;
             foreach (var n in cluster.Nodes)
             {
-                node = n.Name;
+                steps.Node = n.Name;
                 var address = await docker.AddressAsync(n.Name, Network, ct).ConfigureAwait(false)
                     ?? throw new ProvisioningException($"node {n.Name} has no address on the '{Network}' network");
                 var config = KubeadmConfig.Generate(new KubeadmConfigData
@@ -129,42 +126,38 @@ public sealed class VanillaProvisioner
                     FeatureGates = kind.FeatureGates ?? [],
                     RuntimeConfig = kind.RuntimeConfig ?? [],
                 });
-                await WriteAsync(n.Name, "/kind/kubeadm.conf", config, ct).ConfigureAwait(false);
+                await WriteAsync(steps, n.Name, "/kind/kubeadm.conf", config, ct).ConfigureAwait(false);
             }
 
-            step = "kubeadm init";
-            node = controlPlane;
-            Report(step, controlPlane);
-            await RunAsync(controlPlane, ["kubeadm", "init", "--skip-phases=preflight", "--config=/kind/kubeadm.conf", "--skip-token-print", "--v=6"], null, ct).ConfigureAwait(false);
+            steps.Begin("kubeadm init", controlPlane, controlPlane);
+            await steps.RunAsync(controlPlane, ["kubeadm", "init", "--skip-phases=preflight", "--config=/kind/kubeadm.conf", "--skip-token-print", "--v=6"], null, ct).ConfigureAwait(false);
 
             if (kind.Networking?.DisableDefaultCni != true)
             {
-                step = "install CNI";
-                Report(step, "the node image's default CNI");
+                steps.Begin("install CNI", "the node image's default CNI");
                 var cni = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, "/kind/manifests/default-cni.yaml", ct).ConfigureAwait(false));
                 cni = cni.Replace("{{ .PodSubnet }}", podSubnet, StringComparison.Ordinal).Replace("{{.PodSubnet}}", podSubnet, StringComparison.Ordinal);
-                await RunAsync(controlPlane, ["kubectl", "create", $"--kubeconfig={AdminConf}", "-f", "-"], Encoding.UTF8.GetBytes(cni), ct).ConfigureAwait(false);
+                await steps.RunAsync(controlPlane, ["kubectl", "create", $"--kubeconfig={AdminConf}", "-f", "-"], Encoding.UTF8.GetBytes(cni), ct).ConfigureAwait(false);
             }
 
             if (cluster.Components.FirstOrDefault(c => c.Component == "CSI")?.Setting != nameof(Configuration.Model.Toggle.Disabled))
             {
-                step = "install storage";
+                steps.Begin("install storage");
                 var storage = await docker.ExecAsync(controlPlane, ["cat", "/kind/manifests/default-storage.yaml"], ct: ct).ConfigureAwait(false);
                 if (storage.ExitCode == 0)
                 {
-                    Report(step, "the node image's default storage");
-                    await RunAsync(controlPlane, ["kubectl", $"--kubeconfig={AdminConf}", "apply", "-f", "-"], Encoding.UTF8.GetBytes(storage.Output), ct).ConfigureAwait(false);
+                    steps.Begin("install storage", "the node image's default storage");
+                    await steps.RunAsync(controlPlane, ["kubectl", $"--kubeconfig={AdminConf}", "apply", "-f", "-"], Encoding.UTF8.GetBytes(storage.Output), ct).ConfigureAwait(false);
                 }
             }
 
-            step = "kubeadm join";
             var workers = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
-            Report(step, string.Join(", ", workers.Select(w => w.Name)));
-            await Task.WhenAll(workers.Select(w => RunAsync(w.Name, ["kubeadm", "join", "--config", "/kind/kubeadm.conf", "--skip-phases=preflight", "--v=6"], null, ct))).ConfigureAwait(false);
+            steps.Begin("kubeadm join", string.Join(", ", workers.Select(w => w.Name)));
+            await Task.WhenAll(workers.Select(w => steps.RunAsync(w.Name, ["kubeadm", "join", "--config", "/kind/kubeadm.conf", "--skip-phases=preflight", "--v=6"], null, ct))).ConfigureAwait(false);
 
             if (workers.Count == 0)
             {
-                step = "allow workloads on the control plane";
+                steps.Begin("allow workloads on the control plane");
                 foreach (var taint in new[] { "node-role.kubernetes.io/master-", "node-role.kubernetes.io/control-plane-" })
                 {
                     // kind removes both; a node carries one or the other depending on its version.
@@ -172,31 +165,19 @@ public sealed class VanillaProvisioner
                 }
             }
 
-            step = "export kubeconfig";
+            steps.Begin("export kubeconfig");
             var hostPort = await docker.HostPortAsync(cluster.Ports[0].Node, KubeadmConfig.ApiServerPort, ct: ct).ConfigureAwait(false)
                 ?? throw new ProvisioningException($"the API port of {cluster.Ports[0].Node} is not published");
             var host = cluster.Ports[0].ListenAddress is "0.0.0.0" or "" ? "127.0.0.1" : cluster.Ports[0].ListenAddress;
             var server = new Uri($"https://{host}:{hostPort.ToString(CultureInfo.InvariantCulture)}");
             var admin = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, AdminConf, ct).ConfigureAwait(false));
             var kubeconfig = Kubeconfigs.Rewrite(admin, cluster.ContextName, server);
-            Report(step, $"context {cluster.ContextName} at {server}");
+            steps.Begin("export kubeconfig", $"context {cluster.ContextName} at {server}");
             return new CreatedCluster(cluster.Name, cluster.ContextName, server, kubeconfig);
         }
-        catch (Exception ex) when (ex is not ProvisioningException || !ex.Message.StartsWith("step", StringComparison.Ordinal))
+        catch (Exception ex)
         {
-            var logs = await LastLogLinesAsync(node).ConfigureAwait(false);
-            if (!options.KeepOnFailure)
-            {
-                await DeleteAsync(cluster.Name, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            if (ex is OperationCanceledException && ct.IsCancellationRequested)
-            {
-                throw;
-            }
-
-            var kept = options.KeepOnFailure ? " The nodes were kept for debugging." : " Everything created was removed.";
-            throw new ProvisioningException($"step '{step}' failed on {node}: {ex.Message}{kept}{Environment.NewLine}Last log lines of {node}:{Environment.NewLine}{logs}", ex);
+            throw await steps.FailAsync(ex, options.KeepOnFailure, () => DeleteAsync(cluster.Name, CancellationToken.None), ct).ConfigureAwait(false);
         }
     }
 
@@ -279,36 +260,10 @@ public sealed class VanillaProvisioner
         _ => null,
     };
 
-    private async Task WriteAsync(string node, string path, string content, CancellationToken ct)
+    private static async Task WriteAsync(ProvisioningSteps steps, string node, string path, string content, CancellationToken ct)
     {
         // As kind's nodeutils.WriteFile: make the directory, then copy standard input to the file.
-        await RunAsync(node, ["mkdir", "-p", path[..path.LastIndexOf('/')]], null, ct).ConfigureAwait(false);
-        await RunAsync(node, ["cp", "/dev/stdin", path], Encoding.UTF8.GetBytes(content), ct).ConfigureAwait(false);
+        await steps.RunAsync(node, ["mkdir", "-p", path[..path.LastIndexOf('/')]], null, ct).ConfigureAwait(false);
+        await steps.RunAsync(node, ["cp", "/dev/stdin", path], Encoding.UTF8.GetBytes(content), ct).ConfigureAwait(false);
     }
-
-    private async Task RunAsync(string node, IReadOnlyList<string> command, byte[]? input, CancellationToken ct)
-    {
-        var result = await docker.ExecAsync(node, command, input, ct).ConfigureAwait(false);
-        if (result.ExitCode != 0)
-        {
-            var output = string.Join(Environment.NewLine, (result.Output + result.Error).Split('\n').TakeLast(20));
-            throw new InvalidOperationException($"'{string.Join(' ', command)}' exited with {result.ExitCode}:{Environment.NewLine}{output}");
-        }
-    }
-
-    private async Task<string> LastLogLinesAsync(string node)
-    {
-        try
-        {
-            return await docker.LogsAsync(node, 30, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The logs only add detail to a failure being reported; their absence must not hide it.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return $"(no logs: {ex.Message})";
-        }
-    }
-
-    private void Report(string step, string message) => progress?.Report(new ProgressEvent(step, message));
 }

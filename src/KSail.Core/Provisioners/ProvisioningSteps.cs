@@ -1,0 +1,90 @@
+using KSail.Core.Providers.Docker;
+
+namespace KSail.Core.Provisioners;
+
+/// <summary>
+/// Runs the named steps of one cluster creation: reports each step, runs commands in nodes, and on
+/// any failure removes what was created (unless asked to keep it) and throws naming the step, the
+/// node and its last log lines.
+/// </summary>
+internal sealed class ProvisioningSteps
+{
+    private readonly DockerProvider docker;
+    private readonly IProgress<ProgressEvent>? progress;
+
+    public ProvisioningSteps(DockerProvider docker, IProgress<ProgressEvent>? progress)
+    {
+        this.docker = docker;
+        this.progress = progress;
+    }
+
+    /// <summary>The step running now.</summary>
+    public string Step { get; private set; } = "start";
+
+    /// <summary>The node the step works on (its logs go into a failure's message).</summary>
+    public string? Node { get; set; }
+
+    /// <summary>Enters a step.</summary>
+    public void Begin(string step, string? message = null, string? node = null)
+    {
+        Step = step;
+        Node = node ?? Node;
+        if (message is not null)
+        {
+            progress?.Report(new ProgressEvent(step, message));
+        }
+    }
+
+    /// <summary>Runs a command in a node; a non-zero exit is a failure of the step, with the command's last output lines.</summary>
+    public async Task<string> RunAsync(string node, IReadOnlyList<string> command, byte[]? input, CancellationToken ct)
+    {
+        var result = await docker.ExecAsync(node, command, input, ct).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            Node = node;
+            var output = string.Join(Environment.NewLine, (result.Output + result.Error).Split('\n').TakeLast(20));
+            throw new InvalidOperationException($"'{string.Join(' ', command)}' exited with {result.ExitCode}:{Environment.NewLine}{output}");
+        }
+
+        return result.Output;
+    }
+
+    /// <summary>
+    /// Turns a failure into a <see cref="ProvisioningException"/> naming the step, after removing what
+    /// was created unless <paramref name="keep"/>; cancellation is passed on after the clean-up.
+    /// </summary>
+    public async Task<Exception> FailAsync(Exception failure, bool keep, Func<Task> removeAll, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(removeAll);
+        var logs = Node is null ? "(no node yet)" : await LastLogLinesAsync(Node).ConfigureAwait(false);
+        if (!keep)
+        {
+            await removeAll().ConfigureAwait(false);
+        }
+
+        if (failure is OperationCanceledException && ct.IsCancellationRequested)
+        {
+            return failure;
+        }
+
+        var kept = keep ? " The nodes were kept for debugging." : " Everything created was removed.";
+        return new ProvisioningException(
+            $"step '{Step}' failed{(Node is null ? string.Empty : $" on {Node}")}: {failure.Message}{kept}{Environment.NewLine}Last log lines of {Node ?? "the cluster"}:{Environment.NewLine}{logs}",
+            failure);
+    }
+
+    private async Task<string> LastLogLinesAsync(string node)
+    {
+        try
+        {
+            return await docker.LogsAsync(node, 30, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The logs only add detail to a failure being reported; their absence must not hide it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return $"(no logs: {ex.Message})";
+        }
+    }
+}
