@@ -242,48 +242,13 @@ public static partial class ClusterConfigLoader
                 var protocol = match.Groups["proto"].Success ? match.Groups["proto"].Value.ToUpperInvariant() : "TCP";
                 var address = match.Groups["ip"].Success ? match.Groups["ip"].Value.Trim('[', ']') : "0.0.0.0";
                 var filters = port.NodeFilters is { Count: > 0 } f ? f : [lb is null ? "server:0" : "loadbalancer"];
-                foreach (var target in ExpandNodeFilters(filters, name, nodes))
+                foreach (var target in K3dNodeFilters.Select(filters, name, nodes))
                 {
                     ports.Add(new PublishedPort(target, address, host, container, protocol, "ports", native.Locations.GetValueOrDefault($"ports[{i}].port")));
                 }
             }
 
             return ports;
-        }
-
-        private static IEnumerable<string> ExpandNodeFilters(List<string> filters, string name, List<NodeDefinition> nodes)
-        {
-            foreach (var filter in filters)
-            {
-                var parts = filter.Split(':');
-                var group = parts[0].TrimEnd('s');
-                var selector = parts.Length > 1 ? parts[1] : "*";
-                if (group == "loadbalancer")
-                {
-                    yield return $"k3d-{name}-serverlb";
-                    continue;
-                }
-
-                var candidates = nodes.Where(n => group == "all" || (group == "server" ? n.Role == NodeRole.ControlPlane : n.Role == NodeRole.Worker)).ToList();
-                if (selector == "*" || group == "all")
-                {
-                    foreach (var node in candidates)
-                    {
-                        yield return node.Name;
-                    }
-
-                    continue;
-                }
-
-                foreach (var range in selector.Split(','))
-                {
-                    var bounds = range.Split('-').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                    for (var i = bounds[0]; i <= bounds[^1] && i < candidates.Count; i++)
-                    {
-                        yield return candidates[i].Name;
-                    }
-                }
-            }
         }
 
         private void CheckDuplicatePorts(List<PublishedPort> ports)

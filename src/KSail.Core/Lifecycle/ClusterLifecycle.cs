@@ -2,6 +2,7 @@ using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Providers.Docker;
+using KSail.Core.Provisioners.K3s;
 using KSail.Core.Provisioners.Vanilla;
 using KSail.Core.State;
 
@@ -39,9 +40,9 @@ public sealed class ClusterLifecycle
     {
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
-        if (cluster.Distribution != Distribution.Vanilla)
+        if (cluster.Distribution is not (Distribution.Vanilla or Distribution.K3s))
         {
-            throw new ProvisioningException($"creating {cluster.Distribution} clusters is not built yet; Vanilla clusters can be created today");
+            throw new ProvisioningException($"creating {cluster.Distribution} clusters is not built yet; Vanilla and K3s clusters can be created today");
         }
 
         // Armed before anything exists, so a kill at any step leaves nothing behind.
@@ -49,7 +50,9 @@ public sealed class ClusterLifecycle
         CreatedCluster created;
         try
         {
-            created = await new VanillaProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false);
+            created = cluster.Distribution == Distribution.K3s
+                ? await new K3sProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false)
+                : await new VanillaProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false);
             Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
             state.Save(cluster, time.GetUtcNow());
         }
@@ -78,6 +81,7 @@ public sealed class ClusterLifecycle
     {
         var removed = await docker.RemoveAsync(new Dictionary<string, string> { [ResourceLabels.Cluster] = name }, ct).ConfigureAwait(false);
         var kind = await new VanillaProvisioner(docker, progress).DeleteAsync(name, ct).ConfigureAwait(false);
+        var k3d = await new K3sProvisioner(docker, progress).DeleteAsync(name, ct).ConfigureAwait(false);
         if (kubeconfigPath is not null)
         {
             Kubeconfigs.RemoveFrom(kubeconfigPath, $"kind-{name}");
@@ -86,7 +90,7 @@ public sealed class ClusterLifecycle
 
         state.Delete(name);
 
-        return removed.Containers.Concat(kind).Distinct(StringComparer.Ordinal).ToList();
+        return removed.Containers.Concat(kind).Concat(k3d).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Stops every node of the cluster (the cluster and its data are kept); returns their names.</summary>
@@ -120,7 +124,8 @@ public sealed class ClusterLifecycle
     {
         var ours = await docker.ListAsync(new Dictionary<string, string> { [ResourceLabels.Cluster] = name }, ct).ConfigureAwait(false);
         var kind = await docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct).ConfigureAwait(false);
-        return ours.Concat(kind).DistinctBy(c => c.Id).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var k3d = await docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct).ConfigureAwait(false);
+        return ours.Concat(kind).Concat(k3d).DistinctBy(c => c.Id).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Every cluster KSail.NET (or kind) created on this Docker engine.</summary>
@@ -128,12 +133,12 @@ public sealed class ClusterLifecycle
     {
         var ours = await docker.ListAsync(new Dictionary<string, string> { [ResourceLabels.ManagedBy] = ResourceLabels.Tool }, ct).ConfigureAwait(false);
         var kind = await docker.ListAsync(new Dictionary<string, string>(), ct).ConfigureAwait(false);
-        return ours.Concat(kind.Where(c => c.Labels.ContainsKey(VanillaProvisioner.ClusterLabel)))
+        return ours.Concat(kind.Where(c => c.Labels.ContainsKey(VanillaProvisioner.ClusterLabel) || c.Labels.ContainsKey(K3sProvisioner.ClusterLabel)))
             .DistinctBy(c => c.Id)
-            .GroupBy(c => c.Labels.GetValueOrDefault(ResourceLabels.Cluster) ?? c.Labels[VanillaProvisioner.ClusterLabel], StringComparer.Ordinal)
+            .GroupBy(c => c.Labels.GetValueOrDefault(ResourceLabels.Cluster) ?? c.Labels.GetValueOrDefault(VanillaProvisioner.ClusterLabel) ?? c.Labels[K3sProvisioner.ClusterLabel], StringComparer.Ordinal)
             .Select(g => new ClusterSummary(
                 g.Key,
-                g.First().Labels.GetValueOrDefault(ResourceLabels.Distribution) ?? "Vanilla",
+                g.First().Labels.GetValueOrDefault(ResourceLabels.Distribution) ?? (g.First().Labels.ContainsKey(K3sProvisioner.ClusterLabel) ? "K3s" : "Vanilla"),
                 g.OrderBy(c => c.Name, StringComparer.Ordinal).ToList()))
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using KSail.Core.Configuration;
+using KSail.Core.Configuration.K3d;
+using KSail.Core.Kubeconfig;
+using KSail.Core.Providers.Docker;
+using KSail.Core.Provisioners.Vanilla;
+
+namespace KSail.Core.Provisioners.K3s;
+
+/// <summary>
+/// Creates a K3s cluster as k3d creates it, without k3d's binary: the <c>k3d-&lt;name&gt;</c> network,
+/// server and agent containers named and labelled as k3d names and labels them, <c>server</c> and
+/// <c>agent</c> arguments with K3S_TOKEN and K3S_URL, the log lines k3d waits for, and the
+/// kubeconfig k3s writes, rewritten to the host endpoint.
+/// </summary>
+public sealed class K3sProvisioner
+{
+    /// <summary>k3d's label naming a node's cluster.</summary>
+    public const string ClusterLabel = "k3d.cluster";
+
+    /// <summary>k3d's label naming a node's role (server, agent, loadbalancer).</summary>
+    public const string RoleLabel = "k3d.role";
+
+    private const string ServerReady = "k3s is up and running";
+    private const string AgentReady = "Successfully registered node";
+    private const string K3sKubeconfig = "/etc/rancher/k3s/k3s.yaml";
+
+    private readonly DockerProvider docker;
+    private readonly IProgress<ProgressEvent>? progress;
+
+    /// <summary>Creates a provisioner that runs nodes on <paramref name="docker"/>.</summary>
+    public K3sProvisioner(DockerProvider docker, IProgress<ProgressEvent>? progress = null)
+    {
+        this.docker = docker;
+        this.progress = progress;
+    }
+
+    /// <summary>Creates the cluster; on failure removes what was created (unless asked to keep it) and throws naming the step.</summary>
+    /// <exception cref="ProvisioningException">A step failed (exit code 5).</exception>
+    public async Task<CreatedCluster> CreateAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        options ??= new CreateOptions();
+        var k3d = cluster.K3d ?? throw new ArgumentException("a K3s cluster needs its k3d config", nameof(cluster));
+        var existing = await docker.ListAsync(new Dictionary<string, string> { [ClusterLabel] = cluster.Name }, ct).ConfigureAwait(false);
+        if (existing.Count > 0)
+        {
+            throw new ProvisioningException(
+                $"a cluster named '{cluster.Name}' exists already (nodes {string.Join(", ", existing.Select(c => c.Name))}); delete it first ('ksail cluster delete'), or choose another name");
+        }
+
+        if (cluster.Nodes.Any(n => n.Role == NodeRole.LoadBalancer))
+        {
+            throw new ProvisioningException("k3d's server load balancer is not supported by KSail.NET yet; set options.k3d.disableLoadbalancer: true in k3d.yaml (the API is then published by the first server, as k3d does)");
+        }
+
+        var steps = new ProvisioningSteps(docker, progress);
+        var servers = cluster.Nodes.Where(n => n.Role == NodeRole.ControlPlane).ToList();
+        var agents = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
+        var url = $"https://{servers[0].Name}:6443";
+
+        // k3d's own token when the config names none: random, kept out of every log.
+        var token = k3d.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        try
+        {
+            steps.Begin("check images");
+            foreach (var image in cluster.Nodes.Select(n => n.Image).Distinct(StringComparer.Ordinal))
+            {
+                await docker.EnsureImageAsync(image, ct).ConfigureAwait(false);
+            }
+
+            steps.Begin("create network", $"network '{cluster.Network}'");
+            await docker.EnsureNetworkAsync(cluster.Network, Labels(cluster, "network", options), ct).ConfigureAwait(false);
+
+            for (var i = 0; i < servers.Count; i++)
+            {
+                var server = servers[i];
+                steps.Begin("create servers", server.Name, server.Name);
+                var args = new List<string> { "server", "--tls-san", "0.0.0.0", "--tls-san", cluster.Ports[0].ListenAddress };
+                if (servers.Count > 1)
+                {
+                    args.Add(i == 0 ? "--cluster-init" : $"--server={url}");
+                }
+
+                args.AddRange(ArgsFor(cluster, server));
+                await docker.RunAsync(NodeSpec(cluster, server, "server", args, i == 0 || servers.Count == 1 ? [$"K3S_TOKEN={token}"] : [$"K3S_TOKEN={token}", $"K3S_URL={url}"], options), ct).ConfigureAwait(false);
+                await docker.WaitForLogAsync(server.Name, ServerReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
+            }
+
+            steps.Begin("create agents", string.Join(", ", agents.Select(a => a.Name)), agents.FirstOrDefault()?.Name);
+            await Task.WhenAll(agents.Select(async agent =>
+            {
+                await docker.RunAsync(NodeSpec(cluster, agent, "agent", ["agent", .. ArgsFor(cluster, agent)], [$"K3S_TOKEN={token}", $"K3S_URL={url}"], options), ct).ConfigureAwait(false);
+                await docker.WaitForLogAsync(agent.Name, AgentReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
+            })).ConfigureAwait(false);
+
+            steps.Begin("export kubeconfig", node: servers[0].Name);
+            var hostPort = await docker.HostPortAsync(servers[0].Name, 6443, ct: ct).ConfigureAwait(false)
+                ?? throw new ProvisioningException($"the API port of {servers[0].Name} is not published");
+            var host = cluster.Ports[0].ListenAddress is "0.0.0.0" or "" ? "127.0.0.1" : cluster.Ports[0].ListenAddress;
+            var server0 = new Uri($"https://{host}:{hostPort.ToString(CultureInfo.InvariantCulture)}");
+            var written = Encoding.UTF8.GetString(await docker.ReadFileAsync(servers[0].Name, K3sKubeconfig, ct).ConfigureAwait(false));
+            var kubeconfig = Kubeconfigs.Rewrite(written, cluster.ContextName, server0);
+            steps.Begin("export kubeconfig", $"context {cluster.ContextName} at {server0}");
+            return new CreatedCluster(cluster.Name, cluster.ContextName, server0, kubeconfig);
+        }
+        catch (Exception ex)
+        {
+            throw await steps.FailAsync(ex, options.KeepOnFailure, () => DeleteAsync(cluster.Name, CancellationToken.None), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deletes every node, the network and the volumes of the cluster (found by k3d's label); returns the node names.</summary>
+    public async Task<IReadOnlyList<string>> DeleteAsync(string name, CancellationToken ct = default)
+    {
+        var removed = await docker.RemoveAsync(new Dictionary<string, string> { [ClusterLabel] = name }, ct).ConfigureAwait(false);
+        return removed.Containers;
+    }
+
+    private static Dictionary<string, string> Labels(ClusterDefinition cluster, string role, CreateOptions options)
+    {
+        var labels = ResourceLabels.For(cluster.Name, role, options.ExtraLabels);
+        labels["app"] = "k3d";
+        labels[ClusterLabel] = cluster.Name;
+        labels[ResourceLabels.Distribution] = "K3s";
+        return labels;
+    }
+
+    private static IEnumerable<string> ArgsFor(ClusterDefinition cluster, NodeDefinition node) =>
+        (cluster.K3d?.Options?.K3s?.ExtraArgs ?? [])
+            .Where(a => a.Arg is not null && K3dNodeFilters.Select(a.NodeFilters is { Count: > 0 } f ? f : ["server:*"], cluster.Name, cluster.Nodes).Contains(node.Name))
+            .Select(a => a.Arg!);
+
+    private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options)
+    {
+        var k3d = cluster.K3d!;
+        var labels = Labels(cluster, role, options);
+        labels[RoleLabel] = role;
+        labels["k3d.cluster.url"] = $"https://k3d-{cluster.Name}-server-0:6443";
+        labels["k3d.cluster.network"] = cluster.Network;
+        labels["k3d.server.loadbalancer"] = string.Empty;
+
+        bool Selects(List<string>? filters) => K3dNodeFilters.Select(filters is { Count: > 0 } f ? f : ["all"], cluster.Name, cluster.Nodes).Contains(node.Name);
+
+        var mounts = new List<ContainerMount>
+        {
+            new(MountKind.Tmpfs, string.Empty, "/run"),
+            new(MountKind.Tmpfs, string.Empty, "/var/run"),
+        };
+        foreach (var volume in (k3d.Volumes ?? []).Where(v => v.Volume is not null && Selects(v.NodeFilters)))
+        {
+            var parts = volume.Volume!.Split(':');
+            var source = Environment.ExpandEnvironmentVariables(parts[0].Replace("$HOME", Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), StringComparison.Ordinal));
+            mounts.Add(new ContainerMount(
+                source.StartsWith('/') ? MountKind.Bind : MountKind.Volume,
+                source,
+                parts[1],
+                ReadOnly: parts.Length > 2 && parts[2] == "ro"));
+        }
+
+        return new ContainerSpec
+        {
+            Name = node.Name,
+            Image = node.Image,
+            Network = cluster.Network,
+            Labels = labels,
+            Privileged = true,
+            Restart = ("unless-stopped", 0),
+            Mounts = mounts,
+            Command = args,
+            Environment = env.Concat((k3d.Env ?? []).Where(e => e.EnvVar is not null && Selects(e.NodeFilters)).Select(e => e.EnvVar!)).ToList(),
+            Ports = cluster.Ports
+                .Where(p => p.Node == node.Name)
+                .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()))
+                .ToList(),
+        };
+    }
+}
