@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using k8s;
-using k8s.Models;
 using KSail.Testing.TestBed;
 
 namespace KSail.Testing.Tests;
@@ -23,7 +20,7 @@ public sealed class KindNodeImageTests
 
         // Given: the node image, and a local image that exists nowhere but in this Docker engine
         var images = await TestBedScript.RunAsync(ct, "images");
-        var localImage = await BuildLocalImageAsync(ct);
+        var localImage = await ClusterChecks.BuildBusyboxImageAsync(ct);
         IReadOnlyList<string> leftovers;
         try
         {
@@ -34,8 +31,8 @@ public sealed class KindNodeImageTests
                 var client = cluster.Client;
 
                 // Then: every node is Ready
-                await WaitForAllNodesReadyAsync(client, cluster.Nodes, ct);
-                var kubectl = await RunAsync("kubectl", ct, "--kubeconfig", cluster.KubeconfigPath, "get", "nodes", "-o",
+                await ClusterChecks.WaitForNodesReadyAsync(client, cluster.Nodes, ReadyTimeout, ct);
+                var kubectl = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", cluster.KubeconfigPath, "get", "nodes", "-o",
                     "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}");
                 foreach (var node in cluster.Nodes)
                 {
@@ -43,7 +40,7 @@ public sealed class KindNodeImageTests
                 }
 
                 // And: every kube-system DaemonSet (kube-proxy, the kindnetd stand-in) is ready on every node
-                var daemonSets = await WaitForDaemonSetsReadyAsync(client, cluster.Nodes.Count, ct);
+                var daemonSets = await ClusterChecks.WaitForDaemonSetsReadyAsync(client, cluster.Nodes.Count, ReadyTimeout, ct);
                 Assert.Contains("kube-proxy", daemonSets);
                 Assert.Contains("kindnet", daemonSets);
                 foreach (var node in cluster.Nodes)
@@ -56,12 +53,10 @@ public sealed class KindNodeImageTests
                 // And: a Pod from the locally imported image runs on a worker and its logs can be read
                 var worker = cluster.Workers[0];
                 await cluster.LoadImageAsync(localImage, worker, ct);
-                var pod = await RunPodAsync(client, localImage, worker, ct);
+                var pod = await ClusterChecks.RunHelloPodAsync(client, localImage, worker, ReadyTimeout, ct);
                 Assert.Equal("Succeeded", pod.Status.Phase);
                 Assert.Equal(worker, pod.Spec.NodeName);
-                using var logStream = await client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct);
-                using var reader = new StreamReader(logStream);
-                var logs = await reader.ReadToEndAsync(ct);
+                var logs = await ClusterChecks.PodLogAsync(client, pod, ct);
                 Assert.Equal($"hello from {worker}", logs.Trim());
             }
             finally
@@ -73,126 +68,11 @@ public sealed class KindNodeImageTests
         }
         finally
         {
-            await RunAsync("docker", CancellationToken.None, "rmi", localImage);
+            await ClusterChecks.RunAsync("docker", CancellationToken.None, "rmi", localImage);
         }
 
         // Then: nothing of the cluster is left, and the host's kernel settings are as they were
         Assert.Empty(leftovers);
         Assert.Equal(kernelBefore, HostKernelSettings.Read());
-    }
-
-    private static async Task WaitForAllNodesReadyAsync(IKubernetes client, IReadOnlyList<string> nodes, CancellationToken ct)
-    {
-        var ready = new HashSet<string>(StringComparer.Ordinal);
-        await Watch.FirstAsync<V1Node, V1NodeList>(
-            client.CoreV1.ListNodeWithHttpMessagesAsync(watch: true, cancellationToken: ct),
-            node =>
-            {
-                if (node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
-                {
-                    ready.Add(node.Metadata.Name);
-                }
-                else
-                {
-                    ready.Remove(node.Metadata.Name);
-                }
-
-                return ready.SetEquals(nodes);
-            },
-            ReadyTimeout,
-            ct);
-    }
-
-    // Watches kube-system's DaemonSets until each is ready on every node; returns their names.
-    private static async Task<IReadOnlyCollection<string>> WaitForDaemonSetsReadyAsync(IKubernetes client, int nodeCount, CancellationToken ct)
-    {
-        var existing = await client.AppsV1.ListNamespacedDaemonSetAsync("kube-system", cancellationToken: ct);
-        var pending = existing.Items.Select(d => d.Metadata.Name).ToHashSet(StringComparer.Ordinal);
-        var names = pending.ToList();
-        Assert.NotEmpty(names);
-        await Watch.FirstAsync<V1DaemonSet, V1DaemonSetList>(
-            client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync("kube-system", watch: true, cancellationToken: ct),
-            ds =>
-            {
-                var status = ds.Status;
-                if (status is not null && status.DesiredNumberScheduled == nodeCount && status.NumberReady == nodeCount
-                    && status.UpdatedNumberScheduled == nodeCount && ds.Metadata.Generation == status.ObservedGeneration)
-                {
-                    pending.Remove(ds.Metadata.Name);
-                }
-
-                return pending.Count == 0;
-            },
-            ReadyTimeout,
-            ct);
-        return names;
-    }
-
-    private static async Task<V1Pod> RunPodAsync(IKubernetes client, string image, string node, CancellationToken ct)
-    {
-        var ns = $"t-{Guid.NewGuid().ToString("N")[..8]}";
-        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct);
-
-        // In 1.20 a Pod needs its service account's token Secret, which the token controller adds just after the namespace appears.
-        await Watch.FirstAsync<V1ServiceAccount, V1ServiceAccountList>(
-            client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=default", watch: true, cancellationToken: ct),
-            sa => sa.Secrets?.Count > 0,
-            TimeSpan.FromSeconds(60),
-            ct);
-        await client.CoreV1.CreateNamespacedPodAsync(
-            new V1Pod
-            {
-                Metadata = new V1ObjectMeta { Name = "hello", NamespaceProperty = ns },
-                Spec = new V1PodSpec
-                {
-                    RestartPolicy = "Never",
-                    NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = node },
-                    Containers =
-                    [
-                        new V1Container
-                        {
-                            Name = "hello",
-                            Image = image,
-                            ImagePullPolicy = "IfNotPresent",
-                            Command = ["/bin/busybox", "sh", "-c", "echo \"hello from $NODE_NAME\""],
-                            Env = [new V1EnvVar { Name = "NODE_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "spec.nodeName" } } }],
-                        },
-                    ],
-                },
-            },
-            ns,
-            cancellationToken: ct);
-        return await Watch.FirstAsync<V1Pod, V1PodList>(
-            client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=hello", watch: true, cancellationToken: ct),
-            pod => pod.Status?.Phase is "Succeeded" or "Failed",
-            ReadyTimeout,
-            ct);
-    }
-
-    // A one-layer image holding Debian's static busybox, imported into the local Docker engine only.
-    private static async Task<string> BuildLocalImageAsync(CancellationToken ct)
-    {
-        var tag = $"ksail-test/kind-node-pod:{Guid.NewGuid().ToString("N")[..8]}";
-        using var scratch = new ScratchDirectory();
-        var bin = Directory.CreateDirectory(Path.Combine(scratch.Path, "bin"));
-        File.Copy("/bin/busybox", Path.Combine(bin.FullName, "busybox"));
-        await RunAsync("bash", ct, "-c", "tar -C \"$1\" -c . | docker import --change 'LABEL io.ksail.test=true' - \"$2\" >/dev/null", "import", scratch.Path, tag);
-        return tag;
-    }
-
-    private static async Task<string> RunAsync(string program, CancellationToken ct, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} exited with {process.ExitCode}: {await errors}");
-        return await output;
     }
 }

@@ -3,13 +3,18 @@
 # offline from Debian's kubernetes source package. See README.md next to this file.
 #
 #   testbed.sh build              compile the Kubernetes binaries (cached)
-#   testbed.sh images             build the control-plane and kind-node images (cached); prints role=image
+#   testbed.sh images             build the control-plane, kind-node and k3s-node images (cached);
+#                                 prints role=image
 #   testbed.sh up [--name NAME]   start a control plane; prints KUBECONFIG=... and CONTAINER=...
 #   testbed.sh down [NAME]        remove one test-bed container (or all) and its kubeconfig folder
 #   testbed.sh kind-cluster-up [--name NAME] [--workers N]
 #                                 kind's create steps on kind-node containers; prints KUBECONFIG=,
 #                                 CLUSTER= and NODES=
 #   testbed.sh kind-cluster-down NAME   remove that cluster's nodes, volumes and network
+#   testbed.sh k3s-cluster-up [--name NAME] [--agents N]
+#                                 k3d's create steps on K3s stand-in nodes; prints KUBECONFIG=,
+#                                 CLUSTER= and NODES=
+#   testbed.sh k3s-cluster-down NAME    remove that cluster's nodes, volumes and network
 #
 # Progress goes to stderr; the lines meant for callers go to stdout.
 set -euo pipefail
@@ -720,12 +725,166 @@ build_kind_node_locked() {
   done
 }
 
+# ---- k3s-node recipe begin ----
+# The K3s stand-in node image: what k3d starts as rancher/k3s (ENTRYPOINT /bin/k3s, `server` or
+# `agent`, the same VOLUMEs), built from the cached binaries and Debian's packages. Everything
+# between these markers, the files in k3s-node/, the image and kind-node recipes above (their
+# helpers are shared), kind-node/iptables-wrapper and the build key decide the image.
+k3s_node_repo=ksail-testbed/k3s-node
+k3s_node_packages="busybox-static containerd runc containernetworking-plugins iptables conntrack etcd-server openssl netbase jq"
+# The sandbox image k3s 1.20 configures, without a registry host (containerd adds the default one).
+k3s_pause_image=rancher/pause:3.1
+
+# All node flags for K3s stand-in node NAME of cluster CLUSTER (the Docker network's name): the
+# security flags above in place of k3d's --privileged (ONE place; the C# K3sStandInCluster
+# mirrors it), k3d's tmpfs /run and /var/run, and for each VOLUME the image declares (as
+# rancher/k3s does) a named volume labelled for the leak guard, where Docker would make an
+# anonymous one.
+k3s_node_flags() {
+  local node=$1 cluster=$2 v
+  kind_node_security_flags
+  node_flags+=(--tmpfs /run --tmpfs /var/run)
+  for v in k3s:/var/lib/rancher/k3s kubelet:/var/lib/kubelet cni:/var/lib/cni log:/var/log; do
+    node_flags+=(--mount "type=volume,source=$node-${v%%:*},target=${v#*:},volume-label=io.ksail.test=true,volume-label=io.ksail.testbed.cluster=$cluster")
+  done
+}
+
+k3s_node_rootfs() {
+  local rootfs=$1 bins=$2 hash=$3 work=$4 lib f
+  lib=$rootfs/usr/lib/k3s-stand-in
+  base_rootfs "$rootfs"
+  copy_package_files "$rootfs" containerd runc containernetworking-plugins || return 1
+  add_iptables "$rootfs" || return 1
+  mkdir -p "$rootfs/opt/cni/bin" "$lib/manifests" "$rootfs/etc/rancher/k3s" "$rootfs/bin/aux" \
+    "$rootfs/var/lib/rancher/k3s/agent/images" "$rootfs/var/lib/rancher/k3s/server/manifests" \
+    "$rootfs/var/lib/kubelet" "$rootfs/var/lib/cni" "$rootfs/var/log"
+  mv "$rootfs"/usr/lib/cni/* "$rootfs/opt/cni/bin/"
+  rmdir "$rootfs/usr/lib/cni"
+  rm -f "$rootfs/etc/containerd/config.toml"
+  for f in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy; do
+    install -m 0755 "$bins/$f" "$rootfs/usr/bin/$f"
+  done
+  # kubectl and ctr behind k3s's multi-call names (kubectl: k3s.yaml by default; ctr: k3s's socket).
+  install -m 0755 "$bins/kubectl" "$lib/kubectl"
+  mv "$rootfs/usr/bin/ctr" "$lib/ctr"
+  copy_with_libs /usr/bin/etcd "$rootfs" /usr/bin/etcd
+  copy_with_libs /usr/bin/openssl "$rootfs" /usr/bin/openssl
+  install -m 0755 "$here/k3s-node/k3s" "$rootfs/usr/bin/k3s"
+  for f in kubectl ctr crictl; do ln -s k3s "$rootfs/usr/bin/$f"; done
+  install -m 0755 "$here/k3s-node/stand-in-flannel" "$lib/stand-in-flannel"
+  install -m 0755 "$here/k3s-node/flannel-cni" "$rootfs/opt/cni/bin/flannel"
+  install -m 0644 "$here/k3s-node/containerd-config.toml" "$lib/containerd-config.toml"
+  install -m 0644 "$here"/k3s-node/manifests/*.yaml "$lib/manifests/"
+  printf 'openssl_conf = default_conf\n[default_conf]\n' >"$lib/openssl.cnf"
+  printf '%s\n' "$k3s_pause_image" >"$lib/pause-image"
+  printf '%s\n' "$hash" >"$lib/recipe"
+  printf 'PRETTY_NAME="K3s %s+k3s-stand-in"\n' "$k8s_version" >"$rootfs/etc/os-release"
+  # k3s's air-gap images folder: the pause image, imported into containerd at every start.
+  rm -rf "$work/pause"
+  component_rootfs "$k3s_pause_image" "$work/pause" "$bins" || return 1
+  docker_archive "$work/pause" "$k3s_pause_image" '["/pause"]' \
+    "$rootfs/var/lib/rancher/k3s/agent/images/k3s-stand-in-images.tar" || return 1
+  rm -rf "$work/pause"
+  add_busybox "$rootfs"
+  copy_elf_deps "$rootfs"
+}
+
+import_k3s_node_image() {
+  local rootfs=$1 tag=$2 hash=$3
+  tar --numeric-owner -C "$rootfs" -c . | docker import \
+    --change 'ENTRYPOINT ["/bin/k3s"]' \
+    --change 'CMD ["agent"]' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/bin/aux' \
+    --change 'VOLUME /var/lib/kubelet' \
+    --change 'VOLUME /var/lib/rancher/k3s' \
+    --change 'VOLUME /var/lib/cni' \
+    --change 'VOLUME /var/log' \
+    --change 'LABEL io.ksail.test=false' \
+    --change 'LABEL io.ksail.testbed=true' \
+    --change "LABEL io.ksail.testbed.recipe=$hash" \
+    --change "LABEL io.ksail.testbed.kubernetes=$k8s_version" \
+    --change 'LABEL io.ksail.testbed.role=k3s-node' \
+    - "$tag" >/dev/null
+}
+# ---- k3s-node recipe end ----
+
+k3s_node_hash() {
+  { build_key; section 'image recipe'; section 'kind-node recipe'; section 'k3s-node recipe'
+    cat "$here/kind-node/iptables-wrapper"
+    for f in "$here"/k3s-node/* "$here"/k3s-node/manifests/*; do
+      [ -f "$f" ] || continue
+      printf '%s\n' "${f#"$here"/}"; cat "$f"
+    done; } | short_hash
+}
+
+# Builds the K3s stand-in node image unless present; sets k3s_node_tag; progress on stderr.
+k3s_node_tag=""
+ensure_k3s_node_image() {
+  require_docker
+  lock_cache
+  build_k3s_node_locked
+  unlock_cache
+}
+
+build_k3s_node_locked() {
+  local hash tag
+  hash=$(k3s_node_hash)
+  tag="$k3s_node_repo:$k8s_version-$hash"
+
+  step "check image $tag"
+  if [ "$(docker image inspect --format '{{index .Config.Labels "io.ksail.testbed.recipe"}}' "$tag" 2>/dev/null || true)" = "$hash" ]; then
+    say "image present: $tag"
+    k3s_node_tag=$tag
+    return 0
+  fi
+
+  require_root
+  local started=$SECONDS bins
+  if ! binaries_cached; then
+    step "build binaries (not cached)"
+    build_binaries_locked
+  fi
+  bins=$(bin_dir)
+
+  step "install node packages: $k3s_node_packages"
+  local missing=() p
+  for p in $k3s_node_packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || die "apt-get install ${missing[*]} failed"
+  fi
+
+  local work
+  work=$(mktemp -d /tmp/ksail-testbed-k3s-node.XXXXXX)
+  trap 'rm -rf "$work"; on_exit' EXIT
+
+  step "assemble the K3s stand-in rootfs"
+  k3s_node_rootfs "$work/rootfs" "$bins" "$hash" "$work" || die "could not assemble the K3s stand-in rootfs"
+
+  step "docker import $tag"
+  import_k3s_node_image "$work/rootfs" "$tag" "$hash" || die "docker import failed"
+  rm -rf "$work"
+  trap on_exit EXIT
+  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
+  k3s_node_tag=$tag
+
+  step "remove k3s-node images of older recipes (kept while a container uses one)"
+  local old
+  for old in $(docker images "$k3s_node_repo" --format '{{.Repository}}:{{.Tag}}' | grep -vFx "$tag" || true); do
+    if docker rmi "$old" >/dev/null 2>&1; then say "removed $old"; fi
+  done
+}
+
 cmd_images() {
   command_name=images
   ensure_image
   ensure_kind_node_image
+  ensure_k3s_node_image
   echo "control-plane=$image_tag"
   echo "kind-node=$kind_node_tag"
+  echo "k3s-node=$k3s_node_tag"
 }
 
 container_logs_tail() {
@@ -1151,8 +1310,158 @@ cmd_kind_cluster_down() {
   say "removed $name ($n node containers)"
 }
 
+# Waits until container $1 logs a line containing $2 (since its start), polling every 0.2 s;
+# fails when the container stops or $3 seconds pass.
+wait_for_log_line() {
+  local node=$1 text=$2 timeout=$3 deadline
+  deadline=$((SECONDS + timeout))
+  until docker logs "$node" 2>&1 | grep -qF -- "$text"; do
+    if [ "$(docker inspect --format '{{.State.Running}}' "$node" 2>/dev/null)" != true ]; then
+      k3s_cluster_diagnostics "$node"
+      die "$node stopped before it logged \"$text\""
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      k3s_cluster_diagnostics "$node"
+      die "$node did not log \"$text\" within ${timeout}s"
+    fi
+    sleep 0.2
+  done
+}
+
+k3s_cluster_diagnostics() {
+  local node
+  for node in "$@"; do
+    echo "---- $node: the stand-in's lines, errors (E/F) and the last 25 log lines ----" >&2
+    docker logs "$node" 2>&1 | grep -E '^time=|^[EF][0-9]{4} ' | grep -v 'level=info msg="Running ' | tail -n 30 >&2 || true
+    echo "...." >&2
+    docker logs --tail 25 "$node" >&2 2>&1 || true
+  done
+  echo "----" >&2
+}
+
+# k3d's `cluster create NAME --agents N --no-lb` on the K3s stand-in image: network k3d-NAME,
+# k3d-NAME-server-0 started with `server --tls-san 127.0.0.1` and K3S_TOKEN, waited for until it logs
+# "k3s is up and running", then k3d-NAME-agent-<i> started with `agent`, K3S_URL and K3S_TOKEN, each
+# waited for until it logs "Successfully registered node"; then all nodes Ready.
+cmd_k3s_cluster_up() {
+  command_name=k3s-cluster-up
+  local name="" agents=0
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --name) [ $# -ge 2 ] || die "--name needs a value"; name=$2; shift 2 ;;
+      --name=*) name=${1#--name=}; shift ;;
+      --agents) [ $# -ge 2 ] || die "--agents needs a value"; agents=$2; shift 2 ;;
+      --agents=*) agents=${1#--agents=}; shift ;;
+      *) die "unknown argument: $1 (usage: testbed.sh k3s-cluster-up [--name NAME] [--agents N])" ;;
+    esac
+  done
+  [ -n "$name" ] || name="ksail-k3s-$(head -c 3 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  [[ "$name" =~ ^[a-z0-9][a-z0-9-]*$ ]] || die "invalid cluster name: $name (lower-case letters, digits, -)"
+  [[ "$agents" =~ ^[0-9]$ ]] || die "--agents must be 0-9"
+  require_docker
+  ensure_k3s_node_image
+  local image=$k3s_node_tag network="k3d-$name" server="k3d-$name-server-0" nodes=() node i
+  nodes+=("$server")
+  for ((i = 0; i < agents; i++)); do nodes+=("k3d-$name-agent-$i"); done
+  if docker network inspect "$network" >/dev/null 2>&1 || docker container inspect "$server" >/dev/null 2>&1; then
+    die "a network or container named $network already exists"
+  fi
+  # The cluster label (and run folder) is the network's name, so `down` finds it like a kind cluster.
+  created_cluster=$network
+  work_log_dir=""
+  trap 'kind_cluster_on_exit' EXIT
+
+  step "docker network create $network"
+  docker network create --label io.ksail.test=true --label io.ksail.testbed=true \
+    --label "io.ksail.testbed.cluster=$network" "$network" >/dev/null || die "docker network create $network failed"
+
+  local token t0 t1
+  token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  step "docker run $server (server --tls-san 127.0.0.1)"
+  t0=$(date +%s.%N)
+  k3s_node_flags "$server" "$network"
+  docker run -d --name "$server" --hostname "$server" --network "$network" --init \
+    --label io.ksail.test=true --label io.ksail.testbed=true \
+    --label "io.ksail.testbed.cluster=$network" --label io.ksail.testbed.role=server \
+    "${node_flags[@]}" -p 127.0.0.1::6443 \
+    -e "K3S_TOKEN=$token" -e K3S_KUBECONFIG_OUTPUT=/output/kubeconfig.yaml \
+    "$image" server --tls-san 127.0.0.1 >/dev/null || die "docker run $server failed"
+
+  step "wait for \"k3s is up and running\" in the log of $server (up to ${ready_timeout}s)"
+  wait_for_log_line "$server" "k3s is up and running" "$ready_timeout"
+  say "$server up and running $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}') s after its docker run"
+
+  if [ "$agents" -gt 0 ]; then
+    step "docker run ${nodes[*]:1} (agent)"
+    for node in "${nodes[@]:1}"; do
+      k3s_node_flags "$node" "$network"
+      docker run -d --name "$node" --hostname "$node" --network "$network" --init \
+        --label io.ksail.test=true --label io.ksail.testbed=true \
+        --label "io.ksail.testbed.cluster=$network" --label io.ksail.testbed.role=agent \
+        "${node_flags[@]}" \
+        -e "K3S_URL=https://$server:6443" -e "K3S_TOKEN=$token" -e K3S_KUBECONFIG_OUTPUT=/output/kubeconfig.yaml \
+        "$image" agent >/dev/null || die "docker run $node failed"
+    done
+    step "wait for \"Successfully registered node\" in the logs of ${nodes[*]:1}"
+    for node in "${nodes[@]:1}"; do
+      wait_for_log_line "$node" "Successfully registered node" "$ready_timeout"
+    done
+    say "agents registered $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}') s after the first docker run"
+  fi
+
+  step "wait for ${#nodes[@]} nodes Ready (up to ${ready_timeout}s)"
+  local deadline=$((SECONDS + ready_timeout)) ready
+  while :; do
+    ready=$(docker exec "$server" kubectl get nodes \
+      -o jsonpath='{range .items[*]}{range .status.conditions[?(@.type=="Ready")]}{.status}{"\n"}{end}{end}' 2>/dev/null | grep -c '^True$' || true)
+    [ "$ready" != "${#nodes[@]}" ] || break
+    if [ $SECONDS -ge $deadline ]; then
+      docker exec "$server" kubectl get nodes,pods -A -o wide >&2 || true
+      k3s_cluster_diagnostics "${nodes[@]}"
+      die "only $ready of ${#nodes[@]} nodes Ready within ${ready_timeout}s"
+    fi
+    sleep 0.2
+  done
+  t1=$(date +%s.%N)
+  say "all ${#nodes[@]} nodes Ready $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}') s after the first docker run"
+
+  step "write the kubeconfig (k3d's: /output/kubeconfig.yaml, server at the published port, names k3d-$name)"
+  local port dir="$run_root/$network"
+  port=$(docker port "$server" 6443/tcp | sed -n 's/^127\.0\.0\.1:\([0-9]*\)$/\1/p' | head -n1)
+  [ -n "$port" ] || die "port 6443 of $server is not published on 127.0.0.1"
+  mkdir -p "$dir"
+  chmod 0700 "$dir"
+  docker exec "$server" cat /output/kubeconfig.yaml \
+    | sed -e "s#^\(    server: \)https://.*\$#\1https://127.0.0.1:$port#" \
+          -e "s#^\(  name: \)default\$#\1k3d-$name#" -e "s#^\(    cluster: \)default\$#\1k3d-$name#" \
+          -e "s#^\(    user: \)default\$#\1admin@k3d-$name#" -e "s#^\(- name: \)default\$#\1admin@k3d-$name#" \
+          -e "s#^\(current-context: \)default\$#\1k3d-$name#" >"$dir/kubeconfig.tmp" \
+    || die "could not read /output/kubeconfig.yaml from $server"
+  grep -q "server: https://127.0.0.1:$port\$" "$dir/kubeconfig.tmp" || die "the kubeconfig of $server has no server line to rewrite"
+  mv "$dir/kubeconfig.tmp" "$dir/kubeconfig"
+  chmod 0600 "$dir/kubeconfig"
+
+  created_cluster=""
+  echo "KUBECONFIG=$dir/kubeconfig"
+  echo "CLUSTER=$name"
+  echo "NODES=$(IFS=,; echo "${nodes[*]}")"
+}
+
+cmd_k3s_cluster_down() {
+  command_name=k3s-cluster-down
+  [ $# -eq 1 ] || die "usage: testbed.sh k3s-cluster-down NAME"
+  local name=$1
+  [[ "$name" =~ ^[a-z0-9][a-z0-9-]*$ ]] || die "invalid cluster name: $name"
+  require_docker
+  step "remove the nodes, volumes and network of k3d-$name"
+  local n
+  n=$(docker ps -aq --filter "label=io.ksail.testbed.cluster=k3d-$name" | wc -l)
+  kind_cluster_remove "k3d-$name"
+  say "removed k3d-$name ($n node containers)"
+}
+
 usage() {
-  sed -n '2,14p' "$self" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,19p' "$self" | sed 's/^# \{0,1\}//' >&2
   reported=1
 }
 
@@ -1163,6 +1472,8 @@ case "${1:-}" in
   down) shift; cmd_down "$@" ;;
   kind-cluster-up) shift; cmd_kind_cluster_up "$@" ;;
   kind-cluster-down) shift; cmd_kind_cluster_down "$@" ;;
+  k3s-cluster-up) shift; cmd_k3s_cluster_up "$@" ;;
+  k3s-cluster-down) shift; cmd_k3s_cluster_down "$@" ;;
   -h|--help|help) usage ;;
   *) usage; exit 2 ;;
 esac

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+
+namespace KSail.Testing.TestBed;
+
+/// <summary>
+/// What the node-image tests check on any cluster, whatever made it: nodes Ready, kube-system
+/// DaemonSets ready everywhere, a Pod run from a local image on a chosen node. All waits watch.
+/// </summary>
+public static class ClusterChecks
+{
+    /// <summary>Watches nodes until exactly <paramref name="nodes"/> are Ready.</summary>
+    public static Task WaitForNodesReadyAsync(IKubernetes client, IReadOnlyCollection<string> nodes, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var ready = new HashSet<string>(StringComparer.Ordinal);
+        return Watch.FirstAsync<V1Node, V1NodeList>(
+            client.CoreV1.ListNodeWithHttpMessagesAsync(watch: true, cancellationToken: ct),
+            node =>
+            {
+                if (node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true)
+                {
+                    ready.Add(node.Metadata.Name);
+                }
+                else
+                {
+                    ready.Remove(node.Metadata.Name);
+                }
+
+                return ready.SetEquals(nodes);
+            },
+            timeout,
+            ct);
+    }
+
+    /// <summary>
+    /// Watches kube-system's DaemonSets until each is ready and up to date on <paramref name="nodeCount"/>
+    /// nodes; returns their names (empty when the cluster has none, as k3s has none).
+    /// </summary>
+    public static async Task<IReadOnlyCollection<string>> WaitForDaemonSetsReadyAsync(IKubernetes client, int nodeCount, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var existing = await client.AppsV1.ListNamespacedDaemonSetAsync("kube-system", cancellationToken: ct).ConfigureAwait(false);
+        var names = existing.Items.Select(d => d.Metadata.Name).ToList();
+        if (names.Count == 0)
+        {
+            return names;
+        }
+
+        var pending = names.ToHashSet(StringComparer.Ordinal);
+        await Watch.FirstAsync<V1DaemonSet, V1DaemonSetList>(
+            client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync("kube-system", watch: true, cancellationToken: ct),
+            ds =>
+            {
+                var status = ds.Status;
+                if (status is not null && status.DesiredNumberScheduled == nodeCount && status.NumberReady == nodeCount
+                    && status.UpdatedNumberScheduled == nodeCount && ds.Metadata.Generation == status.ObservedGeneration)
+                {
+                    pending.Remove(ds.Metadata.Name);
+                }
+
+                return pending.Count == 0;
+            },
+            timeout,
+            ct).ConfigureAwait(false);
+        return names;
+    }
+
+    /// <summary>
+    /// Runs a Pod of <paramref name="image"/> (never pulled) on <paramref name="node"/> in a new
+    /// namespace; it prints <c>hello from NODE</c>. Returns the Pod once it has finished.
+    /// </summary>
+    public static async Task<V1Pod> RunHelloPodAsync(IKubernetes client, string image, string node, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var ns = $"t-{Guid.NewGuid().ToString("N")[..8]}";
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct).ConfigureAwait(false);
+
+        // In 1.20 a Pod needs its service account's token Secret, which the token controller adds just after the namespace appears.
+        await Watch.FirstAsync<V1ServiceAccount, V1ServiceAccountList>(
+            client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=default", watch: true, cancellationToken: ct),
+            sa => sa.Secrets?.Count > 0,
+            TimeSpan.FromSeconds(60),
+            ct).ConfigureAwait(false);
+        await client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = "hello", NamespaceProperty = ns },
+                Spec = new V1PodSpec
+                {
+                    RestartPolicy = "Never",
+                    NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = node },
+                    Containers =
+                    [
+                        new V1Container
+                        {
+                            Name = "hello",
+                            Image = image,
+                            ImagePullPolicy = "IfNotPresent",
+                            Command = ["/bin/busybox", "sh", "-c", "echo \"hello from $NODE_NAME\""],
+                            Env = [new V1EnvVar { Name = "NODE_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "spec.nodeName" } } }],
+                        },
+                    ],
+                },
+            },
+            ns,
+            cancellationToken: ct).ConfigureAwait(false);
+        return await Watch.FirstAsync<V1Pod, V1PodList>(
+            client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=hello", watch: true, cancellationToken: ct),
+            pod => pod.Status?.Phase is "Succeeded" or "Failed",
+            timeout,
+            ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The log of a Pod's only container.</summary>
+    public static async Task<string> PodLogAsync(IKubernetes client, V1Pod pod, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(pod);
+        using var stream = await client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct).ConfigureAwait(false);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A one-layer image holding Debian's static busybox, imported into the local Docker engine only
+    /// (labelled for the leak guard); remove it with <c>docker rmi</c>.
+    /// </summary>
+    public static async Task<string> BuildBusyboxImageAsync(CancellationToken ct)
+    {
+        var tag = $"ksail-test/pod:{Guid.NewGuid().ToString("N")[..8]}";
+        using var scratch = new ScratchDirectory();
+        var bin = Directory.CreateDirectory(Path.Combine(scratch.Path, "bin"));
+        File.Copy("/bin/busybox", Path.Combine(bin.FullName, "busybox"));
+        await RunAsync("bash", ct, "-c", "tar -C \"$1\" -c . | docker import --change 'LABEL io.ksail.test=true' - \"$2\" >/dev/null", "import", scratch.Path, tag).ConfigureAwait(false);
+        return tag;
+    }
+
+    /// <summary>Runs a program to its end and returns its standard output.</summary>
+    /// <exception cref="TestBedException">It exited non-zero; the message holds its standard error.</exception>
+    public static async Task<string> RunAsync(string program, CancellationToken ct, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new TestBedException($"could not start {program}");
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        try
+        {
+            await process.WaitForExitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new TestBedException($"{program} {string.Join(' ', args)} exited with {process.ExitCode}: {await errors.ConfigureAwait(false)}");
+        }
+
+        return await output.ConfigureAwait(false);
+    }
+}
