@@ -76,6 +76,9 @@ public sealed record ContainerSpec
     /// <summary>Allocate a terminal for the entry point's output (as kind does for nodes).</summary>
     public bool Tty { get; init; }
 
+    /// <summary>Run Docker's init (tini) as PID 1, reaping orphaned processes (as k3d does for its nodes).</summary>
+    public bool Init { get; init; }
+
     /// <summary>Give the container its own cgroup namespace (as kind does for nodes; needs API 1.41).</summary>
     public bool PrivateCgroupNamespace { get; init; }
 

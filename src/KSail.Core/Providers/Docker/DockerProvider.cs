@@ -500,6 +500,7 @@ public sealed class DockerProvider : IDisposable
             Tmpfs = spec.Mounts.Where(m => m.Kind == MountKind.Tmpfs).ToDictionary(m => m.Target, _ => string.Empty),
             SecurityOpt = spec.SecurityOptions.ToList(),
             CgroupnsMode = spec.PrivateCgroupNamespace ? "private" : null!,
+            Init = spec.Init ? true : null,
             RestartPolicy = new RestartPolicy
             {
                 Name = spec.Restart.Name switch
@@ -559,6 +560,14 @@ public sealed class DockerProvider : IDisposable
         {
             await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct).ConfigureAwait(false);
         }
+        catch (DockerApiException ex) when (IsPortInUse(ex))
+        {
+            await RemoveContainerAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
+            var ports = string.Join(", ", spec.Ports.Where(p => p.HostPort != 0).Select(p => $"{p.HostAddress}:{p.HostPort.ToString(CultureInfo.InvariantCulture)}"));
+            throw new ProvisioningException(
+                $"{spec.Name} could not publish its ports ({(ports.Length == 0 ? "chosen by Docker" : ports)}): a host port is already in use. Free it, or choose another port in the distribution config. Docker said: {ex.ResponseBody?.Trim()}",
+                ex);
+        }
         catch (DockerApiException) when (spec.Privileged && !explicitPrivileges && privilegedWorks is null)
         {
             throw; // RunAsync decides whether to fall back (it removes this container).
@@ -571,6 +580,9 @@ public sealed class DockerProvider : IDisposable
 
         return created.ID;
     }
+
+    private static bool IsPortInUse(DockerApiException ex) =>
+        ex.ResponseBody is { } body && (body.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || body.Contains("port is already allocated", StringComparison.OrdinalIgnoreCase));
 
     private static Mount ToMount(ContainerMount mount) => new()
     {

@@ -44,13 +44,6 @@ public sealed class K3sProvisioner
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
         var k3d = cluster.K3d ?? throw new ArgumentException("a K3s cluster needs its k3d config", nameof(cluster));
-        var existing = await docker.ListAsync(new Dictionary<string, string> { [ClusterLabel] = cluster.Name }, ct).ConfigureAwait(false);
-        if (existing.Count > 0)
-        {
-            throw new ProvisioningException(
-                $"a cluster named '{cluster.Name}' exists already (nodes {string.Join(", ", existing.Select(c => c.Name))}); delete it first ('ksail cluster delete'), or choose another name");
-        }
-
         if (cluster.Nodes.Any(n => n.Role == NodeRole.LoadBalancer))
         {
             throw new ProvisioningException("k3d's server load balancer is not supported by KSail.NET yet; set options.k3d.disableLoadbalancer: true in k3d.yaml (the API is then published by the first server, as k3d does)");
@@ -167,6 +160,11 @@ public sealed class K3sProvisioner
             Network = cluster.Network,
             Labels = labels,
             Privileged = true,
+            Init = true,
+
+            // Docker's default on cgroup v2 hosts, and what kind does on every host: the node's
+            // kubelet then manages cgroups below the node's own, never the host's.
+            PrivateCgroupNamespace = true,
             Restart = ("unless-stopped", 0),
             Mounts = mounts,
             Command = args,

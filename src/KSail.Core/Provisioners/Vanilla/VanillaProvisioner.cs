@@ -70,13 +70,6 @@ public sealed class VanillaProvisioner
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
         var kind = cluster.Kind ?? throw new ArgumentException("a Vanilla cluster needs its kind config", nameof(cluster));
-        var existing = await docker.ListAsync(new Dictionary<string, string> { [ClusterLabel] = cluster.Name }, ct).ConfigureAwait(false);
-        if (existing.Count > 0)
-        {
-            throw new ProvisioningException(
-                $"a cluster named '{cluster.Name}' exists already (nodes {string.Join(", ", existing.Select(c => c.Name))}); delete it first ('ksail cluster delete'), or choose another name");
-        }
-
         if (cluster.Nodes.Count(n => n.Role == NodeRole.ControlPlane) > 1)
         {
             throw new ProvisioningException("several control planes (kind's external load balancer) are not supported by KSail.NET yet; declare one control-plane node");

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Sockets;
+using k8s;
+using k8s.Models;
+using KSail.Core.Configuration;
+using KSail.Core.Providers.Docker;
+using KSail.Core.Provisioners.K3s;
+using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Tests.Configuration;
+using KSail.Testing;
+using KSail.Testing.TestBed;
+
+namespace KSail.Core.Tests.Provisioners.K3s;
+
+/// <summary>
+/// The K3s provisioner creates k3d's cluster on real nodes (the test bed's K3s stand-in node image),
+/// through the real image setting of k3d.yaml.
+/// </summary>
+[Trait("Requires", "Docker")]
+public sealed class K3sProvisionerTests : IAsyncLifetime
+{
+    private static readonly Dictionary<string, string> TestLabel = new() { ["io.ksail.test"] = "true" };
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
+    private readonly ScratchDirectory dir = new();
+    private readonly string name = $"k-{Guid.NewGuid().ToString("N")[..6]}";
+    private DockerProvider? docker;
+
+    private DockerProvider Docker => docker!;
+
+    public async ValueTask InitializeAsync()
+    {
+        DockerAvailability.Require();
+        docker = await DockerProvider.ConnectAsync(ct: TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (docker is not null)
+        {
+            await new K3sProvisioner(docker).DeleteAsync(name, CancellationToken.None);
+            docker.Dispose();
+        }
+
+        dir.Dispose();
+    }
+
+    private async Task<ClusterDefinition> DeclareAsync(int agents, string extra = "", string? image = null)
+    {
+        image ??= (await TestImages.GetAsync(TestContext.Current.CancellationToken))["k3s-node"];
+        dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: 1\nagents: {agents}\nimage: {image}\noptions:\n  k3d:\n    disableLoadbalancer: true\n{extra}");
+        return Declarations.Load(dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n"));
+    }
+
+    [Fact]
+    public async Task One_server_and_two_agents_become_Ready_a_published_port_reaches_a_Pod_and_delete_leaves_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var hostPort = FreePort();
+        var declared = await DeclareAsync(agents: 2, $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - server:0\n");
+
+        // When
+        var created = await new K3sProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        // Then: named and labelled as k3d names and labels them
+        var nodes = await Docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct);
+        Assert.Equal([$"k3d-{name}-agent-0", $"k3d-{name}-agent-1", $"k3d-{name}-server-0"], nodes.Select(n => n.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["agent", "agent", "server"], nodes.Select(n => n.Labels[K3sProvisioner.RoleLabel]).Order(StringComparer.Ordinal));
+        Assert.All(nodes, n => Assert.Equal($"k3d-{name}", n.Labels["k3d.cluster.network"]));
+        Assert.Equal($"k3d-{name}", created.ContextName);
+        Assert.Equal("127.0.0.1", created.Server.Host);
+
+        // The nodes become Ready, watched through the exported kubeconfig; the machine's kubectl reads it too.
+        var kubeconfig = dir.Write("kubeconfig", created.Kubeconfig);
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        await ClusterChecks.WaitForNodesReadyAsync(client, [$"k3d-{name}-server-0", $"k3d-{name}-agent-0", $"k3d-{name}-agent-1"], ReadyTimeout, ct);
+        var listed = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", kubeconfig, "get", "nodes", "-o", "name");
+        Assert.Contains($"node/k3d-{name}-agent-1", listed, StringComparison.Ordinal);
+
+        // The port published by server-0 (k3d's ports with a node filter) reaches a Pod's hostPort there.
+        var image = await ClusterChecks.BuildBusyboxImageAsync(ct);
+        try
+        {
+            await ClusterChecks.RunAsync("bash", ct, "-c", "set -o pipefail; docker save \"$1\" | docker exec -i \"$2\" ctr -n k8s.io images import -", "load", image, $"k3d-{name}-server-0");
+            await RunWebPodAsync(client, image, $"k3d-{name}-server-0", ct);
+            Assert.Equal("served by a pod", (await GetAsync(new Uri($"http://127.0.0.1:{hostPort}/"), ct)).Trim());
+        }
+        finally
+        {
+            await ClusterChecks.RunAsync("docker", CancellationToken.None, "rmi", image);
+        }
+
+        // Delete leaves nothing: no node, no network, no volume.
+        var removed = await new K3sProvisioner(Docker).DeleteAsync(name, ct);
+        Assert.Equal(3, removed.Count);
+        Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct));
+        Assert.Empty((await ClusterChecks.RunAsync("docker", ct, "network", "ls", "-q", "--filter", $"name=^k3d-{name}$")).Trim());
+        Assert.Empty((await ClusterChecks.RunAsync("docker", ct, "volume", "ls", "-q", "--filter", $"label={K3sProvisioner.ClusterLabel}={name}")).Trim());
+    }
+
+    [Fact]
+    public async Task A_missing_image_fails_the_first_step_and_leaves_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var declared = await DeclareAsync(agents: 0, image: "127.0.0.1:1/ksail-test/k3s:none");
+
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => new K3sProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct));
+
+        Assert.Contains("step 'check images'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1/ksail-test/k3s:none", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct));
+    }
+
+    [Fact]
+    public async Task A_host_port_in_use_fails_naming_the_port_and_leaves_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var declared = await DeclareAsync(agents: 0, $"kubeAPI:\n  hostIP: 127.0.0.1\n  hostPort: \"{port}\"\n");
+
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => new K3sProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct));
+
+        Assert.Contains($"k3d-{name}-server-0", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // A Pod serving one page with busybox httpd on hostPort 8080 of the node; returns once it runs.
+    private static async Task RunWebPodAsync(Kubernetes client, string image, string node, CancellationToken ct)
+    {
+        await Watch.FirstAsync<V1ServiceAccount, V1ServiceAccountList>(
+            client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync("default", fieldSelector: "metadata.name=default", watch: true, cancellationToken: ct),
+            sa => sa.Secrets?.Count > 0,
+            ReadyTimeout,
+            ct);
+        await client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = "web" },
+                Spec = new V1PodSpec
+                {
+                    NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = node },
+                    Containers =
+                    [
+                        new V1Container
+                        {
+                            Name = "web",
+                            Image = image,
+                            ImagePullPolicy = "Never",
+                            Command = ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir -p /www && echo 'served by a pod' > /www/index.html && exec /bin/busybox httpd -f -p 8080 -h /www"],
+                            Ports = [new V1ContainerPort { ContainerPort = 8080, HostPort = 8080 }],
+                            ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = 8080 }, PeriodSeconds = 1 },
+                        },
+                    ],
+                },
+            },
+            "default",
+            cancellationToken: ct);
+        await Watch.FirstAsync<V1Pod, V1PodList>(
+            client.CoreV1.ListNamespacedPodWithHttpMessagesAsync("default", fieldSelector: "metadata.name=web", watch: true, cancellationToken: ct),
+            pod => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
+            ReadyTimeout,
+            ct);
+    }
+
+    // The page at uri; a refused or reset connection is retried for up to 30 s (the port map is set up just after the Pod is Ready).
+    private static async Task<string> GetAsync(Uri uri, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await http.GetStringAsync(uri, ct);
+            }
+            catch (HttpRequestException) when (attempt < 60)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            }
+        }
+    }
+}
