@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KSail.Core;
 using KSail.Core.Configuration;
+using KSail.Core.Kubeconfig;
 using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Provisioners.Vanilla;
@@ -38,9 +39,10 @@ internal static class ClusterCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "Load and validate everything, print the plan, and create nothing." };
         var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails, for debugging." };
         var ttl = new Option<string?>("--ttl") { Description = "Delete the cluster this long after it is created, e.g. 30m (Go duration)." };
+        var ifExists = new Option<ExistingClusterPolicy>("--if-exists") { Description = "When a cluster of that name exists: refuse (default), reuse it, or recreate it." };
         var fields = FieldOptions.Select(f => (Option: new Option<string?>(f.Name) { Description = f.Description }, f.Path)).ToList();
 
-        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl };
+        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl, ifExists };
         foreach (var (option, _) in fields)
         {
             create.Add(option);
@@ -77,7 +79,7 @@ internal static class ClusterCommands
                 timeToLive = parsed;
             }
 
-            return await CreateAsync(context, definition, new CreateOptions { KeepOnFailure = parse.GetValue(keep), TimeToLive = timeToLive, Reaper = new SelfReaperLauncher() }, ct).ConfigureAwait(false);
+            return await CreateAsync(context, definition, new CreateOptions { KeepOnFailure = parse.GetValue(keep), TimeToLive = timeToLive, IfExists = parse.GetValue(ifExists), Reaper = new SelfReaperLauncher() }, ct).ConfigureAwait(false);
         });
 
         var name = new Option<string?>("--name", "-n") { Description = "The cluster to delete (default: the one ksail.yaml declares)." };
@@ -122,6 +124,74 @@ internal static class ClusterCommands
         var stop = NodeCommand(context, "stop", "Stop a cluster's nodes; its data is kept for 'cluster start'.", (lifecycle, cluster, ct) => lifecycle.StopAsync(cluster, ct), "Stopped");
         var start = NodeCommand(context, "start", "Start a stopped cluster's nodes.", (lifecycle, cluster, ct) => lifecycle.StartAsync(cluster, ct), "Started");
 
+        var kubeconfigName = new Option<string?>("--name", "-n") { Description = "The cluster (default: the one ksail.yaml declares)." };
+        var kubeconfigConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the kubeconfig to this file (mode 0600) instead of standard output." };
+        var merge = new Option<string?>("--merge") { Description = "Merge the context into this kubeconfig file (e.g. ~/.kube/config) without touching its other entries." };
+        var kubeconfig = new Command("kubeconfig", "Export a running cluster's kubeconfig (it holds a client key: keep it private).") { kubeconfigName, kubeconfigConfig, output, merge };
+        kubeconfig.SetAction(async (parse, ct) =>
+        {
+            var cluster = parse.GetValue(kubeconfigName) ?? LoadOrReport(context, parse.GetValue(kubeconfigConfig), [])?.Name;
+            if (cluster is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+            var exported = await new ClusterLifecycle(docker).KubeconfigAsync(cluster, ct).ConfigureAwait(false);
+            if (parse.GetValue(merge) is { } into)
+            {
+                Kubeconfigs.MergeInto(into, exported.Kubeconfig);
+                context.Error.WriteLine($"context {exported.ContextName} merged into {into}");
+            }
+            else if (parse.GetValue(output) is { } file)
+            {
+                Kubeconfigs.WriteAtomically(Path.GetFullPath(file, context.WorkingDirectory), exported.Kubeconfig);
+                context.Error.WriteLine($"kubeconfig of {cluster} written to {file}");
+            }
+            else
+            {
+                context.Out.Profile.Out.Writer.Write(exported.Kubeconfig);
+            }
+
+            return ExitCodes.Success;
+        });
+
+        var infoName = new Option<string?>("--name", "-n") { Description = "The cluster (default: the one ksail.yaml declares)." };
+        var infoConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
+        var info = new Command("info", "Show a cluster's nodes and API endpoint.") { infoName, infoConfig };
+        info.SetAction(async (parse, ct) =>
+        {
+            var cluster = parse.GetValue(infoName) ?? LoadOrReport(context, parse.GetValue(infoConfig), [])?.Name;
+            if (cluster is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+            var lifecycle = new ClusterLifecycle(docker);
+            var found = (await lifecycle.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.Name == cluster);
+            if (found is null)
+            {
+                context.Error.WriteLine($"error: no cluster named '{cluster}' exists; see 'ksail cluster list'");
+                return ExitCodes.ProvisioningFailed;
+            }
+
+            context.Out.WriteLine($"cluster {found.Name} ({found.Distribution})");
+            foreach (var node in found.Nodes)
+            {
+                context.Out.WriteLine($"  {node.Name}  {node.State}");
+            }
+
+            if (found.Nodes.Any(n => n.State == "running"))
+            {
+                var exported = await lifecycle.KubeconfigAsync(cluster, ct).ConfigureAwait(false);
+                context.Out.WriteLine($"API {exported.Server} (context {exported.ContextName})");
+            }
+
+            return ExitCodes.Success;
+        });
+
         var list = new Command("list", "List the clusters on this Docker engine.");
         list.SetAction(async (_, ct) =>
         {
@@ -140,7 +210,7 @@ internal static class ClusterCommands
             return ExitCodes.Success;
         });
 
-        return new Command("cluster", "Create and manage clusters.") { create, delete, stop, start, list };
+        return new Command("cluster", "Create and manage clusters.") { create, delete, stop, start, list, info, kubeconfig };
     }
 
     /// <summary>The hidden command a reaper process runs (see <see cref="Reaper"/>).</summary>

@@ -45,6 +45,24 @@ public sealed class ClusterLifecycle
             throw new ProvisioningException($"creating {cluster.Distribution} clusters is not built yet; Vanilla and K3s clusters can be created today");
         }
 
+        // A name in use is refused before the reaper is armed: the reaper must never own someone else's cluster.
+        var existing = await NodesAsync(cluster.Name, ct).ConfigureAwait(false);
+        if (existing.Count > 0)
+        {
+            switch (options.IfExists)
+            {
+                case ExistingClusterPolicy.Reuse:
+                    return await ReuseAsync(cluster, existing, ct).ConfigureAwait(false);
+                case ExistingClusterPolicy.Recreate:
+                    progress?.Report(new ProgressEvent("delete existing cluster", $"{cluster.Name}: {string.Join(", ", existing.Select(c => c.Name))}"));
+                    await DeleteAsync(cluster.Name, cluster.KubeconfigPath, ct).ConfigureAwait(false);
+                    break;
+                default:
+                    throw new ProvisioningException(
+                        $"a cluster named '{cluster.Name}' exists already (nodes {string.Join(", ", existing.Select(c => c.Name))}); delete it first ('ksail cluster delete'), reuse or recreate it ('--if-exists reuse|recreate'), or choose another name");
+            }
+        }
+
         // Armed before anything exists, so a kill at any step leaves nothing behind.
         var reaper = options.Reaper is { } launcher ? Reaper.Arm(launcher, cluster.Name, cluster.KubeconfigPath) : null;
         CreatedCluster created;
@@ -76,6 +94,28 @@ public sealed class ClusterLifecycle
         return created;
     }
 
+    private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)
+    {
+        var isK3s = existing.Any(n => n.Labels.ContainsKey(K3sProvisioner.ClusterLabel));
+        var found = isK3s ? Distribution.K3s : Distribution.Vanilla;
+        if (found != cluster.Distribution)
+        {
+            throw new ProvisioningException(
+                $"a {found} cluster named '{cluster.Name}' exists, but ksail.yaml declares a {cluster.Distribution} cluster; delete it first, or recreate it ('--if-exists recreate')");
+        }
+
+        if (existing.Any(n => n.State != "running"))
+        {
+            progress?.Report(new ProgressEvent("start existing cluster", cluster.Name));
+            await StartAsync(cluster.Name, ct).ConfigureAwait(false);
+        }
+
+        var created = await KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
+        Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
+        progress?.Report(new ProgressEvent("reuse existing cluster", $"context {created.ContextName} written to {cluster.KubeconfigPath}"));
+        return created;
+    }
+
     /// <summary>Deletes the cluster's nodes (found by label) and removes its context from <paramref name="kubeconfigPath"/>.</summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(string name, string? kubeconfigPath = null, CancellationToken ct = default)
     {
@@ -91,6 +131,32 @@ public sealed class ClusterLifecycle
         state.Delete(name);
 
         return removed.Containers.Concat(kind).Concat(k3d).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The kubeconfig of a running cluster, read from its first control plane (kind's admin.conf or
+    /// k3s's k3s.yaml) and pointed at the host-reachable API endpoint, with kind's or k3d's context name.
+    /// </summary>
+    /// <exception cref="ProvisioningException">No such running cluster.</exception>
+    public async Task<CreatedCluster> KubeconfigAsync(string name, CancellationToken ct = default)
+    {
+        var nodes = await NodesAsync(name, ct).ConfigureAwait(false);
+        var kind = nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) == "control-plane");
+        var k3s = nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) == "server");
+        var (node, file, context) = kind is not null ? (kind, "/etc/kubernetes/admin.conf", $"kind-{name}")
+            : k3s is not null ? (k3s, "/etc/rancher/k3s/k3s.yaml", $"k3d-{name}")
+            : throw new ProvisioningException($"no cluster named '{name}' with a control plane exists; see 'ksail cluster list'");
+        if (node.State != "running")
+        {
+            throw new ProvisioningException($"cluster '{name}' is stopped; start it with 'ksail cluster start'");
+        }
+
+        var apiNode = nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) == "external-load-balancer") ?? node;
+        var port = await docker.HostPortAsync(apiNode.Id, 6443, ct: ct).ConfigureAwait(false)
+            ?? throw new ProvisioningException($"the API port of {apiNode.Name} is not published");
+        var server = new Uri($"https://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        var text = System.Text.Encoding.UTF8.GetString(await docker.ReadFileAsync(node.Id, file, ct).ConfigureAwait(false));
+        return new CreatedCluster(name, context, server, Kubeconfigs.Rewrite(text, context, server));
     }
 
     /// <summary>Stops every node of the cluster (the cluster and its data are kept); returns their names.</summary>

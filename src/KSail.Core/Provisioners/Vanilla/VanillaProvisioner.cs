@@ -30,6 +30,22 @@ public sealed record CreateOptions
 
     /// <summary>The cluster exists for this process's run: the reaper deletes it when the process exits, even normally.</summary>
     public bool DeleteWhenOwnerExits { get; init; }
+
+    /// <summary>What to do when a cluster of the same name exists already (default: refuse).</summary>
+    public ExistingClusterPolicy IfExists { get; init; }
+}
+
+/// <summary>What a create does when a cluster of the same name exists already.</summary>
+public enum ExistingClusterPolicy
+{
+    /// <summary>Fail (exit 5), naming the existing nodes; nothing is touched.</summary>
+    Refuse,
+
+    /// <summary>Use the existing cluster (starting its nodes if stopped) when it is of the declared distribution.</summary>
+    Reuse,
+
+    /// <summary>Delete the existing cluster, then create the declared one.</summary>
+    Recreate,
 }
 
 /// <summary>

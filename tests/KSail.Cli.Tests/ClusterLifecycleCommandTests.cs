@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using KSail.Core;
+using KSail.Testing;
+using KSail.Testing.TestBed;
+
+namespace KSail.Cli.Tests;
+
+/// <summary>The cluster commands end to end on real nodes (the test bed's kind-compatible image).</summary>
+[Trait("Requires", "Docker")]
+public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
+{
+    private readonly ScratchDirectory dir = new();
+    private readonly string name = $"c-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public async ValueTask InitializeAsync()
+    {
+        DockerAvailability.Require();
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
+        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {image}\n");
+        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    connection:\n      kubeconfig: ./kubeconfig\n");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Ksail.RunAsync(dir.Path, "cluster", "delete");
+        dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Create_info_list_kubeconfig_and_delete_work_on_a_real_cluster()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var create = await Ksail.RunAsync(dir.Path, "cluster", "create");
+        Assert.True(create.ExitCode == ExitCodes.Success, create.Error);
+        Assert.Contains($"Cluster '{name}' is up: context kind-{name}", create.Output, StringComparison.Ordinal);
+        Assert.Contains($"kind-{name}", File.ReadAllText(Path.Combine(dir.Path, "kubeconfig")), StringComparison.Ordinal);
+
+        var info = await Ksail.RunAsync(dir.Path, "cluster", "info");
+        Assert.Equal(ExitCodes.Success, info.ExitCode);
+        Assert.Contains($"{name}-control-plane  running", info.Output, StringComparison.Ordinal);
+        Assert.Contains("API https://127.0.0.1:", info.Output, StringComparison.Ordinal);
+
+        var list = await Ksail.RunAsync(dir.Path, "cluster", "list");
+        Assert.Contains(name, list.Output, StringComparison.Ordinal);
+
+        var export = await Ksail.RunAsync(dir.Path, "cluster", "kubeconfig", "--output", "exported");
+        Assert.Equal(ExitCodes.Success, export.ExitCode);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir.Path, "exported")));
+        }
+
+        using var kubectl = Process.Start(new ProcessStartInfo("kubectl", ["--kubeconfig", Path.Combine(dir.Path, "exported"), "get", "nodes", "-o", "name"]) { RedirectStandardOutput = true })!;
+        var nodes = await kubectl.StandardOutput.ReadToEndAsync(ct);
+        await kubectl.WaitForExitAsync(ct);
+        Assert.Equal($"node/{name}-control-plane", nodes.Trim());
+
+        var delete = await Ksail.RunAsync(dir.Path, "cluster", "delete");
+        Assert.Equal(ExitCodes.Success, delete.ExitCode);
+        Assert.Contains($"Deleted cluster '{name}'", delete.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"kind-{name}", File.ReadAllText(Path.Combine(dir.Path, "kubeconfig")), StringComparison.Ordinal);
+        Assert.DoesNotContain(name, (await Ksail.RunAsync(dir.Path, "cluster", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_create_of_the_same_name_is_refused_reused_or_recreated_as_asked()
+    {
+        // A K3s cluster (the stand-in server is up in seconds), of the same name as the kind one the other test uses
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["k3s-node"];
+        dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
+        dir.Write("ksail.yaml", File.ReadAllText(Path.Combine(dir.Path, "ksail.yaml")).Replace("  cluster:\n", "  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n", StringComparison.Ordinal));
+        var first = await Ksail.RunAsync(dir.Path, "cluster", "create");
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
+        var server = $"k3d-{name}-server-0";
+        var firstId = await ContainerIdAsync(server);
+
+        // Refused by default: exit 5, the existing nodes named, the cluster untouched
+        var refused = await Ksail.RunAsync(dir.Path, "cluster", "create");
+        Assert.Equal(ExitCodes.ProvisioningFailed, refused.ExitCode);
+        Assert.Contains($"a cluster named '{name}' exists already (nodes {server})", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(firstId, await ContainerIdAsync(server));
+
+        // Reused: the same node, started again after a stop, and its context written back
+        Assert.Equal(ExitCodes.Success, (await Ksail.RunAsync(dir.Path, "cluster", "stop")).ExitCode);
+        File.Delete(Path.Combine(dir.Path, "kubeconfig"));
+        var reused = await Ksail.RunAsync(dir.Path, "cluster", "create", "--if-exists", "reuse");
+        Assert.True(reused.ExitCode == ExitCodes.Success, reused.Error);
+        Assert.Equal(firstId, await ContainerIdAsync(server));
+        Assert.Contains($"{server}  running", (await Ksail.RunAsync(dir.Path, "cluster", "info")).Output, StringComparison.Ordinal);
+        Assert.Contains($"k3d-{name}", File.ReadAllText(Path.Combine(dir.Path, "kubeconfig")), StringComparison.Ordinal);
+
+        // Recreated: a new node of the same name
+        var recreated = await Ksail.RunAsync(dir.Path, "cluster", "create", "--if-exists", "recreate");
+        Assert.True(recreated.ExitCode == ExitCodes.Success, recreated.Error);
+        var secondId = await ContainerIdAsync(server);
+        Assert.NotEqual(firstId, secondId);
+        Assert.NotEmpty(secondId);
+    }
+
+    [Fact]
+    public async Task Reuse_of_a_cluster_of_another_distribution_is_refused()
+    {
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["k3s-node"];
+        dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
+        var kindDeclaration = File.ReadAllText(Path.Combine(dir.Path, "ksail.yaml"));
+        dir.Write("ksail.yaml", kindDeclaration.Replace("  cluster:\n", "  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n", StringComparison.Ordinal));
+        var first = await Ksail.RunAsync(dir.Path, "cluster", "create");
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
+
+        // The same name, now declared as a kind cluster
+        dir.Write("ksail.yaml", kindDeclaration);
+        var reused = await Ksail.RunAsync(dir.Path, "cluster", "create", "--if-exists", "reuse");
+
+        Assert.Equal(ExitCodes.ProvisioningFailed, reused.ExitCode);
+        Assert.Contains($"a K3s cluster named '{name}' exists, but ksail.yaml declares a Vanilla cluster", reused.Error, StringComparison.Ordinal);
+        Assert.Contains($"k3d-{name}-server-0  running", (await Ksail.RunAsync(dir.Path, "cluster", "info")).Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ContainerIdAsync(string container)
+    {
+        using var docker = Process.Start(new ProcessStartInfo("docker", ["inspect", "--format", "{{.Id}}", container]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var id = await docker.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await docker.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return id.Trim();
+    }
+}
