@@ -54,11 +54,7 @@ public sealed class K3sStandInNodeImageTests
                 await ClusterChecks.WaitForDaemonSetsReadyAsync(client, cluster.Nodes.Count, ReadyTimeout, ct);
 
                 // And: kube-proxy programs every node for real: the Service chain holds the API server's Service
-                foreach (var node in cluster.Nodes)
-                {
-                    var services = await cluster.ExecAsync(node, ct, "iptables", "-t", "nat", "-S", "KUBE-SERVICES");
-                    Assert.Contains("default/kubernetes:https", services, StringComparison.Ordinal);
-                }
+                await ClusterChecks.WaitForServiceRulesAsync((node, token) => cluster.ExecAsync(node, token, "iptables", "-t", "nat", "-S", "KUBE-SERVICES"), cluster.Nodes, ReadyTimeout, ct);
 
                 // And: a Pod from the locally imported image runs on an agent and its logs can be read
                 var worker = cluster.Agents[1];

@@ -43,12 +43,7 @@ public sealed class KindNodeImageTests
                 var daemonSets = await ClusterChecks.WaitForDaemonSetsReadyAsync(client, cluster.Nodes.Count, ReadyTimeout, ct);
                 Assert.Contains("kube-proxy", daemonSets);
                 Assert.Contains("kindnet", daemonSets);
-                foreach (var node in cluster.Nodes)
-                {
-                    // kube-proxy programs the node for real: the Service chain holds the API server's Service.
-                    var services = await cluster.ExecAsync(node, ct, "iptables", "-t", "nat", "-S", "KUBE-SERVICES");
-                    Assert.Contains("default/kubernetes:https", services, StringComparison.Ordinal);
-                }
+                await ClusterChecks.WaitForServiceRulesAsync((node, token) => cluster.ExecAsync(node, token, "iptables", "-t", "nat", "-S", "KUBE-SERVICES"), cluster.Nodes, ReadyTimeout, ct);
 
                 // And: a Pod from the locally imported image runs on a worker and its logs can be read
                 var worker = cluster.Workers[0];

@@ -35,6 +35,44 @@ public static class ClusterChecks
     }
 
     /// <summary>
+    /// Polls each node's nat table until kube-proxy has put the API server's Service into the
+    /// KUBE-SERVICES chain. A read while kube-proxy rewrites the chain can fail (iptables-nft then
+    /// calls the chain incompatible); such reads are retried until <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task WaitForServiceRulesAsync(Func<string, CancellationToken, Task<string>> exec, IEnumerable<string> nodes, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(exec);
+        ArgumentNullException.ThrowIfNull(nodes);
+        foreach (var node in nodes)
+        {
+            var clock = Stopwatch.StartNew();
+            var last = string.Empty;
+            while (true)
+            {
+                try
+                {
+                    last = await exec(node, ct).ConfigureAwait(false);
+                    if (last.Contains("default/kubernetes:https", StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+                }
+                catch (TestBedException ex)
+                {
+                    last = ex.Message;
+                }
+
+                if (clock.Elapsed > timeout)
+                {
+                    throw new TestBedException($"kube-proxy did not program {node} within {timeout.TotalSeconds:0} s; the last read of KUBE-SERVICES gave: {last}");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
     /// Watches kube-system's DaemonSets until each is ready and up to date on <paramref name="nodeCount"/>
     /// nodes; returns their names (empty when the cluster has none, as k3s has none).
     /// </summary>
