@@ -31,7 +31,7 @@ public sealed class ReaperTests : IAsyncLifetime
     {
         if (docker is not null)
         {
-            await new VanillaProvisioner(docker).DeleteAsync(name, CancellationToken.None);
+            await new KSail.Core.Lifecycle.ClusterLifecycle(docker).DeleteAsync(name, ct: CancellationToken.None);
             docker.Dispose();
         }
 
@@ -80,6 +80,60 @@ public sealed class ReaperTests : IAsyncLifetime
 
         // Then the reaper removes everything
         await WaitUntilAsync(async () => (await Docker.ListAsync(ClusterLabel, ct)).Count == 0, TimeSpan.FromSeconds(120), () => $"the reaper's removal (its log: {ReaperLog()})");
+    }
+
+    [Theory]
+    [InlineData("check images")]
+    [InlineData("create network")]
+    [InlineData("create servers")]
+    [InlineData("create agents")]
+    [InlineData("export kubeconfig")]
+    public async Task Killing_the_owner_at_any_step_of_a_K3s_create_leaves_nothing(string step)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var image = (await TestImages.GetAsync(ct))["k3s-node"];
+        dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\nagents: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
+        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n    connection:\n      kubeconfig: ./kubeconfig\n");
+        using var owner = StartCreate();
+
+        // Given the owner has begun the step
+        var seen = new List<string>();
+        while (await owner.StandardError.ReadLineAsync(ct) is { } line)
+        {
+            seen.Add(line);
+            if (line.StartsWith($"• {step}:", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        Assert.True(seen.Count > 0 && seen[^1].StartsWith($"• {step}:", StringComparison.Ordinal), $"the create never reported step '{step}': {string.Join(" | ", seen)}");
+        Assert.False(owner.HasExited, $"the create ended during step '{step}': {string.Join(" | ", seen)}");
+
+        // When the owner is killed (SIGKILL: it cannot clean up)
+        owner.Kill();
+        await owner.WaitForExitAsync(ct);
+
+        // Then the reaper removes the nodes, their (anonymous) volumes and the network
+        var k3dLabel = $"label={KSail.Core.Provisioners.K3s.K3sProvisioner.ClusterLabel}={name}";
+        var nodes = (await ClusterChecks.RunAsync("docker", ct, "ps", "-aq", "--filter", k3dLabel)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var volumes = new List<string>();
+        foreach (var node in nodes)
+        {
+            volumes.AddRange((await ClusterChecks.RunAsync("docker", ct, "inspect", "--format", "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}} {{end}}{{end}}", node))
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        async Task<string> LeftAsync()
+        {
+            var allVolumes = (await ClusterChecks.RunAsync("docker", ct, "volume", "ls", "-q")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return (await ClusterChecks.RunAsync("docker", ct, "ps", "-aq", "--filter", k3dLabel)).Trim()
+                + string.Join(" ", allVolumes.Intersect(volumes, StringComparer.Ordinal))
+                + (await ClusterChecks.RunAsync("docker", ct, "network", "ls", "-q", "--filter", $"name=^k3d-{name}$")).Trim();
+        }
+
+        await WaitUntilAsync(async () => (await LeftAsync()).Length == 0, TimeSpan.FromSeconds(120), () => $"the reaper's removal after a kill at '{step}' (its log: {ReaperLog()})");
+        Assert.Empty(await LeftAsync());
     }
 
     [Fact]

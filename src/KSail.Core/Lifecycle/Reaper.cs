@@ -113,7 +113,23 @@ public static class Reaper
             }
 
             using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
-            var deleted = await new ClusterLifecycle(docker).DeleteAsync(order.ClusterName, order.KubeconfigPath, ct).ConfigureAwait(false);
+            var lifecycle = new ClusterLifecycle(docker);
+            var deleted = (await lifecycle.DeleteAsync(order.ClusterName, order.KubeconfigPath, ct).ConfigureAwait(false)).ToList();
+
+            // A create call the owner sent just before it died can still be completed by the engine
+            // after the first sweep: sweep again until one finds nothing (at most a few seconds).
+            for (var sweep = 0; sweep < 5; sweep++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, ct).ConfigureAwait(false);
+                var late = await lifecycle.DeleteAsync(order.ClusterName, order.KubeconfigPath, ct).ConfigureAwait(false);
+                if (late.Count == 0)
+                {
+                    break;
+                }
+
+                deleted.AddRange(late);
+            }
+
             progress?.Report(new ProgressEvent("reap", $"deleted {string.Join(", ", deleted)}"));
             return deleted;
         }

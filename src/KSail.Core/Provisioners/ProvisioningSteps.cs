@@ -35,6 +35,17 @@ internal sealed class ProvisioningSteps
         }
     }
 
+    /// <summary>The "check images" step: each node image present, or pulled, before anything is created.</summary>
+    public async Task CheckImagesAsync(IEnumerable<string> images, CancellationToken ct)
+    {
+        var distinct = images.Distinct(StringComparer.Ordinal).ToList();
+        Begin("check images", string.Join(", ", distinct));
+        foreach (var image in distinct)
+        {
+            await docker.EnsureImageAsync(image, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Runs a command in a node; a non-zero exit is a failure of the step, with the command's last output lines.</summary>
     public async Task<string> RunAsync(string node, IReadOnlyList<string> command, byte[]? input, CancellationToken ct)
     {

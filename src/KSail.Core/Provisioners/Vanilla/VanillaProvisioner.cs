@@ -94,11 +94,7 @@ public sealed class VanillaProvisioner
         var steps = new ProvisioningSteps(docker, progress);
         try
         {
-            steps.Begin("check images");
-            foreach (var image in cluster.Nodes.Select(n => n.Image).Distinct(StringComparer.Ordinal))
-            {
-                await docker.EnsureImageAsync(image, ct).ConfigureAwait(false);
-            }
+            await steps.CheckImagesAsync(cluster.Nodes.Select(n => n.Image), ct).ConfigureAwait(false);
 
             steps.Begin("create network", $"network '{Network}'");
             await docker.EnsureNetworkAsync(Network, new Dictionary<string, string>(), ct).ConfigureAwait(false);
