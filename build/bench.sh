@@ -2,22 +2,30 @@
 # Benchmarks, each measured against a baseline taken in the same run; the last line is the
 # headline figure against its goal.
 #
-#   build/bench.sh create [RUNS]   create-to-all-nodes-Ready of a 1-node and a 3-node Vanilla
-#                                  cluster with `ksail cluster create`, against the floor: the same
-#                                  node containers started with plain `docker run` and bootstrapped
-#                                  with `docker exec kubeadm` (tests/testbed/testbed.sh
-#                                  kind-cluster-up). Goal: within 10% of the floor; 3 nodes within
-#                                  1.3x of 1 node.
-#   build/bench.sh delete [RUNS]   `ksail cluster delete` of a 3-node cluster against plain
+#   build/bench.sh create [RUNS] [vanilla|k3s]
+#                                  create-to-all-nodes-Ready of a 1-node and a 3-node cluster with
+#                                  `ksail cluster create`, against the floor: the same node
+#                                  containers started with plain `docker run` and bootstrapped as
+#                                  kind does (`docker exec kubeadm`, testbed.sh kind-cluster-up) or
+#                                  as k3d does (server, then agents with K3S_URL; testbed.sh
+#                                  k3s-cluster-up), polled in the same run. Goal: within 10% of
+#                                  the floor; 3 nodes within 1.3x of 1 node.
+#   build/bench.sh delete [RUNS] [vanilla|k3s]
+#                                  `ksail cluster delete` of a 3-node cluster against plain
 #                                  `docker rm -f -v` of the same containers. Goal: within 10%.
 #
-# Needs Docker and the test bed's kind-node image (built when missing). RUNS defaults to 5; the
-# median is reported.
+# Needs Docker and the test bed's node images (built when missing). RUNS defaults to 5; the
+# median is reported. The distribution defaults to vanilla.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 what=${1:-}
 runs=${2:-5}
+distribution=${3:-vanilla}
+case "$distribution" in
+  vanilla|k3s) ;;
+  *) echo "bench: distribution must be vanilla or k3s, not '$distribution'" >&2; exit 2 ;;
+esac
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 now() { date +%s.%N; }
@@ -26,20 +34,27 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 
 dotnet build src/KSail.Cli -c Release -v q -nologo >/dev/null
 ksail() { dotnet "$repo/src/KSail.Cli/bin/Release/net10.0/ksail.dll" "$@"; }
-image=$(bash tests/testbed/testbed.sh images 2>/dev/null | sed -n 's/^kind-node=//p')
-[ -n "$image" ] || { echo "bench: no kind-node image from the test bed" >&2; exit 1; }
+images=$(bash tests/testbed/testbed.sh images 2>/dev/null)
+image=$(echo "$images" | sed -n 's/^kind-node=//p')
+k3s_image=$(echo "$images" | sed -n 's/^k3s-node=//p')
+[ -n "$image" ] && [ -n "$k3s_image" ] || { echo "bench: no kind-node or k3s-node image from the test bed" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# A declaration of NAME with WORKERS workers on the test bed's node image.
+# A declaration of NAME with WORKERS workers (agents) on the test bed's node image.
 declare_cluster() {
   local name=$1 workers=$2 dir="$work/$1"
   mkdir -p "$dir"
-  {
-    printf 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: %s\n' "$image"
-    for _ in $(seq 1 "$workers"); do printf '  - role: worker\n    image: %s\n' "$image"; done
-  } > "$dir/kind.yaml"
-  printf 'apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: %s\nspec:\n  cluster:\n    connection:\n      kubeconfig: ./kubeconfig\n' "$name" > "$dir/ksail.yaml"
+  if [ "$distribution" = k3s ]; then
+    printf 'apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: %s\nservers: 1\nagents: %s\noptions:\n  k3d:\n    disableLoadbalancer: true\n' "$k3s_image" "$workers" > "$dir/k3d.yaml"
+    printf 'apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: %s\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n    connection:\n      kubeconfig: ./kubeconfig\n' "$name" > "$dir/ksail.yaml"
+  else
+    {
+      printf 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: %s\n' "$image"
+      for _ in $(seq 1 "$workers"); do printf '  - role: worker\n    image: %s\n' "$image"; done
+    } > "$dir/kind.yaml"
+    printf 'apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: %s\nspec:\n  cluster:\n    connection:\n      kubeconfig: ./kubeconfig\n' "$name" > "$dir/ksail.yaml"
+  fi
   echo "$dir"
 }
 
@@ -58,7 +73,11 @@ ours_create() {
 floor_create() {
   local name=$1 workers=$2 t0 t1
   t0=$(now)
-  bash tests/testbed/testbed.sh kind-cluster-up --name "$name" --workers "$workers" >/dev/null 2>&1
+  if [ "$distribution" = k3s ]; then
+    bash tests/testbed/testbed.sh k3s-cluster-up --name "$name" --agents "$workers" >/dev/null 2>&1
+  else
+    bash tests/testbed/testbed.sh kind-cluster-up --name "$name" --workers "$workers" >/dev/null 2>&1
+  fi
   t1=$(now)
   elapsed "$t0" "$t1"
 }
@@ -71,17 +90,17 @@ case "$what" in
       ours=() floor=()
       for i in $(seq 1 "$runs"); do
         floor+=("$(floor_create "bf$nodes-$i" "$workers")")
-        bash tests/testbed/testbed.sh kind-cluster-down "bf$nodes-$i" >/dev/null 2>&1
+        bash tests/testbed/testbed.sh "$([ "$distribution" = k3s ] && echo k3s || echo kind)-cluster-down" "bf$nodes-$i" >/dev/null 2>&1
         ours+=("$(ours_create "bo$nodes-$i" "$workers")")
         ksail cluster delete --config "$work/bo$nodes-$i/ksail.yaml" >/dev/null
         echo "run $i, $nodes node(s): floor ${floor[-1]} s, ksail ${ours[-1]} s" >&2
       done
       results[floor$nodes]=$(printf '%s\n' "${floor[@]}" | median)
       results[ours$nodes]=$(printf '%s\n' "${ours[@]}" | median)
-      echo "$nodes node(s): floor (docker run + docker exec kubeadm) ${results[floor$nodes]} s, ksail cluster create ${results[ours$nodes]} s, ratio $(ratio "${results[ours$nodes]}" "${results[floor$nodes]}") (median of $runs)"
+      echo "$nodes node(s), $distribution: floor (plain docker run, bootstrapped as $([ "$distribution" = k3s ] && echo k3d || echo kind) does) ${results[floor$nodes]} s, ksail cluster create ${results[ours$nodes]} s, ratio $(ratio "${results[ours$nodes]}" "${results[floor$nodes]}") (median of $runs)"
     done
     echo "3 nodes vs 1 node with ksail: $(ratio "${results[ours3]}" "${results[ours1]}")x (goal <= 1.3x)"
-    echo "create: ksail/floor $(ratio "${results[ours1]}" "${results[floor1]}") (1 node), $(ratio "${results[ours3]}" "${results[floor3]}") (3 nodes); goal <= 1.10"
+    echo "create ($distribution): ksail/floor $(ratio "${results[ours1]}" "${results[floor1]}") (1 node), $(ratio "${results[ours3]}" "${results[floor3]}") (3 nodes); goal <= 1.10"
     ;;
   delete)
     ours=() floor=()
@@ -91,17 +110,18 @@ case "$what" in
       t0=$(now); ksail cluster delete --config "$dir/ksail.yaml" >/dev/null; t1=$(now)
       ours+=("$(elapsed "$t0" "$t1")")
       ksail cluster create --config "$dir/ksail.yaml" >/dev/null 2>&1
-      ids=$(docker ps -aq --filter "label=io.x-k8s.kind.cluster=bd-$i")
+      ids=$(docker ps -aq --filter "label=io.ksail.cluster=bd-$i")
       t0=$(now); docker rm -f -v $ids >/dev/null; t1=$(now)
       floor+=("$(elapsed "$t0" "$t1")")
+      ksail cluster delete --config "$dir/ksail.yaml" >/dev/null # the network, volumes and context
       echo "run $i: docker rm -f ${floor[-1]} s, ksail cluster delete ${ours[-1]} s" >&2
     done
     f=$(printf '%s\n' "${floor[@]}" | median); o=$(printf '%s\n' "${ours[@]}" | median)
-    echo "delete (3 nodes): docker rm -f -v $f s, ksail cluster delete $o s (median of $runs)"
+    echo "delete (3 nodes, $distribution): docker rm -f -v $f s, ksail cluster delete $o s (median of $runs)"
     echo "delete: ksail/floor $(ratio "$o" "$f"); goal <= 1.10"
     ;;
   *)
-    echo "usage: build/bench.sh create|delete [RUNS]" >&2
+    echo "usage: build/bench.sh create|delete [RUNS] [vanilla|k3s]" >&2
     exit 2
     ;;
 esac
