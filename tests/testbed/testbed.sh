@@ -3,8 +3,8 @@
 # offline from Debian's kubernetes source package. See README.md next to this file.
 #
 #   testbed.sh build              compile the Kubernetes binaries (cached)
-#   testbed.sh images             build the control-plane, kind-node and k3s-node images (cached);
-#                                 prints role=image
+#   testbed.sh images             build the control-plane, kind-node, k3s-node and k3d-proxy
+#                                 images (cached); prints role=image
 #   testbed.sh up [--name NAME]   start a control plane; prints KUBECONFIG=... and CONTAINER=...
 #   testbed.sh down [NAME]        remove one test-bed container (or all) and its kubeconfig folder
 #   testbed.sh kind-cluster-up [--name NAME] [--workers N]
@@ -72,6 +72,17 @@ section() {
   sed -n "/^# ---- $1 begin ----\$/,/^# ---- $1 end ----\$/p" "$self" | sed '1d;$d'
 }
 short_hash() { sha256sum | cut -c1-10; }
+# Whether image TAG exists and was built from the recipe whose hash is HASH.
+image_is_current() {
+  [ "$(docker image inspect --format '{{index .Config.Labels "io.ksail.testbed.recipe"}}' "$1" 2>/dev/null || true)" = "$2" ]
+}
+# Removes the images of REPO other than TAG (older recipes), except those a container uses.
+remove_older_images() {
+  local old
+  for old in $(docker images "$1" --format '{{.Repository}}:{{.Tag}}' | grep -vFx "$2" || true); do
+    if docker rmi "$old" >/dev/null 2>&1; then say "removed $old"; fi
+  done
+}
 
 # ---- build recipe begin ----
 # What decides the binaries: version, targets, build packages, the changes to the tree and the
@@ -363,7 +374,7 @@ build_image_locked() {
   tag="$image_repo:$k8s_version-$hash"
 
   step "check image $tag"
-  if [ "$(docker image inspect --format '{{index .Config.Labels "io.ksail.testbed.recipe"}}' "$tag" 2>/dev/null || true)" = "$hash" ]; then
+  if image_is_current "$tag" "$hash"; then
     say "image present: $tag"
     image_tag=$tag
     return 0
@@ -399,10 +410,7 @@ build_image_locked() {
   image_tag=$tag
 
   step "remove control-plane images of older recipes (kept while a container uses one)"
-  local old
-  for old in $(docker images "$image_repo" --format '{{.Repository}}:{{.Tag}}' | grep -vFx "$tag" || true); do
-    if docker rmi "$old" >/dev/null 2>&1; then say "removed $old"; fi
-  done
+  remove_older_images "$image_repo" "$tag"
 }
 
 # ---- kind-node recipe begin ----
@@ -606,7 +614,7 @@ build_kind_node_locked() {
   tag="$kind_node_repo:$k8s_version-$hash"
 
   step "check image $tag"
-  if [ "$(docker image inspect --format '{{index .Config.Labels "io.ksail.testbed.recipe"}}' "$tag" 2>/dev/null || true)" = "$hash" ]; then
+  if image_is_current "$tag" "$hash"; then
     say "image present: $tag"
     kind_node_tag=$tag
     return 0
@@ -719,10 +727,7 @@ build_kind_node_locked() {
   kind_node_tag=$tag
 
   step "remove kind-node images of older recipes (kept while a container uses one)"
-  local old
-  for old in $(docker images "$kind_node_repo" --format '{{.Repository}}:{{.Tag}}' | grep -vFx "$tag" || true); do
-    if docker rmi "$old" >/dev/null 2>&1; then say "removed $old"; fi
-  done
+  remove_older_images "$kind_node_repo" "$tag"
 }
 
 # ---- k3s-node recipe begin ----
@@ -832,7 +837,7 @@ build_k3s_node_locked() {
   tag="$k3s_node_repo:$k8s_version-$hash"
 
   step "check image $tag"
-  if [ "$(docker image inspect --format '{{index .Config.Labels "io.ksail.testbed.recipe"}}' "$tag" 2>/dev/null || true)" = "$hash" ]; then
+  if image_is_current "$tag" "$hash"; then
     say "image present: $tag"
     k3s_node_tag=$tag
     return 0
@@ -871,10 +876,97 @@ build_k3s_node_locked() {
   k3s_node_tag=$tag
 
   step "remove k3s-node images of older recipes (kept while a container uses one)"
-  local old
-  for old in $(docker images "$k3s_node_repo" --format '{{.Repository}}:{{.Tag}}' | grep -vFx "$tag" || true); do
-    if docker rmi "$old" >/dev/null 2>&1; then say "removed $old"; fi
-  done
+  remove_older_images "$k3s_node_repo" "$tag"
+}
+
+# ---- k3d-proxy recipe begin ----
+# The k3d-proxy stand-in: what k3d starts as its server load balancer (ghcr.io/k3d-io/k3d-proxy:
+# nginx with the stream module, configured from /etc/confd/values.yaml), built from Debian's nginx
+# packages, which are downloaded and unpacked, never installed on the host. Everything between
+# these markers, the files in k3d-proxy/ and the image and kind-node recipes above (their helpers
+# are shared) decide the image; the Kubernetes build does not.
+k3d_proxy_repo=ksail-testbed/k3d-proxy
+# Debian 12's nginx (the nginx-light/-core flavours are metapackages over it) and its stream module.
+k3d_proxy_debs="nginx libnginx-mod-stream"
+
+k3d_proxy_rootfs() {
+  local rootfs=$1 work=$2 deb
+  base_rootfs "$rootfs"
+  mkdir -p "$work/debs" "$work/tree"
+  (cd "$work/debs" && apt-get download -qq $k3d_proxy_debs) >/dev/null 2>"$work/apt.log" \
+    || { cat "$work/apt.log" >&2; return 1; }
+  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/tree" || return 1; done
+  install -m 0755 "$work/tree/usr/sbin/nginx" "$rootfs/usr/sbin/nginx"
+  install -D -m 0644 "$work/tree/usr/lib/nginx/modules/ngx_stream_module.so" \
+    "$rootfs/usr/lib/nginx/modules/ngx_stream_module.so"
+  # nginx's built-in paths: its default error log, pid file (/run), temp and config folders.
+  mkdir -p "$rootfs/etc/nginx" "$rootfs/etc/confd" "$rootfs/var/log/nginx" "$rootfs/var/lib/nginx" "$rootfs/var/lock"
+  install -m 0755 "$here/k3d-proxy/nginx-proxy" "$rootfs/usr/bin/nginx-proxy"
+  add_busybox "$rootfs"
+  copy_elf_deps "$rootfs"
+  # Every library found: nginx loads the stream module and checks a config in the rootfs.
+  printf 'load_module /usr/lib/nginx/modules/ngx_stream_module.so;\nevents {}\nstream {}\n' >"$work/check.conf"
+  cp "$work/check.conf" "$rootfs/tmp/check.conf"
+  chroot "$rootfs" /usr/sbin/nginx -t -q -c /tmp/check.conf -e stderr || return 1
+  rm -f "$rootfs/tmp/check.conf"
+}
+
+import_k3d_proxy_image() {
+  local rootfs=$1 tag=$2 hash=$3
+  tar --numeric-owner -C "$rootfs" -c . | docker import \
+    --change 'ENTRYPOINT ["/usr/bin/nginx-proxy"]' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'LABEL io.ksail.test=false' \
+    --change 'LABEL io.ksail.testbed=true' \
+    --change "LABEL io.ksail.testbed.recipe=$hash" \
+    --change 'LABEL io.ksail.testbed.role=k3d-proxy' \
+    - "$tag" >/dev/null
+}
+# ---- k3d-proxy recipe end ----
+
+k3d_proxy_hash() {
+  { section 'image recipe'; section 'kind-node recipe'; section 'k3d-proxy recipe'
+    for f in "$here"/k3d-proxy/*; do printf '%s\n' "${f#"$here"/}"; cat "$f"; done; } | short_hash
+}
+
+# Builds the k3d-proxy stand-in image unless present; sets k3d_proxy_tag; progress on stderr.
+k3d_proxy_tag=""
+ensure_k3d_proxy_image() {
+  require_docker
+  lock_cache
+  build_k3d_proxy_locked
+  unlock_cache
+}
+
+build_k3d_proxy_locked() {
+  local hash tag
+  hash=$(k3d_proxy_hash)
+  tag="$k3d_proxy_repo:$hash"
+
+  step "check image $tag"
+  if image_is_current "$tag" "$hash"; then
+    say "image present: $tag"
+    k3d_proxy_tag=$tag
+    return 0
+  fi
+
+  require_root
+  local started=$SECONDS work
+  work=$(mktemp -d /tmp/ksail-testbed-k3d-proxy.XXXXXX)
+  trap 'rm -rf "$work"; on_exit' EXIT
+
+  step "assemble the k3d-proxy stand-in rootfs (apt-get download $k3d_proxy_debs)"
+  k3d_proxy_rootfs "$work/rootfs" "$work" || die "could not assemble the k3d-proxy stand-in rootfs"
+
+  step "docker import $tag"
+  import_k3d_proxy_image "$work/rootfs" "$tag" "$hash" || die "docker import failed"
+  rm -rf "$work"
+  trap on_exit EXIT
+  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
+  k3d_proxy_tag=$tag
+
+  step "remove k3d-proxy images of older recipes (kept while a container uses one)"
+  remove_older_images "$k3d_proxy_repo" "$tag"
 }
 
 cmd_images() {
@@ -882,9 +974,11 @@ cmd_images() {
   ensure_image
   ensure_kind_node_image
   ensure_k3s_node_image
+  ensure_k3d_proxy_image
   echo "control-plane=$image_tag"
   echo "kind-node=$kind_node_tag"
   echo "k3s-node=$k3s_node_tag"
+  echo "k3d-proxy=$k3d_proxy_tag"
 }
 
 container_logs_tail() {
