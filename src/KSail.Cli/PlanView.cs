@@ -29,7 +29,8 @@ internal static class PlanView
         foreach (var port in cluster.Ports)
         {
             var host = $"{port.ListenAddress}:{(port.HostPort == 0 ? "any free port" : port.HostPort)}";
-            ports.AddRow(Markup.Escape(port.Node), Markup.Escape(host), $"{port.ContainerPort}/{port.Protocol}", Markup.Escape(port.Purpose));
+            var purpose = port.ProxiedTo.Count == 0 ? port.Purpose : $"{port.Purpose}, forwarded to {string.Join(", ", port.ProxiedTo)}";
+            ports.AddRow(Markup.Escape(port.Node), Markup.Escape(host), $"{port.ContainerPort}/{port.Protocol}", Markup.Escape(purpose));
         }
 
         console.Write(ports);

@@ -50,6 +50,19 @@ public sealed class ClusterCreateTests
     }
 
     [Fact]
+    public async Task Dry_run_of_the_K3s_example_plans_k3d_s_load_balancer_with_the_image_K3D_IMAGE_LOADBALANCER_names()
+    {
+        var examples = Path.Combine(RepositoryPaths.Root, "examples", "k3s");
+
+        var run = await Ksail.RunAsync(examples, new Dictionary<string, string?> { ["K3D_IMAGE_LOADBALANCER"] = "local/k3d-proxy:test" }, "cluster", "create", "--dry-run");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        Assert.Matches(@"k3d-demo-k3s-serverlb\s*│\s*LoadBalancer\s*│\s*local/k3d-proxy:test", run.Output);
+        Assert.Contains("forwarded", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Arguments_override_the_file()
     {
         var examples = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");

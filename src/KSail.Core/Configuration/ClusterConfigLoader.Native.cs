@@ -278,6 +278,19 @@ public static partial class ClusterConfigLoader
                 CheckNodeFilters(ports[i].NodeFilters, $"ports[{i}]", k3d, At);
             }
 
+            var overrides = k3d.Options?.K3d?.Loadbalancer?.ConfigOverrides ?? [];
+            for (var i = 0; i < overrides.Count; i++)
+            {
+                try
+                {
+                    K3dLoadBalancerSettings.From([overrides[i]]);
+                }
+                catch (FormatException ex)
+                {
+                    diagnostics.Error(At($"options.k3d.loadbalancer.configOverrides[{i}]"), $"options.k3d.loadbalancer.configOverrides[{i}]: {ex.Message}; e.g. settings.workerConnections=2048");
+                }
+            }
+
             var volumes = k3d.Volumes ?? [];
             for (var i = 0; i < volumes.Count; i++)
             {

@@ -15,7 +15,6 @@ public static partial class ClusterConfigLoader
     private const int MaxHostNameLength = 63;
     private const int MaxK3dClusterNameLength = 32;
     private const string KindLoadBalancerImage = "docker.io/envoyproxy/envoy:v1.36.2";
-    private const string K3dLoadBalancerImage = "ghcr.io/k3d-io/k3d-proxy:5.9.0";
 
     private sealed partial class DeclarationLoad
     {
@@ -211,20 +210,30 @@ public static partial class ClusterConfigLoader
 
             if (k3d.Options?.K3d?.DisableLoadbalancer != true)
             {
-                result.Add(new NodeDefinition($"k3d-{name}-serverlb", NodeRole.LoadBalancer, K3dLoadBalancerImage));
+                result.Add(new NodeDefinition($"k3d-{name}-serverlb", NodeRole.LoadBalancer, K3dLoadBalancerImage()));
             }
 
             return result;
         }
 
+        // As k3d picks it: K3D_IMAGE_LOADBALANCER, else its proxy image at K3D_HELPER_IMAGE_TAG or k3d's version.
+        private string K3dLoadBalancerImage() =>
+            options.Environment.GetValueOrDefault(K3dSimpleConfig.LoadBalancerImageVariable) is { Length: > 0 } image ? image
+            : options.Environment.GetValueOrDefault(K3dSimpleConfig.HelperImageTagVariable) is { Length: > 0 } tag ? $"{K3dSimpleConfig.LoadBalancerImageRepository}:{tag}"
+            : K3dSimpleConfig.DefaultLoadBalancerImage;
+
         private static List<PublishedPort> K3dPorts(string name, K3dSimpleConfig k3d, List<NodeDefinition> nodes, NativeConfig native)
         {
+            // With k3d's load balancer the API goes through it to every server; without it, server-0 publishes it.
             var lb = nodes.Find(n => n.Role == NodeRole.LoadBalancer);
-            var apiNode = lb?.Name ?? $"k3d-{name}-server-0";
+            var servers = nodes.Where(n => n.Role == NodeRole.ControlPlane).Select(n => n.Name).ToList();
             _ = int.TryParse(k3d.KubeApi?.HostPort, out var apiPort);
             var ports = new List<PublishedPort>
             {
-                new(apiNode, k3d.KubeApi?.HostIp ?? "0.0.0.0", apiPort, 6443, "TCP", "Kubernetes API", native.Locations.GetValueOrDefault("kubeAPI.hostPort")),
+                new(lb?.Name ?? $"k3d-{name}-server-0", k3d.KubeApi?.HostIp ?? "0.0.0.0", apiPort, 6443, "TCP", "Kubernetes API", native.Locations.GetValueOrDefault("kubeAPI.hostPort"))
+                {
+                    ProxiedTo = lb is null ? [] : servers,
+                },
             };
 
             var declared = k3d.Ports ?? [];
@@ -241,10 +250,35 @@ public static partial class ClusterConfigLoader
                 var container = int.Parse(match.Groups["container"].Value, System.Globalization.CultureInfo.InvariantCulture);
                 var protocol = match.Groups["proto"].Success ? match.Groups["proto"].Value.ToUpperInvariant() : "TCP";
                 var address = match.Groups["ip"].Success ? match.Groups["ip"].Value.Trim('[', ']') : "0.0.0.0";
-                var filters = port.NodeFilters is { Count: > 0 } f ? f : [lb is null ? "server:0" : "loadbalancer"];
-                foreach (var target in K3dNodeFilters.Select(filters, name, nodes))
+                var at = native.Locations.GetValueOrDefault($"ports[{i}].port");
+                PublishedPort On(string node) => new(node, address, host, container, protocol, "ports", at);
+
+                if (lb is null)
                 {
-                    ports.Add(new PublishedPort(target, address, host, container, protocol, "ports", native.Locations.GetValueOrDefault($"ports[{i}].port")));
+                    // k3d refuses proxied ports without its load balancer; here every selected node publishes the port itself.
+                    foreach (var target in K3dNodeFilters.Select(port.NodeFilters is { Count: > 0 } given ? given : ["server:0"], name, nodes))
+                    {
+                        ports.Add(On(target));
+                    }
+
+                    continue;
+                }
+
+                // k3d: no filter, or a `loadbalancer` one, means every server and agent behind the load balancer;
+                // other filters go through it too, unless they end in :direct (the node publishes the port itself).
+                var filters = port.NodeFilters is { Count: > 0 } f && !f.Any(x => x.StartsWith("loadbalancer", StringComparison.Ordinal))
+                    ? f
+                    : ["servers:*:proxy", "agents:*:proxy"];
+                var direct = filters.Where(x => K3dNodeFilters.Suffix(x) == K3dNodeFilters.Direct).ToList();
+                foreach (var target in K3dNodeFilters.Select(direct, name, nodes))
+                {
+                    ports.Add(On(target));
+                }
+
+                var behind = K3dNodeFilters.Select(filters.Except(direct).ToList(), name, nodes).Where(n => n != lb.Name).Distinct(StringComparer.Ordinal).ToList();
+                if (behind.Count > 0)
+                {
+                    ports.Add(On(lb.Name) with { ProxiedTo = behind });
                 }
             }
 

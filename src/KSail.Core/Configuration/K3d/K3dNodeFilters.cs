@@ -3,12 +3,26 @@ namespace KSail.Core.Configuration.K3d;
 /// <summary>k3d's node filters (<c>server:0</c>, <c>agent:*</c>, <c>loadbalancer</c>, <c>all</c>): which nodes a setting goes to.</summary>
 public static class K3dNodeFilters
 {
-    /// <summary>The names of the nodes of cluster <paramref name="name"/> that <paramref name="filters"/> select.</summary>
+    /// <summary>k3d's suffix of a port's filter for a port the node publishes itself (<c>server:0:direct</c>).</summary>
+    public const string Direct = "direct";
+
+    /// <summary>k3d's suffix of a port's filter for a port the load balancer publishes and forwards to the nodes (the default).</summary>
+    public const string Proxy = "proxy";
+
+    /// <summary>The suffix of a port's filter (<see cref="Direct"/> or <see cref="Proxy"/>), or null when it has none.</summary>
+    public static string? Suffix(string filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var last = filter[(filter.LastIndexOf(':') + 1)..];
+        return filter.Contains(':', StringComparison.Ordinal) && last is Direct or Proxy ? last : null;
+    }
+
+    /// <summary>The names of the nodes of cluster <paramref name="name"/> that <paramref name="filters"/> select (a suffix is ignored).</summary>
     public static IEnumerable<string> Select(IReadOnlyList<string> filters, string name, IReadOnlyList<NodeDefinition> nodes)
     {
         foreach (var filter in filters)
         {
-            var parts = filter.Split(':');
+            var parts = (Suffix(filter) is { } suffix ? filter[..^(suffix.Length + 1)] : filter).Split(':');
             var group = parts[0].TrimEnd('s');
             var selector = parts.Length > 1 ? parts[1] : "*";
             if (group == "loadbalancer")

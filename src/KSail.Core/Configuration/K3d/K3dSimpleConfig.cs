@@ -16,6 +16,21 @@ public sealed class K3dSimpleConfig
     /// <summary>The K3s image k3d v5.9 pins.</summary>
     public const string DefaultImage = "rancher/k3s:v1.35.5-k3s1";
 
+    /// <summary>The image repository of k3d's server load balancer (nginx behind confd).</summary>
+    public const string LoadBalancerImageRepository = "ghcr.io/k3d-io/k3d-proxy";
+
+    /// <summary>The load balancer image k3d v5.9 starts: its proxy image at k3d's own version.</summary>
+    public const string DefaultLoadBalancerImage = LoadBalancerImageRepository + ":5.9.0";
+
+    /// <summary>
+    /// k3d's environment variable that names another load balancer image (k3d has no config field for
+    /// it); KSail.NET reads it from the environment the declaration is loaded with, as k3d does.
+    /// </summary>
+    public const string LoadBalancerImageVariable = "K3D_IMAGE_LOADBALANCER";
+
+    /// <summary>k3d's environment variable that replaces the tag of its helper images (the load balancer's among them).</summary>
+    public const string HelperImageTagVariable = "K3D_HELPER_IMAGE_TAG";
+
     /// <summary>Always <c>k3d.io/v1alpha5</c>.</summary>
     [JsonPropertyName("apiVersion")]
     public string? ApiVersion { get; set; }
