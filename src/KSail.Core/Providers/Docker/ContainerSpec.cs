@@ -28,6 +28,12 @@ public enum MountKind
 /// <param name="Propagation">Bind propagation (<c>rprivate</c>, <c>rshared</c>, ...), or null for Docker's default.</param>
 public sealed record ContainerMount(MountKind Kind, string Source, string Target, bool ReadOnly = false, string? Propagation = null);
 
+/// <summary>A file written into a container after it is created and before it starts (as k3d's pre-start hooks write them).</summary>
+/// <param name="Path">The absolute path in the container; its directory must exist in the image.</param>
+/// <param name="Content">The file's bytes.</param>
+/// <param name="Mode">Its permission bits (default 0644).</param>
+public sealed record ContainerFile(string Path, byte[] Content, int Mode = 420);
+
 /// <summary>A container to run: a cluster node, a load balancer or a helper.</summary>
 public sealed record ContainerSpec
 {
@@ -63,6 +69,9 @@ public sealed record ContainerSpec
 
     /// <summary>Mounts.</summary>
     public IReadOnlyList<ContainerMount> Mounts { get; init; } = [];
+
+    /// <summary>Files written into the container before it starts.</summary>
+    public IReadOnlyList<ContainerFile> Files { get; init; } = [];
 
     /// <summary>
     /// Whether the container runs a node (kubelet, containerd): it then gets <c>--privileged</c>, or on

@@ -558,6 +558,11 @@ public sealed class DockerProvider : IDisposable
         var created = await Client.Containers.CreateContainerAsync(create, ct).ConfigureAwait(false);
         try
         {
+            foreach (var file in spec.Files)
+            {
+                await WriteFileAsync(created.ID, file.Path, file.Content, file.Mode, ct).ConfigureAwait(false);
+            }
+
             await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct).ConfigureAwait(false);
         }
         catch (DockerApiException ex) when (IsPortInUse(ex))

@@ -120,6 +120,30 @@ public sealed class DockerProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Files_of_the_spec_are_there_before_the_container_starts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"{cluster}-prestart";
+        await Provider.EnsureNetworkAsync(cluster, Labels("network"), ct);
+
+        // The entry point reads the file at once: it must be in place before the start.
+        await Provider.RunAsync(
+            new ContainerSpec
+            {
+                Name = name,
+                Image = await TestImages.ShellAsync(ct),
+                Network = cluster,
+                Labels = Labels("prestart"),
+                Entrypoint = ["/bin/sh", "-c", "cat /etc/values.yaml; stat -c 'mode %a' /etc/values.yaml; exec sleep 300"],
+                Files = [new ContainerFile("/etc/values.yaml", Encoding.UTF8.GetBytes("ports: {}\n"), Mode: 484)],
+            },
+            ct);
+
+        await Provider.WaitForLogAsync(name, "mode 744", TimeSpan.FromSeconds(30), ct);
+        Assert.StartsWith("ports: {}\n", await Provider.LogsAsync(name, ct: ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_node_container_gets_full_privileges_even_where_the_host_cannot_grant_privileged()
     {
         var ct = TestContext.Current.CancellationToken;
