@@ -135,7 +135,8 @@ public sealed class ClusterLifecycle
 
     /// <summary>
     /// The kubeconfig of a running cluster, read from its first control plane (kind's admin.conf or
-    /// k3s's k3s.yaml) and pointed at the host-reachable API endpoint, with kind's or k3d's context name.
+    /// k3s's k3s.yaml) and pointed at the host-reachable API endpoint (the load balancer's, when the
+    /// cluster has one), with kind's or k3d's context name.
     /// </summary>
     /// <exception cref="ProvisioningException">No such running cluster.</exception>
     public async Task<CreatedCluster> KubeconfigAsync(string name, CancellationToken ct = default)
@@ -151,7 +152,10 @@ public sealed class ClusterLifecycle
             throw new ProvisioningException($"cluster '{name}' is stopped; start it with 'ksail cluster start'");
         }
 
-        var apiNode = nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) == "external-load-balancer") ?? node;
+        // The API is published by the load balancer when there is one (kind's external one, k3d's serverlb).
+        var apiNode = nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) == "external-load-balancer")
+            ?? nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) == "loadbalancer")
+            ?? node;
         var port = await docker.HostPortAsync(apiNode.Id, 6443, ct: ct).ConfigureAwait(false)
             ?? throw new ProvisioningException($"the API port of {apiNode.Name} is not published");
         var server = new Uri($"https://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
@@ -177,14 +181,20 @@ public sealed class ClusterLifecycle
             throw new ProvisioningException($"no cluster named '{name}' exists; create it with 'ksail cluster create'");
         }
 
-        // Control planes first, as kind's nodes expect their API server back before the kubelets retry.
-        foreach (var node in nodes.Where(n => n.State != "running").OrderBy(n => n.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) == "control-plane" ? 0 : 1))
+        // Control planes first, as kind's nodes expect their API server back before the kubelets retry;
+        // k3d's load balancer last, as k3d starts it, once the nodes it forwards to resolve again.
+        foreach (var node in nodes.Where(n => n.State != "running").OrderBy(StartOrder))
         {
             await docker.StartAsync(node.Id, ct).ConfigureAwait(false);
         }
 
         return nodes.Select(n => n.Name).ToList();
     }
+
+    private static int StartOrder(ContainerSummary node) =>
+        node.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) is "control-plane" || node.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) is "server" ? 0
+        : node.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) is "loadbalancer" ? 2
+        : 1;
 
     private async Task<IReadOnlyList<ContainerSummary>> NodesAsync(string name, CancellationToken ct)
     {

@@ -12,8 +12,9 @@ namespace KSail.Core.Provisioners.K3s;
 /// <summary>
 /// Creates a K3s cluster as k3d creates it, without k3d's binary: the <c>k3d-&lt;name&gt;</c> network,
 /// server and agent containers named and labelled as k3d names and labels them, <c>server</c> and
-/// <c>agent</c> arguments with K3S_TOKEN and K3S_URL, the log lines k3d waits for, and the
-/// kubeconfig k3s writes, rewritten to the host endpoint.
+/// <c>agent</c> arguments with K3S_TOKEN and K3S_URL, k3d's server load balancer (unless disabled)
+/// publishing the API and the proxied ports, the log lines k3d waits for, and the kubeconfig k3s
+/// writes, rewritten to the host endpoint.
 /// </summary>
 public sealed class K3sProvisioner
 {
@@ -44,25 +45,17 @@ public sealed class K3sProvisioner
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
         var k3d = cluster.K3d ?? throw new ArgumentException("a K3s cluster needs its k3d config", nameof(cluster));
-        if (cluster.Nodes.Any(n => n.Role == NodeRole.LoadBalancer))
-        {
-            throw new ProvisioningException("k3d's server load balancer is not supported by KSail.NET yet; set options.k3d.disableLoadbalancer: true in k3d.yaml (the API is then published by the first server, as k3d does)");
-        }
-
         var steps = new ProvisioningSteps(docker, progress);
         var servers = cluster.Nodes.Where(n => n.Role == NodeRole.ControlPlane).ToList();
         var agents = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
+        var loadBalancer = cluster.Nodes.FirstOrDefault(n => n.Role == NodeRole.LoadBalancer);
         var url = $"https://{servers[0].Name}:6443";
 
         // k3d's own token when the config names none: random, kept out of every log.
         var token = k3d.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         try
         {
-            steps.Begin("check images");
-            foreach (var image in cluster.Nodes.Select(n => n.Image).Distinct(StringComparer.Ordinal))
-            {
-                await docker.EnsureImageAsync(image, ct).ConfigureAwait(false);
-            }
+            await steps.CheckImagesAsync(cluster.Nodes.Select(n => n.Image), ct).ConfigureAwait(false);
 
             steps.Begin("create network", $"network '{cluster.Network}'");
             await docker.EnsureNetworkAsync(cluster.Network, Labels(cluster, "network", options), ct).ConfigureAwait(false);
@@ -72,6 +65,11 @@ public sealed class K3sProvisioner
                 var server = servers[i];
                 steps.Begin("create servers", server.Name, server.Name);
                 var args = new List<string> { "server", "--tls-san", "0.0.0.0", "--tls-san", cluster.Ports[0].ListenAddress };
+                if (loadBalancer is not null)
+                {
+                    args.AddRange(["--tls-san", loadBalancer.Name]);
+                }
+
                 if (servers.Count > 1)
                 {
                     args.Add(i == 0 ? "--cluster-init" : $"--server={url}");
@@ -89,9 +87,19 @@ public sealed class K3sProvisioner
                 await docker.WaitForLogAsync(agent.Name, AgentReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
             })).ConfigureAwait(false);
 
-            steps.Begin("export kubeconfig", node: servers[0].Name);
-            var hostPort = await docker.HostPortAsync(servers[0].Name, 6443, ct: ct).ConfigureAwait(false)
-                ?? throw new ProvisioningException($"the API port of {servers[0].Name} is not published");
+            if (loadBalancer is not null)
+            {
+                // As k3d: started last, with its config written before it starts, ready when nginx serves it.
+                steps.Begin("create load balancer", $"{loadBalancer.Name} ({loadBalancer.Image})", loadBalancer.Name);
+                await docker.RunAsync(LoadBalancerSpec(cluster, loadBalancer, options), ct).ConfigureAwait(false);
+                await docker.WaitForLogAsync(loadBalancer.Name, K3dLoadBalancer.ReadyLogLine, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
+            }
+
+            // The API's host port: the load balancer's when there is one, else server-0's.
+            var apiNode = cluster.Ports[0].Node;
+            steps.Begin("export kubeconfig", node: apiNode);
+            var hostPort = await docker.HostPortAsync(apiNode, 6443, ct: ct).ConfigureAwait(false)
+                ?? throw new ProvisioningException($"the API port of {apiNode} is not published");
             var host = cluster.Ports[0].ListenAddress is "0.0.0.0" or "" ? "127.0.0.1" : cluster.Ports[0].ListenAddress;
             var server0 = new Uri($"https://{host}:{hostPort.ToString(CultureInfo.InvariantCulture)}");
             var written = Encoding.UTF8.GetString(await docker.ReadFileAsync(servers[0].Name, K3sKubeconfig, ct).ConfigureAwait(false));
@@ -126,14 +134,42 @@ public sealed class K3sProvisioner
             .Where(a => a.Arg is not null && K3dNodeFilters.Select(a.NodeFilters is { Count: > 0 } f ? f : ["server:*"], cluster.Name, cluster.Nodes).Contains(node.Name))
             .Select(a => a.Arg!);
 
-    private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options)
+    // k3d's labels of every node: the role, and the cluster's URL, network and load balancer (empty without one).
+    private static Dictionary<string, string> NodeLabels(ClusterDefinition cluster, string role, CreateOptions options)
     {
-        var k3d = cluster.K3d!;
         var labels = Labels(cluster, role, options);
         labels[RoleLabel] = role;
         labels["k3d.cluster.url"] = $"https://k3d-{cluster.Name}-server-0:6443";
         labels["k3d.cluster.network"] = cluster.Network;
-        labels["k3d.server.loadbalancer"] = string.Empty;
+        labels["k3d.server.loadbalancer"] = cluster.Nodes.FirstOrDefault(n => n.Role == NodeRole.LoadBalancer)?.Name ?? string.Empty;
+        return labels;
+    }
+
+    private static List<PortPublication> PortsOf(ClusterDefinition cluster, string node) =>
+        cluster.Ports
+            .Where(p => p.Node == node)
+            .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()))
+            .ToList();
+
+    // k3d's proxy, set up as a node is (labels, tmpfs mounts, Docker's init, restart policy, the
+    // volumes and env its filters select), but running no K3s: the image's own command, no privileges.
+    private static ContainerSpec LoadBalancerSpec(ClusterDefinition cluster, NodeDefinition loadBalancer, CreateOptions options)
+    {
+        var settings = K3dLoadBalancerSettings.From(cluster.K3d?.Options?.K3d?.Loadbalancer?.ConfigOverrides);
+        var values = K3dLoadBalancer.Values(cluster, loadBalancer.Name, settings);
+        return NodeSpec(cluster, loadBalancer, "loadbalancer", [], [], options) with
+        {
+            Command = null,
+            Privileged = false,
+            PrivateCgroupNamespace = false,
+            Files = [new ContainerFile(K3dLoadBalancer.ConfigPath, Encoding.UTF8.GetBytes(values), Mode: 484)], // 0744, as k3d writes it
+        };
+    }
+
+    private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options)
+    {
+        var k3d = cluster.K3d!;
+        var labels = NodeLabels(cluster, role, options);
 
         bool Selects(List<string>? filters) => K3dNodeFilters.Select(filters is { Count: > 0 } f ? f : ["all"], cluster.Name, cluster.Nodes).Contains(node.Name);
 
@@ -169,10 +205,7 @@ public sealed class K3sProvisioner
             Mounts = mounts,
             Command = args,
             Environment = env.Concat((k3d.Env ?? []).Where(e => e.EnvVar is not null && Selects(e.NodeFilters)).Select(e => e.EnvVar!)).ToList(),
-            Ports = cluster.Ports
-                .Where(p => p.Node == node.Name)
-                .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()))
-                .ToList(),
+            Ports = PortsOf(cluster, node.Name),
         };
     }
 }

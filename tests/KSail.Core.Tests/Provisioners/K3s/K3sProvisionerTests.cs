@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using k8s;
 using k8s.Models;
 using KSail.Core.Configuration;
+using KSail.Core.Configuration.K3d;
+using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Provisioners.K3s;
 using KSail.Core.Provisioners.Vanilla;
@@ -44,11 +46,17 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         dir.Dispose();
     }
 
-    private async Task<ClusterDefinition> DeclareAsync(int agents, string extra = "", string? image = null)
+    // k3d.yaml with the stand-in node image; the load balancer (when kept) runs the k3d-proxy stand-in,
+    // named as k3d users name another proxy image: K3D_IMAGE_LOADBALANCER in the environment.
+    private async Task<ClusterDefinition> DeclareAsync(int agents, string extra = "", string? image = null, bool loadBalancer = false)
     {
-        image ??= (await TestImages.GetAsync(TestContext.Current.CancellationToken))["k3s-node"];
-        dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: 1\nagents: {agents}\nimage: {image}\noptions:\n  k3d:\n    disableLoadbalancer: true\n{extra}");
-        return Declarations.Load(dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n"));
+        var images = await TestImages.GetAsync(TestContext.Current.CancellationToken);
+        image ??= images["k3s-node"];
+        var options = loadBalancer ? string.Empty : "options:\n  k3d:\n    disableLoadbalancer: true\n";
+        dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: 1\nagents: {agents}\nimage: {image}\n{options}{extra}");
+        return Declarations.Load(
+            dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n"),
+            new Dictionary<string, string?> { [K3dSimpleConfig.LoadBalancerImageVariable] = images["k3d-proxy"] });
     }
 
     [Fact]
@@ -92,6 +100,65 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         // Delete leaves nothing: no node, no network, no volume.
         var removed = await new K3sProvisioner(Docker).DeleteAsync(name, ct);
         Assert.Equal(3, removed.Count);
+        Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct));
+        Assert.Empty((await ClusterChecks.RunAsync("docker", ct, "network", "ls", "-q", "--filter", $"name=^k3d-{name}$")).Trim());
+        Assert.Empty((await ClusterChecks.RunAsync("docker", ct, "volume", "ls", "-q", "--filter", $"label={K3sProvisioner.ClusterLabel}={name}")).Trim());
+    }
+
+    [Fact]
+    public async Task With_the_load_balancer_the_API_and_a_loadbalancer_port_go_through_it_and_delete_leaves_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var hostPort = FreePort();
+        var declared = await DeclareAsync(agents: 1, $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - loadbalancer\n", loadBalancer: true);
+        var (lb, server, agent) = ($"k3d-{name}-serverlb", $"k3d-{name}-server-0", $"k3d-{name}-agent-0");
+        Assert.Equal((await TestImages.GetAsync(ct))["k3d-proxy"], declared.Nodes.Single(n => n.Role == NodeRole.LoadBalancer).Image);
+
+        // When
+        var created = await new K3sProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        // Then: k3d's serverlb, labelled as k3d labels it, publishes the API; server-0 does not
+        var nodes = await Docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct);
+        Assert.Equal([agent, server, lb], nodes.Select(n => n.Name));
+        var proxy = nodes.Single(n => n.Name == lb);
+        Assert.Equal(("loadbalancer", "k3d", name, "true"), (proxy.Labels[K3sProvisioner.RoleLabel], proxy.Labels["app"], proxy.Labels[ResourceLabels.Cluster], proxy.Labels["io.ksail.test"]));
+        Assert.All(nodes, n => Assert.Equal(lb, n.Labels["k3d.server.loadbalancer"]));
+        Assert.Equal(("127.0.0.1", created.Server.Port), (created.Server.Host, await Docker.HostPortAsync(lb, 6443, ct: ct)));
+        Assert.Null(await Docker.HostPortAsync(server, 6443, ct: ct));
+
+        // k3d's values.yaml: the API to the server, the loadbalancer port to every server and agent.
+        var values = System.Text.Encoding.UTF8.GetString(await Docker.ReadFileAsync(lb, "/etc/confd/values.yaml", ct));
+        Assert.Equal($"ports:\n  6443.tcp:\n  - {server}\n  8080.tcp:\n  - {server}\n  - {agent}\nsettings:\n  workerConnections: 1024\n", values);
+
+        // The nodes become Ready through the load balancer; the machine's kubectl goes through it too,
+        // and the lifecycle's kubeconfig of the running cluster points at it.
+        var kubeconfig = dir.Write("kubeconfig", created.Kubeconfig);
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        await ClusterChecks.WaitForNodesReadyAsync(client, [server, agent], ReadyTimeout, ct);
+        var listed = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", kubeconfig, "get", "nodes", "-o", "name");
+        Assert.Contains($"node/{agent}", listed, StringComparison.Ordinal);
+        Assert.Equal(created.Server, (await new ClusterLifecycle(Docker).KubeconfigAsync(name, ct)).Server);
+
+        // The loadbalancer port reaches a Pod's hostPort on the agent through the proxy (server-0
+        // serves nothing on 8080: nginx passes the connection to the next node, as k3d-proxy does).
+        var image = await ClusterChecks.BuildBusyboxImageAsync(ct);
+        try
+        {
+            await ClusterChecks.RunAsync("bash", ct, "-c", "set -o pipefail; docker save \"$1\" | docker exec -i \"$2\" ctr -n k8s.io images import -", "load", image, agent);
+            await RunWebPodAsync(client, image, agent, ct);
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal("served by a pod", (await GetAsync(new Uri($"http://127.0.0.1:{hostPort}/"), ct)).Trim());
+            }
+        }
+        finally
+        {
+            await ClusterChecks.RunAsync("docker", CancellationToken.None, "rmi", image);
+        }
+
+        // Delete leaves nothing: no node, no load balancer, no network, no volume.
+        var removed = await new K3sProvisioner(Docker).DeleteAsync(name, ct);
+        Assert.Equal([agent, server, lb], removed.Order(StringComparer.Ordinal));
         Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct));
         Assert.Empty((await ClusterChecks.RunAsync("docker", ct, "network", "ls", "-q", "--filter", $"name=^k3d-{name}$")).Trim());
         Assert.Empty((await ClusterChecks.RunAsync("docker", ct, "volume", "ls", "-q", "--filter", $"label={K3sProvisioner.ClusterLabel}={name}")).Trim());
