@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # The main job, one command for a newcomer: create the example cluster (examples/vanilla:
 # ksail.yaml + kind.yaml, one control plane and two workers), show its Ready nodes, delete it.
+# `build/demo.sh k3s` does the same with examples/k3s (ksail.yaml + k3d.yaml: one server, two
+# agents and k3d's server load balancer).
 #
 # - Starts Docker when no engine answers (Debian's docker.io, via tests/testbed/ci-prepare.sh).
-# - Uses kind's default node image when it can be pulled; otherwise (no registry access, as on
-#   these build machines) builds the local kind-compatible node image with the test bed and uses
-#   it through the real image setting of kind.yaml (nodes[].image), and says so.
+# - Uses kind's default node image (k3d's K3s and proxy images) when it can be pulled; otherwise
+#   (no registry access, as on these build machines) builds the local stand-in images with the
+#   test bed and uses them through the real settings (nodes[].image in kind.yaml; image in
+#   k3d.yaml and K3D_IMAGE_LOADBALANCER for k3d's load balancer), and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-example=${1:-examples/vanilla}
+case "${1:-vanilla}" in
+  vanilla) example=examples/vanilla ;;
+  k3s) example=examples/k3s ;;
+  *) example=$1 ;;
+esac
 
 if ! timeout 20 docker version >/dev/null 2>&1; then
   echo "==> no Docker engine answers: installing and starting Debian's (needs root)"
@@ -23,15 +30,40 @@ ksail() { dotnet "$repo/src/KSail.Cli/bin/Release/net10.0/ksail.dll" "$@"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$example"/. "$work/"
-default_image=$(sed -n 's/.*DefaultImage = "\(kindest[^"]*\)".*/\1/p' src/KSail.Core/Configuration/Kind/KindCluster.cs)
-if docker image inspect "$default_image" >/dev/null 2>&1 || timeout 120 docker pull "$default_image" >/dev/null 2>&1; then
-  echo "==> using kind's default node image $default_image"
+pullable() { docker image inspect "$1" >/dev/null 2>&1 || timeout 120 docker pull "$1" >/dev/null 2>&1; }
+testbed_image() {
+  local image
+  image=$(bash tests/testbed/testbed.sh images | sed -n "s/^$1=//p")
+  [ -n "$image" ] || { echo "the test bed printed no $1 image" >&2; exit 1; }
+  echo "$image"
+}
+if grep -Eq '^\s*distribution:\s*K3s\s*$' "$work/ksail.yaml"; then
+  prefix=k3d
+  k3s=src/KSail.Core/Configuration/K3d/K3dSimpleConfig.cs
+  default_image=$(sed -n 's/.*DefaultImage = "\(rancher[^"]*\)".*/\1/p' "$k3s")
+  default_proxy=$(sed -n 's/.*LoadBalancerImageRepository = "\([^"]*\)".*/\1/p' "$k3s"):$(sed -n 's/.*DefaultLoadBalancerImage = LoadBalancerImageRepository + ":\([^"]*\)".*/\1/p' "$k3s")
+  if pullable "$default_image" && pullable "$default_proxy"; then
+    echo "==> using k3d's default images $default_image and $default_proxy"
+  else
+    echo "==> $default_image or $default_proxy cannot be pulled here: building the local stand-in images with the test bed"
+    image=$(testbed_image k3s-node)
+    export K3D_IMAGE_LOADBALANCER
+    K3D_IMAGE_LOADBALANCER=$(testbed_image k3d-proxy)
+    echo "==> using $image (set as image in the example's k3d.yaml) and $K3D_IMAGE_LOADBALANCER (K3D_IMAGE_LOADBALANCER)"
+    sed -i '/^image:/d' "$work/k3d.yaml"
+    printf 'image: %s\n' "$image" >>"$work/k3d.yaml"
+  fi
 else
-  echo "==> $default_image cannot be pulled here: building the local kind-compatible node image with the test bed"
-  image=$(bash tests/testbed/testbed.sh images | sed -n 's/^kind-node=//p')
-  [ -n "$image" ] || { echo "the test bed printed no kind-node image" >&2; exit 1; }
-  echo "==> using $image (set as nodes[].image in the example's kind.yaml)"
-  sed -i "s#^\(\s*\)- role: \(control-plane\|worker\)\$#\1- role: \2\n\1  image: $image#" "$work/kind.yaml"
+  prefix=kind
+  default_image=$(sed -n 's/.*DefaultImage = "\(kindest[^"]*\)".*/\1/p' src/KSail.Core/Configuration/Kind/KindCluster.cs)
+  if pullable "$default_image"; then
+    echo "==> using kind's default node image $default_image"
+  else
+    echo "==> $default_image cannot be pulled here: building the local kind-compatible node image with the test bed"
+    image=$(testbed_image kind-node)
+    echo "==> using $image (set as nodes[].image in the example's kind.yaml)"
+    sed -i "s#^\(\s*\)- role: \(control-plane\|worker\)\$#\1- role: \2\n\1  image: $image#" "$work/kind.yaml"
+  fi
 fi
 
 export KUBECONFIG="$work/kubeconfig"
@@ -42,5 +74,5 @@ cleanup() { echo "==> ksail cluster delete"; ksail cluster delete --config "$wor
 trap cleanup EXIT
 
 echo "==> waiting for the nodes to be Ready"
-kubectl --context "kind-$name" wait --for=condition=Ready nodes --all --timeout=180s >/dev/null
-kubectl --context "kind-$name" get nodes -o wide
+kubectl --context "$prefix-$name" wait --for=condition=Ready nodes --all --timeout=180s >/dev/null
+kubectl --context "$prefix-$name" get nodes -o wide
