@@ -1,0 +1,78 @@
+using KSail.Core.Configuration.Model;
+using KSail.Core.Providers.Docker;
+
+namespace KSail.Core.Readiness;
+
+/// <summary>What GitOps readiness waits for, and how long.</summary>
+public sealed record GitOpsReadinessOptions
+{
+    /// <summary>The label every object KSail manages carries: <c>io.ksail.managed-by=ksail.net</c>.</summary>
+    public static readonly string ManagedSelector = $"{ResourceLabels.ManagedBy}={ResourceLabels.Tool}";
+
+    /// <summary>Flux Kustomizations and HelmReleases, or Argo CD Applications.</summary>
+    public GitOpsEngine Engine { get; init; } = GitOpsEngine.Flux;
+
+    /// <summary>The time limit of the whole wait, controllers and objects (default 5 min: <c>spec.cluster.timeouts.gitOps</c>).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Which objects to wait for, by label; by default those KSail manages (<see cref="ManagedSelector"/>).
+    /// Ignored when <see cref="Names"/> is set.
+    /// </summary>
+    public string LabelSelector { get; init; } = ManagedSelector;
+
+    /// <summary>
+    /// Exactly these objects, each as <c>namespace/name</c> (the engine's main kind: Kustomization for
+    /// Flux, Application for Argo CD) or <c>Kind/namespace/name</c> (e.g. <c>HelmRelease/apps/podinfo</c>);
+    /// each is waited for until it exists and is ready. Null to select by label.
+    /// </summary>
+    public IReadOnlyList<string>? Names { get; init; }
+
+    /// <summary>Whether to wait first for the engine's own controllers (Deployments and StatefulSets in <see cref="ControllersNamespace"/>) to be available.</summary>
+    public bool WaitForControllers { get; init; } = true;
+
+    /// <summary>The namespace of the engine's controllers; null for the engine's own (<c>flux-system</c>, <c>argocd</c>).</summary>
+    public string? ControllersNamespace { get; init; }
+
+    /// <summary>
+    /// Flux Ready=False reasons that will not heal by waiting: a Ready=False with one of them (for the
+    /// current generation) fails at once, as Stalled=True does.
+    /// </summary>
+    public IReadOnlySet<string> TerminalFluxReasons { get; init; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "BuildFailed", "InvalidPath", "InvalidURL", "RetriesExceeded", "InvalidSTSConfiguration", "InvalidProviderConfiguration",
+    };
+
+    /// <summary>The engine's controllers' namespace.</summary>
+    internal string EffectiveControllersNamespace => ControllersNamespace ?? (Engine == GitOpsEngine.ArgoCD ? "argocd" : "flux-system");
+
+    /// <summary>Checks every setting and throws one exception listing every error.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (Engine is not (GitOpsEngine.Flux or GitOpsEngine.ArgoCD))
+        {
+            errors.Add($"{nameof(Engine)} must be Flux or ArgoCD, not {Engine}");
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(Timeout)} must be positive, not {Timeout}");
+        }
+
+        foreach (var name in Names ?? [])
+        {
+            var parts = name.Split('/');
+            if (parts.Length is < 2 or > 3 || parts.Any(string.IsNullOrWhiteSpace))
+            {
+                errors.Add($"'{name}' in {nameof(Names)} is not namespace/name or Kind/namespace/name");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid GitOps readiness options: " + string.Join("; ", errors));
+        }
+    }
+}
