@@ -49,6 +49,32 @@ public sealed class StandInController
             new V1Patch(patch, V1Patch.PatchType.MergePatch), group, version, @namespace, plural, name, cancellationToken: ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Replaces <c>status</c> of a namespaced custom object with <paramref name="status"/> (a merge
+    /// patch), through the status subresource when the CRD has one (Flux) or on the object itself
+    /// when it has none (Argo CD's Application), as the controller would.
+    /// </summary>
+    public async Task SetStatusAsync(
+        string group,
+        string version,
+        string plural,
+        string @namespace,
+        string name,
+        object status,
+        bool statusSubresource,
+        CancellationToken ct = default)
+    {
+        var patch = new V1Patch(new { status }, V1Patch.PatchType.MergePatch);
+        if (statusSubresource)
+        {
+            await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(patch, group, version, @namespace, plural, name, cancellationToken: ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, group, version, @namespace, plural, name, cancellationToken: ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Emits an event about an object, as a controller does.</summary>
     public async Task EmitEventAsync(V1ObjectReference about, string type, string reason, string message, string source, CancellationToken ct = default)
     {
