@@ -115,12 +115,7 @@ public static class ClusterChecks
         var ns = $"t-{Guid.NewGuid().ToString("N")[..8]}";
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct).ConfigureAwait(false);
 
-        // In 1.20 a Pod needs its service account's token Secret, which the token controller adds just after the namespace appears.
-        await Watch.FirstAsync<V1ServiceAccount, V1ServiceAccountList>(
-            client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=default", watch: true, cancellationToken: ct),
-            sa => sa.Secrets?.Count > 0,
-            TimeSpan.FromSeconds(60),
-            ct).ConfigureAwait(false);
+        await WaitForDefaultServiceAccountAsync(client, TimeSpan.FromSeconds(60), ct, ns).ConfigureAwait(false);
         await client.CoreV1.CreateNamespacedPodAsync(
             new V1Pod
             {
@@ -173,6 +168,84 @@ public static class ClusterChecks
         File.Copy("/bin/busybox", Path.Combine(bin.FullName, "busybox"));
         await RunAsync("bash", ct, "-c", "tar -C \"$1\" -c . | docker import --change 'LABEL io.ksail.test=true' - \"$2\" >/dev/null", "import", scratch.Path, tag).ConfigureAwait(false);
         return tag;
+    }
+
+    /// <summary>
+    /// Loads a local image into a node's containerd (namespace k8s.io), as <c>kind load</c> does:
+    /// <c>docker save</c> piped into the node's <c>ctr images import</c> (kind and k3s nodes alike).
+    /// </summary>
+    public static Task LoadImageAsync(string localImage, string node, CancellationToken ct) =>
+        RunAsync("bash", ct, "-c", "set -o pipefail; docker save \"$1\" | docker exec -i \"$2\" ctr -n k8s.io images import -", "load", localImage, node);
+
+    /// <summary>A TCP port free on 127.0.0.1 now (the OS picks it).</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // In 1.20 a Pod needs its service account's token Secret, which the token controller adds just after the namespace appears.
+    private static Task<V1ServiceAccount> WaitForDefaultServiceAccountAsync(IKubernetes client, TimeSpan timeout, CancellationToken ct, string ns = "default") =>
+        Watch.FirstAsync<V1ServiceAccount, V1ServiceAccountList>(
+            client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=default", watch: true, cancellationToken: ct),
+            sa => sa.Secrets?.Count > 0,
+            timeout,
+            ct);
+
+    /// <summary>
+    /// Runs Pod <c>web</c> in namespace default on <paramref name="node"/>: busybox httpd serving
+    /// "served by a pod" on hostPort 8080; returns once the Pod is Ready.
+    /// </summary>
+    public static async Task RunWebPodAsync(IKubernetes client, string image, string node, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        await WaitForDefaultServiceAccountAsync(client, timeout, ct).ConfigureAwait(false);
+        await client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = "web" },
+                Spec = new V1PodSpec
+                {
+                    NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = node },
+                    Containers =
+                    [
+                        new V1Container
+                        {
+                            Name = "web",
+                            Image = image,
+                            ImagePullPolicy = "Never",
+                            Command = ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir -p /www && echo 'served by a pod' > /www/index.html && exec /bin/busybox httpd -f -p 8080 -h /www"],
+                            Ports = [new V1ContainerPort { ContainerPort = 8080, HostPort = 8080 }],
+                            ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = 8080 }, PeriodSeconds = 1 },
+                        },
+                    ],
+                },
+            },
+            "default",
+            cancellationToken: ct).ConfigureAwait(false);
+        await Watch.FirstAsync<V1Pod, V1PodList>(
+            client.CoreV1.ListNamespacedPodWithHttpMessagesAsync("default", fieldSelector: "metadata.name=web", watch: true, cancellationToken: ct),
+            pod => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
+            timeout,
+            ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The page at <paramref name="uri"/>; a refused or reset connection is retried for up to 30 s (port maps are set up just after a Pod is Ready).</summary>
+    public static async Task<string> GetPageAsync(Uri uri, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await http.GetStringAsync(uri, ct).ConfigureAwait(false);
+            }
+            catch (HttpRequestException) when (attempt < 60)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Runs a program to its end and returns its standard output.</summary>

@@ -59,14 +59,7 @@ public sealed class K3sStandInCluster : IAsyncDisposable
     /// (<c>docker save</c> piped into the node's <c>ctr images import</c>).
     /// </summary>
     public Task LoadImageAsync(string localImage, string node, CancellationToken ct) =>
-        ClusterChecks.RunAsync(
-            "bash",
-            ct,
-            "-c",
-            "set -o pipefail; docker save \"$1\" | docker exec -i \"$2\" ctr -n k8s.io images import -",
-            "load",
-            localImage,
-            OwnNode(node));
+        ClusterChecks.LoadImageAsync(localImage, OwnNode(node), ct);
 
     /// <summary>Runs a command in a node with <c>docker exec</c> and returns its standard output.</summary>
     public Task<string> ExecAsync(string node, CancellationToken ct, params string[] command) =>

@@ -63,7 +63,7 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
     public async Task One_server_and_two_agents_become_Ready_a_published_port_reaches_a_Pod_and_delete_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        var hostPort = FreePort();
+        var hostPort = ClusterChecks.FreeLoopbackPort();
         var declared = await DeclareAsync(agents: 2, $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - server:0\n");
 
         // When
@@ -88,9 +88,9 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         var image = await ClusterChecks.BuildBusyboxImageAsync(ct);
         try
         {
-            await ClusterChecks.RunAsync("bash", ct, "-c", "set -o pipefail; docker save \"$1\" | docker exec -i \"$2\" ctr -n k8s.io images import -", "load", image, $"k3d-{name}-server-0");
-            await RunWebPodAsync(client, image, $"k3d-{name}-server-0", ct);
-            Assert.Equal("served by a pod", (await GetAsync(new Uri($"http://127.0.0.1:{hostPort}/"), ct)).Trim());
+            await ClusterChecks.LoadImageAsync(image, $"k3d-{name}-server-0", ct);
+            await ClusterChecks.RunWebPodAsync(client, image, $"k3d-{name}-server-0", ReadyTimeout, ct);
+            Assert.Equal("served by a pod", (await ClusterChecks.GetPageAsync(new Uri($"http://127.0.0.1:{hostPort}/"), ct)).Trim());
         }
         finally
         {
@@ -109,7 +109,7 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
     public async Task With_the_load_balancer_the_API_and_a_loadbalancer_port_go_through_it_and_delete_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        var hostPort = FreePort();
+        var hostPort = ClusterChecks.FreeLoopbackPort();
         var declared = await DeclareAsync(agents: 1, $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - loadbalancer\n", loadBalancer: true);
         var (lb, server, agent) = ($"k3d-{name}-serverlb", $"k3d-{name}-server-0", $"k3d-{name}-agent-0");
         Assert.Equal((await TestImages.GetAsync(ct))["k3d-proxy"], declared.Nodes.Single(n => n.Role == NodeRole.LoadBalancer).Image);
@@ -144,11 +144,11 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         var image = await ClusterChecks.BuildBusyboxImageAsync(ct);
         try
         {
-            await ClusterChecks.RunAsync("bash", ct, "-c", "set -o pipefail; docker save \"$1\" | docker exec -i \"$2\" ctr -n k8s.io images import -", "load", image, agent);
-            await RunWebPodAsync(client, image, agent, ct);
+            await ClusterChecks.LoadImageAsync(image, agent, ct);
+            await ClusterChecks.RunWebPodAsync(client, image, agent, ReadyTimeout, ct);
             for (var i = 0; i < 3; i++)
             {
-                Assert.Equal("served by a pod", (await GetAsync(new Uri($"http://127.0.0.1:{hostPort}/"), ct)).Trim());
+                Assert.Equal("served by a pod", (await ClusterChecks.GetPageAsync(new Uri($"http://127.0.0.1:{hostPort}/"), ct)).Trim());
             }
         }
         finally
@@ -191,67 +191,5 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         Assert.Contains($"k3d-{name}-server-0", ex.Message, StringComparison.Ordinal);
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
         Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    // A Pod serving one page with busybox httpd on hostPort 8080 of the node; returns once it runs.
-    private static async Task RunWebPodAsync(Kubernetes client, string image, string node, CancellationToken ct)
-    {
-        await Watch.FirstAsync<V1ServiceAccount, V1ServiceAccountList>(
-            client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync("default", fieldSelector: "metadata.name=default", watch: true, cancellationToken: ct),
-            sa => sa.Secrets?.Count > 0,
-            ReadyTimeout,
-            ct);
-        await client.CoreV1.CreateNamespacedPodAsync(
-            new V1Pod
-            {
-                Metadata = new V1ObjectMeta { Name = "web" },
-                Spec = new V1PodSpec
-                {
-                    NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = node },
-                    Containers =
-                    [
-                        new V1Container
-                        {
-                            Name = "web",
-                            Image = image,
-                            ImagePullPolicy = "Never",
-                            Command = ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir -p /www && echo 'served by a pod' > /www/index.html && exec /bin/busybox httpd -f -p 8080 -h /www"],
-                            Ports = [new V1ContainerPort { ContainerPort = 8080, HostPort = 8080 }],
-                            ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = 8080 }, PeriodSeconds = 1 },
-                        },
-                    ],
-                },
-            },
-            "default",
-            cancellationToken: ct);
-        await Watch.FirstAsync<V1Pod, V1PodList>(
-            client.CoreV1.ListNamespacedPodWithHttpMessagesAsync("default", fieldSelector: "metadata.name=web", watch: true, cancellationToken: ct),
-            pod => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
-            ReadyTimeout,
-            ct);
-    }
-
-    // The page at uri; a refused or reset connection is retried for up to 30 s (the port map is set up just after the Pod is Ready).
-    private static async Task<string> GetAsync(Uri uri, CancellationToken ct)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await http.GetStringAsync(uri, ct);
-            }
-            catch (HttpRequestException) when (attempt < 60)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-            }
-        }
     }
 }

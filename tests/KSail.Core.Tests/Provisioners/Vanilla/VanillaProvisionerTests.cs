@@ -38,19 +38,20 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         dir.Dispose();
     }
 
-    private async Task<ClusterDefinition> DeclareAsync(int workers, string? image = null)
+    private async Task<ClusterDefinition> DeclareAsync(int workers, string? image = null, string lastWorkerExtra = "")
     {
         image ??= (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
-        var nodes = $"  - role: control-plane\n    image: {image}\n" + string.Concat(Enumerable.Repeat($"  - role: worker\n    image: {image}\n", workers));
+        var nodes = $"  - role: control-plane\n    image: {image}\n" + string.Concat(Enumerable.Repeat($"  - role: worker\n    image: {image}\n", workers)) + (workers > 0 ? lastWorkerExtra : string.Empty);
         dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n{nodes}");
         return Declarations.Load(dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n"));
     }
 
     [Fact]
-    public async Task One_control_plane_and_two_workers_become_Ready_and_the_kubeconfig_works_with_kubectl()
+    public async Task One_control_plane_and_two_workers_become_Ready_the_kubeconfig_works_with_kubectl_and_a_port_mapping_reaches_a_Pod()
     {
         var ct = TestContext.Current.CancellationToken;
-        var declared = await DeclareAsync(workers: 2);
+        var hostPort = ClusterChecks.FreeLoopbackPort();
+        var declared = await DeclareAsync(workers: 2, lastWorkerExtra: $"    extraPortMappings:\n      - containerPort: 8080\n        hostPort: {hostPort}\n        listenAddress: 127.0.0.1\n");
 
         // When
         var created = await new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
@@ -86,6 +87,19 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         await kubectl.WaitForExitAsync(ct);
         Assert.Equal(0, kubectl.ExitCode);
         Assert.Contains($"node/{name}-worker2", listed, StringComparison.Ordinal);
+
+        // kind's extraPortMappings of worker2 reach a Pod's hostPort there.
+        var image = await ClusterChecks.BuildBusyboxImageAsync(ct);
+        try
+        {
+            await ClusterChecks.LoadImageAsync(image, $"{name}-worker2", ct);
+            await ClusterChecks.RunWebPodAsync(client, image, $"{name}-worker2", TimeSpan.FromMinutes(3), ct);
+            Assert.Equal("served by a pod", (await ClusterChecks.GetPageAsync(new Uri($"http://127.0.0.1:{hostPort}/"), ct)).Trim());
+        }
+        finally
+        {
+            await ClusterChecks.RunAsync("docker", CancellationToken.None, "rmi", image);
+        }
 
         // Delete leaves nothing.
         var removed = await new VanillaProvisioner(Docker).DeleteAsync(name, ct);
