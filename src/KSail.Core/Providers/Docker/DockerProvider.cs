@@ -184,6 +184,14 @@ public sealed class DockerProvider : IDisposable
                 return await CreateAndStartAsync(spec, explicitPrivileges: !decided, ct).ConfigureAwait(false);
             }
 
+            // An earlier run on this engine found that it cannot grant --privileged: skip the failing try.
+            if (ExplicitPrivilegesRemembered())
+            {
+                privilegedWorks = false;
+                ReportExplicitPrivileges();
+                return await CreateAndStartAsync(spec, explicitPrivileges: true, ct).ConfigureAwait(false);
+            }
+
             try
             {
                 var id = await CreateAndStartAsync(spec, explicitPrivileges: false, ct).ConfigureAwait(false);
@@ -194,10 +202,8 @@ public sealed class DockerProvider : IDisposable
             {
                 await RemoveContainerAsync(spec.Name, ct).ConfigureAwait(false);
                 privilegedWorks = false;
-                progress?.Report(new ProgressEvent(
-                    "create nodes",
-                    $"this Docker host cannot grant --privileged (its capability bounding set lacks {string.Join(", ", MissingCapabilities())}); nodes start with the equivalent explicit capabilities, devices and security options instead",
-                    ProgressLevel.Warning));
+                RememberExplicitPrivileges();
+                ReportExplicitPrivileges();
                 return await CreateAndStartAsync(spec, explicitPrivileges: true, ct).ConfigureAwait(false);
             }
         }
@@ -206,6 +212,51 @@ public sealed class DockerProvider : IDisposable
             privilegeGate.Release();
         }
     }
+
+    // Where this engine's finding is kept: one line per engine (endpoint and version) that cannot grant --privileged.
+    private static string PrivilegeMemoryPath => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ksail", "cache", "docker-explicit-privileges");
+
+    private string EngineKey => $"{engine.Endpoint} {engine.ServerVersion}";
+
+    private bool ExplicitPrivilegesRemembered()
+    {
+        try
+        {
+            return File.Exists(PrivilegeMemoryPath) && File.ReadLines(PrivilegeMemoryPath).Contains(EngineKey, StringComparer.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    // Only the "cannot grant" finding is kept: explicit privileges work on every host, so a stale line costs nothing.
+    private void RememberExplicitPrivileges()
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(PrivilegeMemoryPath)!);
+            File.AppendAllLines(PrivilegeMemoryPath, [EngineKey]);
+        }
+        catch (IOException)
+        {
+            // Not remembered: the next run tries --privileged once more.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+
+    private void ReportExplicitPrivileges() =>
+        progress?.Report(new ProgressEvent(
+            "create nodes",
+            $"this Docker host cannot grant --privileged (its capability bounding set lacks {string.Join(", ", MissingCapabilities())}); nodes start with the equivalent explicit capabilities, devices and security options instead",
+            ProgressLevel.Warning));
 
     /// <summary>Runs a command in a running container, optionally feeding it standard input (as kind copies files in).</summary>
     public async Task<ExecResult> ExecAsync(string container, IReadOnlyList<string> command, byte[]? standardInput = null, CancellationToken ct = default)
