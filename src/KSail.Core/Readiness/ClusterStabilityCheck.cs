@@ -339,50 +339,67 @@ public sealed class ClusterStabilityCheck
         return text.Length == 0 ? "  every DaemonSet was ready at the last look" : text.ToString().TrimEnd();
     }
 
-    private Task CheckApiConnectivityAsync(TimeSpan timeout, CancellationToken ct)
+    private async Task CheckApiConnectivityAsync(TimeSpan timeout, CancellationToken ct)
     {
         V1Pod? last = null;
+        string? failedAttempt = null;
         var name = $"ksail-api-connectivity-{Guid.NewGuid().ToString("N")[..6]}";
         var ns = options.ApiConnectivityNamespace;
-        return ReadinessStep.RunAsync(
-            ApiConnectivityStep,
-            timeout,
-            progress,
-            time,
-            async (step, token) =>
-            {
-                var service = await Transport.Retry(time).ExecuteAsync(
-                    async t => await client.CoreV1.ReadNamespacedServiceAsync("kubernetes", "default", cancellationToken: t).ConfigureAwait(false), token).ConfigureAwait(false);
-                var address = service.Spec.ClusterIP;
-                try
+        try
+        {
+            await ReadinessStep.RunAsync(
+                ApiConnectivityStep,
+                timeout,
+                progress,
+                time,
+                async (step, token) =>
                 {
+                    var service = await Transport.Retry(time).ExecuteAsync(
+                        async t => await client.CoreV1.ReadNamespacedServiceAsync("kubernetes", "default", cancellationToken: t).ConfigureAwait(false), token).ConfigureAwait(false);
+                    var address = service.Spec.ClusterIP;
                     var attempt = 0;
                     while (true)
                     {
                         attempt++;
                         step.WaitingFor($"Pod {ns}/{name} to connect to {address}:443 (attempt {attempt})");
-                        last = await RunConnectivityPodAsync(name, ns, address, token).ConfigureAwait(false);
+                        last = null;
+                        last = await RunConnectivityPodAsync(name, ns, address, pod => last = pod, token).ConfigureAwait(false);
                         if (last.Status?.Phase == "Succeeded")
                         {
                             return;
                         }
 
+                        // Keep what the failed attempt said (its log goes with the Pod), then try again.
+                        failedAttempt = await ClusterDiagnosis.PodAsync(client, last, "  ", token).ConfigureAwait(false);
                         step.Detail($"Pod {ns}/{name} could not connect to {address}:443; trying again");
                         await DeletePodAsync(name, ns, token).ConfigureAwait(false);
                     }
-                }
-                finally
+                },
+                async (_, token) =>
                 {
-                    await DeletePodAsync(name, ns, CancellationToken.None).ConfigureAwait(false);
-                }
-            },
-            async (_, token) => last is null
-                ? $"  Pod {ns}/{name} did not finish"
-                : await ClusterDiagnosis.PodAsync(client, last, "  ", token).ConfigureAwait(false),
-            ct);
+                    var text = new StringBuilder();
+                    if (last is not null)
+                    {
+                        var now = await client.CoreV1.ListNamespacedPodAsync(ns, fieldSelector: $"metadata.name={name}", cancellationToken: token).ConfigureAwait(false);
+                        text.AppendLine(await ClusterDiagnosis.PodAsync(client, now.Items.FirstOrDefault() ?? last, "  ", token).ConfigureAwait(false));
+                    }
+
+                    if (failedAttempt is not null)
+                    {
+                        text.AppendLine("  an earlier attempt failed:").AppendLine(failedAttempt);
+                    }
+
+                    return text.Length == 0 ? $"  Pod {ns}/{name} was not created" : text.ToString().TrimEnd();
+                },
+                ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DeletePodAsync(name, ns, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
-    private async Task<V1Pod> RunConnectivityPodAsync(string name, string ns, string address, CancellationToken ct)
+    private async Task<V1Pod> RunConnectivityPodAsync(string name, string ns, string address, Action<V1Pod> seen, CancellationToken ct)
     {
         var pod = new V1Pod
         {
@@ -410,7 +427,7 @@ public sealed class ClusterStabilityCheck
                 ],
             },
         };
-        await client.CoreV1.CreateNamespacedPodAsync(pod, ns, cancellationToken: ct).ConfigureAwait(false);
+        seen(await client.CoreV1.CreateNamespacedPodAsync(pod, ns, cancellationToken: ct).ConfigureAwait(false));
         V1Pod? finished = null;
         var watch = new ResumableWatch<V1Pod, V1PodList>(
             (version, watching, token) => client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(
@@ -419,6 +436,11 @@ public sealed class ClusterStabilityCheck
         await watch.UntilAsync(
             pods =>
             {
+                foreach (var p in pods)
+                {
+                    seen(p);
+                }
+
                 finished = pods.FirstOrDefault(p => p.Status?.Phase is "Succeeded" or "Failed");
                 return finished is not null;
             },
