@@ -10,6 +10,14 @@
 #                                  as k3d does (server, then agents with K3S_URL; testbed.sh
 #                                  k3s-cluster-up), polled in the same run. Goal: within 10% of
 #                                  the floor; 3 nodes within 1.3x of 1 node.
+#   build/bench.sh readiness [RUNS]
+#                                  latency from a condition becoming true to the readiness wait
+#                                  returning: a Kustomization set Ready=True (the bench acting as
+#                                  kustomize-controller on the test bed's control plane) and the API
+#                                  server coming back after docker stop/start, for KSail.NET's
+#                                  watches (and 3 /readyz in a row) against a 2-second poll in the
+#                                  same run; median and p95 of RUNS (default 20). Goal: Kustomization
+#                                  median under 250 ms.
 #   build/bench.sh delete [RUNS] [vanilla|k3s]
 #                                  `ksail cluster delete` of a 3-node cluster against plain
 #                                  `docker rm -f -v` of the same containers. Goal: within 10%.
@@ -120,8 +128,12 @@ case "$what" in
     echo "delete (3 nodes, $distribution): docker rm -f -v $f s, ksail cluster delete $o s (median of $runs)"
     echo "delete: ksail/floor $(ratio "$o" "$f"); goal <= 1.10"
     ;;
+  readiness)
+    [ "${2:-}" ] || runs=20
+    dotnet run --project tests/KSail.Readiness.Bench -c Release -v q -- "$runs"
+    ;;
   *)
-    echo "usage: build/bench.sh create|delete [RUNS] [vanilla|k3s]" >&2
+    echo "usage: build/bench.sh create|delete|readiness [RUNS] [vanilla|k3s]" >&2
     exit 2
     ;;
 esac
