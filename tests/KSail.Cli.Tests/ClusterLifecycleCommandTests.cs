@@ -36,6 +36,11 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
         Assert.Contains($"Cluster '{name}' is up: context kind-{name}", create.Output, StringComparison.Ordinal);
         Assert.Contains($"kind-{name}", File.ReadAllText(Path.Combine(dir.Path, "kubeconfig")), StringComparison.Ordinal);
 
+        // create returns only once the cluster is stable: the check ran, and the node is Ready at once
+        Assert.Contains("• stability check: the cluster is stable", create.Error, StringComparison.Ordinal);
+        var ready = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Path.Combine(dir.Path, "kubeconfig"), "get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type==\"Ready\")].status}");
+        Assert.Equal("True", ready.Trim());
+
         var info = await Ksail.RunAsync(dir.Path, "cluster", "info");
         Assert.Equal(ExitCodes.Success, info.ExitCode);
         Assert.Contains($"{name}-control-plane  running", info.Output, StringComparison.Ordinal);
@@ -115,6 +120,25 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.ProvisioningFailed, reused.ExitCode);
         Assert.Contains($"a K3s cluster named '{name}' exists, but ksail.yaml declares a Vanilla cluster", reused.Error, StringComparison.Ordinal);
         Assert.Contains($"k3d-{name}-server-0  running", (await Ksail.RunAsync(dir.Path, "cluster", "info")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cluster_that_never_becomes_stable_exits_6_with_a_diagnosis_and_is_deleted()
+    {
+        // Given: a K3s server whose only node is tainted NoSchedule, so no node can take Pods, and a short stability limit
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["k3s-node"];
+        dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n  k3s:\n    extraArgs:\n      - arg: --node-taint=dedicated=ksail-test:NoSchedule\n        nodeFilters:\n          - server:*\n");
+        dir.Write("ksail.yaml", File.ReadAllText(Path.Combine(dir.Path, "ksail.yaml")).Replace("  cluster:\n", "  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n    timeouts:\n      stability: 20s\n", StringComparison.Ordinal));
+
+        // When
+        var create = await Ksail.RunAsync(dir.Path, "cluster", "create");
+
+        // Then: exit 6, the waiting step and the node named, and nothing left
+        Assert.Equal(ExitCodes.ReadinessTimedOut, create.ExitCode);
+        Assert.Contains("wait for nodes", create.Error, StringComparison.Ordinal);
+        Assert.Contains($"k3d-{name}-server-0", create.Error, StringComparison.Ordinal);
+        Assert.Empty((await ClusterChecks.RunAsync("docker", TestContext.Current.CancellationToken, "ps", "-aq", "--filter", $"label=k3d.cluster={name}")).Trim());
+        Assert.DoesNotContain($"k3d-{name}", File.ReadAllText(Path.Combine(dir.Path, "kubeconfig")), StringComparison.Ordinal);
     }
 
     private static async Task<string> ContainerIdAsync(string container)

@@ -26,6 +26,10 @@ public static class Kubeconfigs
         return KubernetesYaml.Serialize(config);
     }
 
+    /// <summary>A Kubernetes client for the current context of a kubeconfig given as text.</summary>
+    public static Kubernetes CreateClient(string kubeconfig) =>
+        new(KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesYaml.Deserialize<K8SConfiguration>(kubeconfig)));
+
     /// <summary>
     /// Merges the entries of <paramref name="kubeconfig"/> into the file at <paramref name="path"/>,
     /// replacing entries of the same names and keeping every other entry; creates the file when

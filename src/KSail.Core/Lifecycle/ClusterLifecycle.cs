@@ -73,10 +73,23 @@ public sealed class ClusterLifecycle
                 : await new VanillaProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false);
             Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
             state.Save(cluster, time.GetUtcNow());
+            await WaitUntilReadyAsync(cluster, created, ct).ConfigureAwait(false);
         }
-        catch when (reaper is not null && options.KeepOnFailure)
+        catch (KSailException) when (reaper is not null && options.KeepOnFailure)
         {
             Reaper.Disarm(reaper);
+            throw;
+        }
+        catch (Exception ex) when (ex is Readiness.ReadinessTimeoutException or Readiness.ReadinessFailedException && !options.KeepOnFailure)
+        {
+            // Not ready is a failed create: nothing half-ready is left behind (--keep-on-failure keeps it).
+            progress?.Report(new ProgressEvent("clean up", $"the cluster is not ready; deleting {cluster.Name} (keep it with --keep-on-failure)"));
+            await DeleteAsync(cluster.Name, cluster.KubeconfigPath, CancellationToken.None).ConfigureAwait(false);
+            if (reaper is not null)
+            {
+                Reaper.Disarm(reaper);
+            }
+
             throw;
         }
 
@@ -92,6 +105,21 @@ public sealed class ClusterLifecycle
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// The cluster stability check (API server, nodes, kube-system DaemonSets, and API connectivity for
+    /// Cilium), then GitOps readiness when an engine is declared.
+    /// </summary>
+    private async Task WaitUntilReadyAsync(ClusterDefinition cluster, CreatedCluster created, CancellationToken ct)
+    {
+        using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
+        await new Readiness.ClusterStabilityCheck(client, Readiness.StabilityOptions.For(cluster), progress, time).CheckAsync(ct).ConfigureAwait(false);
+        if ((cluster.Declared.Spec?.Cluster?.GitOpsEngine ?? GitOpsEngine.None) is var engine and not GitOpsEngine.None)
+        {
+            var gitOps = new Readiness.GitOpsReadinessOptions { Engine = engine, Timeout = cluster.Timeouts.GitOps };
+            await new Readiness.GitOpsReadiness(client, gitOps, progress, time).WaitAsync(ct).ConfigureAwait(false);
+        }
     }
 
     private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)

@@ -80,7 +80,11 @@ public sealed class K3sProvisioner
                 await docker.WaitForLogAsync(server.Name, ServerReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
             }
 
-            steps.Begin("create agents", string.Join(", ", agents.Select(a => a.Name)), agents.FirstOrDefault()?.Name);
+            if (agents.Count > 0)
+            {
+                steps.Begin("create agents", string.Join(", ", agents.Select(a => a.Name)), agents[0].Name);
+            }
+
             await Task.WhenAll(agents.Select(async agent =>
             {
                 await docker.RunAsync(NodeSpec(cluster, agent, "agent", ["agent", .. ArgsFor(cluster, agent)], [$"K3S_TOKEN={token}", $"K3S_URL={url}"], options), ct).ConfigureAwait(false);
