@@ -88,6 +88,7 @@ public static class BadDeclarations
         // ksail.yaml: values
         new("a timeout that is no duration", Header + "spec:\n  cluster:\n    connection:\n      timeout: 5 minutes\n", null, null, "ksail.yaml", 6, 16, "not a duration"),
         new("a phase timeout that is no duration", Header + "spec:\n  cluster:\n    timeouts:\n      stability: soon\n", null, null, "ksail.yaml", 6, 18, "not a duration"),
+        new("a stability step timeout that is no duration", Header + "spec:\n  cluster:\n    timeouts:\n      nodes: 0s\n", null, null, "ksail.yaml", 6, 14, "not a duration"),
         new("no control plane", Header + "spec:\n  cluster:\n    controlPlanes: 0\n", null, null, "ksail.yaml", 5, 20, "at least 1"),
         new("negative workers", Header + "spec:\n  cluster:\n    workers: -1\n", null, null, "ksail.yaml", 5, 14, "0 or more"),
         new("a name Docker and DNS refuse", Header + "metadata:\n  name: My_Cluster\n", null, null, "ksail.yaml", 4, 9, "is not valid"),

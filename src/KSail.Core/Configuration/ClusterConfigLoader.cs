@@ -231,7 +231,14 @@ public static partial class ClusterConfigLoader
                 ReadDuration(set?.Components, "spec.cluster.timeouts.components") ?? d.Components,
                 ReadDuration(set?.Stability, "spec.cluster.timeouts.stability") ?? d.Stability,
                 ReadDuration(set?.GitOps, "spec.cluster.timeouts.gitOps") ?? d.GitOps,
-                ReadDuration(set?.Teardown, "spec.cluster.timeouts.teardown") ?? d.Teardown);
+                ReadDuration(set?.Teardown, "spec.cluster.timeouts.teardown") ?? d.Teardown,
+                set is { ApiServer: null, Nodes: null, DaemonSets: null, ApiConnectivity: null } or null
+                    ? null
+                    : new StabilityStepTimeouts(
+                        ReadDuration(set.ApiServer, "spec.cluster.timeouts.apiServer"),
+                        ReadDuration(set.Nodes, "spec.cluster.timeouts.nodes"),
+                        ReadDuration(set.DaemonSets, "spec.cluster.timeouts.daemonSets"),
+                        ReadDuration(set.ApiConnectivity, "spec.cluster.timeouts.apiConnectivity")));
         }
 
         private string ExpandHome(string path) =>

@@ -63,12 +63,20 @@ public sealed record ComponentChoice(ComponentPhase Phase, string Component, str
 /// <param name="Stability">The stability check.</param>
 /// <param name="GitOps">Waiting for GitOps to reconcile.</param>
 /// <param name="Teardown">Deleting the cluster.</param>
-public sealed record PhaseTimeoutValues(TimeSpan Provision, TimeSpan Components, TimeSpan Stability, TimeSpan GitOps, TimeSpan Teardown)
+/// <param name="StabilitySteps">The stability check's own step limits, where the declaration sets them.</param>
+public sealed record PhaseTimeoutValues(TimeSpan Provision, TimeSpan Components, TimeSpan Stability, TimeSpan GitOps, TimeSpan Teardown, StabilityStepTimeouts? StabilitySteps = null)
 {
     /// <summary>The limits used when the declaration sets none.</summary>
     public static PhaseTimeoutValues Defaults { get; } = new(
         TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2));
 }
+
+/// <summary>The stability check's step limits a declaration sets (null: the check's default for that step).</summary>
+/// <param name="ApiServer">The API server step.</param>
+/// <param name="Nodes">The nodes step.</param>
+/// <param name="DaemonSets">The kube-system DaemonSets step.</param>
+/// <param name="ApiConnectivity">The in-cluster API connectivity step (Cilium).</param>
+public sealed record StabilityStepTimeouts(TimeSpan? ApiServer, TimeSpan? Nodes, TimeSpan? DaemonSets, TimeSpan? ApiConnectivity);
 
 /// <summary>
 /// A validated cluster declaration with every default applied: what the engine creates. Built by

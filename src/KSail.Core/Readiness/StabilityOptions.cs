@@ -61,9 +61,15 @@ public sealed record StabilityOptions
     public static StabilityOptions For(ClusterDefinition cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        return For(cluster.Distribution, cluster.Declared.Spec?.Cluster?.Cni ?? Cni.Default) with
+        var defaults = For(cluster.Distribution, cluster.Declared.Spec?.Cluster?.Cni ?? Cni.Default);
+        var steps = cluster.Timeouts.StabilitySteps;
+        return defaults with
         {
             OverallTimeout = cluster.Timeouts.Stability,
+            ApiServerTimeout = steps?.ApiServer ?? defaults.ApiServerTimeout,
+            NodesTimeout = steps?.Nodes ?? defaults.NodesTimeout,
+            DaemonSetsTimeout = steps?.DaemonSets ?? defaults.DaemonSetsTimeout,
+            ApiConnectivityTimeout = steps?.ApiConnectivity ?? defaults.ApiConnectivityTimeout,
         };
     }
 

@@ -35,6 +35,10 @@ public sealed class FieldTests
               provision: 4m
               components: 3m
               stability: 90s
+              apiServer: 40s
+              nodes: 50s
+              daemonSets: 70s
+              apiConnectivity: 20s
               gitOps: 6m
               teardown: 45s
             teardown: OnSuccess
@@ -62,8 +66,14 @@ public sealed class FieldTests
         Assert.Equal("k3d-every-field", cluster.ContextName);
         Assert.Equal(TimeSpan.FromMinutes(10), cluster.OperationTimeout);
         Assert.Equal(
-            new PhaseTimeoutValues(TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(45)),
+            new PhaseTimeoutValues(
+                TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(45),
+                new StabilityStepTimeouts(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(20))),
             cluster.Timeouts);
+        var stability = KSail.Core.Readiness.StabilityOptions.For(cluster);
+        Assert.Equal(
+            (TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(20), (TimeSpan?)TimeSpan.FromSeconds(90)),
+            (stability.ApiServerTimeout, stability.NodesTimeout, stability.DaemonSetsTimeout, stability.ApiConnectivityTimeout, stability.OverallTimeout));
         Assert.Equal(TeardownPolicy.OnSuccess, cluster.Teardown);
         Assert.Equal(Path.Combine(dir.Path, "deploy"), cluster.SourceDirectory);
         Assert.Equal(["k3d-every-field-server-0", "k3d-every-field-agent-0", "k3d-every-field-agent-1", "k3d-every-field-serverlb"], cluster.Nodes.Select(n => n.Name));

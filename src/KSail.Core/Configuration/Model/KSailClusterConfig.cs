@@ -1114,6 +1114,26 @@ public sealed class PhaseTimeouts
     [JsonPropertyName("stability")]
     public string? Stability { get; set; }
 
+    /// <summary>Stability check step 1: the API server answering /readyz in a row (default 2m).</summary>
+    [Description("Stability check step 1: the API server answering /readyz in a row (default 2m).")]
+    [JsonPropertyName("apiServer")]
+    public string? ApiServer { get; set; }
+
+    /// <summary>Stability check step 2: every node Ready, at least one schedulable (default 2m).</summary>
+    [Description("Stability check step 2: every node Ready, at least one schedulable (default 2m).")]
+    [JsonPropertyName("nodes")]
+    public string? Nodes { get; set; }
+
+    /// <summary>Stability check step 3: every kube-system DaemonSet ready (default 3m).</summary>
+    [Description("Stability check step 3: every kube-system DaemonSet ready (default 3m).")]
+    [JsonPropertyName("daemonSets")]
+    public string? DaemonSets { get; set; }
+
+    /// <summary>Stability check step 4, for Cilium: a Pod reaching the API server's ClusterIP (default 2m).</summary>
+    [Description("Stability check step 4, for Cilium only: a Pod reaching the API server's ClusterIP (default 2m).")]
+    [JsonPropertyName("apiConnectivity")]
+    public string? ApiConnectivity { get; set; }
+
     /// <summary>Waiting until GitOps has reconciled (default 5m).</summary>
     [Description("Waiting until GitOps has reconciled (default 5m).")]
     [JsonPropertyName("gitOps")]
