@@ -75,7 +75,7 @@ public sealed class ClusterLifecycle
             state.Save(cluster, time.GetUtcNow());
             await WaitUntilReadyAsync(cluster, created, ct).ConfigureAwait(false);
         }
-        catch (KSailException) when (reaper is not null && options.KeepOnFailure)
+        catch when (reaper is not null && options.KeepOnFailure)
         {
             Reaper.Disarm(reaper);
             throw;
