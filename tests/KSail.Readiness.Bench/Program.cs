@@ -51,26 +51,7 @@ return 0;
 
 async Task<double> KustomizationLatencyAsync(string name, bool watch)
 {
-    var created = await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonElement>(
-        new Dictionary<string, object>
-        {
-            ["apiVersion"] = $"{Flux}/v1",
-            ["kind"] = "Kustomization",
-            ["metadata"] = new Dictionary<string, object> { ["name"] = name },
-            ["spec"] = new Dictionary<string, object>
-            {
-                ["interval"] = "10m",
-                ["path"] = "./k8s",
-                ["prune"] = true,
-                ["sourceRef"] = new Dictionary<string, object> { ["kind"] = "OCIRepository", ["name"] = "flux-system" },
-            },
-        },
-        Flux,
-        "v1",
-        "bench",
-        "kustomizations",
-        cancellationToken: ct);
-    var generation = created.GetProperty("metadata").GetProperty("generation").GetInt64();
+    var generation = await FluxObjects.CreateKustomizationAsync(client, "bench", name, labels: null, ct);
     var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var progress = new ProgressRecorder<ProgressEvent>().Once(e => e.Message.Contains($"bench/{name} (", StringComparison.Ordinal), _ => watching.TrySetResult());
     long returned = 0;

@@ -220,30 +220,13 @@ public sealed class GitOpsReadinessTests(ControlPlane controlPlane) : IAsyncLife
             },
             progress);
 
-    private async Task<long> CreateKustomizationAsync(string name, bool managed, CancellationToken ct)
-    {
-        var labels = managed ? new Dictionary<string, object> { ["io.ksail.managed-by"] = "ksail.net", ["test"] = ns } : new Dictionary<string, object> { ["test"] = ns };
-        var created = await Client.CustomObjects.CreateNamespacedCustomObjectAsync<System.Text.Json.JsonElement>(
-            new Dictionary<string, object>
-            {
-                ["apiVersion"] = $"{Flux}/v1",
-                ["kind"] = "Kustomization",
-                ["metadata"] = new Dictionary<string, object> { ["name"] = name, ["labels"] = labels },
-                ["spec"] = new Dictionary<string, object>
-                {
-                    ["interval"] = "10m",
-                    ["path"] = "./k8s",
-                    ["prune"] = true,
-                    ["sourceRef"] = new Dictionary<string, object> { ["kind"] = "OCIRepository", ["name"] = "flux-system" },
-                },
-            },
-            Flux,
-            "v1",
+    private Task<long> CreateKustomizationAsync(string name, bool managed, CancellationToken ct) =>
+        FluxObjects.CreateKustomizationAsync(
+            Client,
             ns,
-            "kustomizations",
-            cancellationToken: ct);
-        return created.GetProperty("metadata").GetProperty("generation").GetInt64();
-    }
+            name,
+            managed ? new Dictionary<string, string> { ["io.ksail.managed-by"] = "ksail.net", ["test"] = ns } : new Dictionary<string, string> { ["test"] = ns },
+            ct);
 
     private Task SetFluxStatusAsync(StandInController controller, string name, long generation, string ready, string reason, string message, string? revision, CancellationToken ct) =>
         controller.SetStatusAsync(
