@@ -3,8 +3,8 @@
 # offline from Debian's kubernetes source package. See README.md next to this file.
 #
 #   testbed.sh build              compile the Kubernetes binaries (cached)
-#   testbed.sh images             build the control-plane, kind-node, k3s-node and k3d-proxy
-#                                 images (cached); prints role=image
+#   testbed.sh images             build the control-plane, kind-node, k3s-node, k3d-proxy and
+#                                 kind-load-balancer images (cached); prints role=image
 #   testbed.sh up [--name NAME]   start a control plane; prints KUBECONFIG=... and CONTAINER=...
 #   testbed.sh down [NAME]        remove one test-bed container (or all) and its kubeconfig folder
 #   testbed.sh kind-cluster-up [--name NAME] [--workers N]
@@ -969,16 +969,117 @@ build_k3d_proxy_locked() {
   remove_older_images "$k3d_proxy_repo" "$tag"
 }
 
+# ---- kind-load-balancer recipe begin ----
+# The stand-in for the image kind runs as a cluster's external load balancer (kind v0.32 runs
+# docker.io/envoyproxy/envoy with a bootstrap command and feeds it file-based listeners and
+# clusters): bash for that command, a stand-in `envoy` that renders those files into Debian's
+# haproxy config and reloads it, and Envoy's entry point and home folder. The packages are
+# downloaded and unpacked, never installed on the host. Everything between these markers, the files
+# in kind-load-balancer/ and the image and kind-node recipes above (their helpers are shared) decide
+# the image; the Kubernetes build does not.
+kind_lb_repo=ksail-testbed/kind-load-balancer
+# Debian 12's haproxy and the libraries it links that a host may lack.
+kind_lb_debs="haproxy liblua5.3-0 libopentracing-c-wrapper0 libopentracing1"
+
+kind_lb_rootfs() {
+  local rootfs=$1 work=$2 deb
+  base_rootfs "$rootfs"
+  mkdir -p "$work/debs" "$work/tree"
+  (cd "$work/debs" && apt-get download -qq $kind_lb_debs) >/dev/null 2>"$work/apt.log" \
+    || { cat "$work/apt.log" >&2; return 1; }
+  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/tree" || return 1; done
+  install -m 0755 "$work/tree/usr/sbin/haproxy" "$rootfs/usr/sbin/haproxy"
+  mkdir -p "$rootfs/usr/lib/x86_64-linux-gnu"
+  cp -a "$work"/tree/usr/lib/x86_64-linux-gnu/*.so.* "$rootfs/usr/lib/x86_64-linux-gnu/" || return 1
+  # kind's bootstrap command runs under bash (the host's, from Debian's bash package).
+  copy_with_libs /bin/bash "$rootfs" /usr/bin/bash
+  install -m 0755 "$here/kind-load-balancer/envoy" "$rootfs/usr/local/bin/envoy"
+  install -m 0755 "$here/kind-load-balancer/docker-entrypoint.sh" "$rootfs/docker-entrypoint.sh"
+  mkdir -p "$rootfs/etc/envoy" "$rootfs/home/envoy"
+  printf 'envoy:x:101:101::/home/envoy:/usr/sbin/nologin\n' >>"$rootfs/etc/passwd"
+  printf 'envoy:x:101:\n' >>"$rootfs/etc/group"
+  chown 101:101 "$rootfs/home/envoy"
+  add_busybox "$rootfs"
+  copy_elf_deps "$rootfs"
+  # Every library found: haproxy checks a config in the rootfs.
+  printf 'defaults\n  mode tcp\n  timeout connect 1s\n  timeout client 1s\n  timeout server 1s\nfrontend f\n  bind 127.0.0.1:6443\n' >"$rootfs/tmp/check.cfg"
+  chroot "$rootfs" /usr/sbin/haproxy -c -q -f /tmp/check.cfg || return 1
+  chroot "$rootfs" /usr/bin/bash -c 'exit 0' || return 1
+  rm -f "$rootfs/tmp/check.cfg"
+}
+
+import_kind_lb_image() {
+  local rootfs=$1 tag=$2 hash=$3
+  tar --numeric-owner -C "$rootfs" -c . | docker import \
+    --change 'ENTRYPOINT ["/docker-entrypoint.sh"]' \
+    --change 'CMD ["envoy", "-c", "/etc/envoy/envoy.yaml"]' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'EXPOSE 10000' \
+    --change 'LABEL io.ksail.test=false' \
+    --change 'LABEL io.ksail.testbed=true' \
+    --change "LABEL io.ksail.testbed.recipe=$hash" \
+    --change 'LABEL io.ksail.testbed.role=kind-load-balancer' \
+    - "$tag" >/dev/null
+}
+# ---- kind-load-balancer recipe end ----
+
+kind_lb_hash() {
+  { section 'image recipe'; section 'kind-node recipe'; section 'kind-load-balancer recipe'
+    for f in "$here"/kind-load-balancer/*; do printf '%s\n' "${f#"$here"/}"; cat "$f"; done; } | short_hash
+}
+
+# Builds the kind load-balancer stand-in image unless present; sets kind_lb_tag; progress on stderr.
+kind_lb_tag=""
+ensure_kind_lb_image() {
+  require_docker
+  lock_cache
+  build_kind_lb_locked
+  unlock_cache
+}
+
+build_kind_lb_locked() {
+  local hash tag
+  hash=$(kind_lb_hash)
+  tag="$kind_lb_repo:$hash"
+
+  step "check image $tag"
+  if image_is_current "$tag" "$hash"; then
+    say "image present: $tag"
+    kind_lb_tag=$tag
+    return 0
+  fi
+
+  require_root
+  local started=$SECONDS work
+  work=$(mktemp -d /tmp/ksail-testbed-kind-lb.XXXXXX)
+  trap 'rm -rf "$work"; on_exit' EXIT
+
+  step "assemble the kind load-balancer stand-in rootfs (apt-get download $kind_lb_debs)"
+  kind_lb_rootfs "$work/rootfs" "$work" || die "could not assemble the kind load-balancer stand-in rootfs"
+
+  step "docker import $tag"
+  import_kind_lb_image "$work/rootfs" "$tag" "$hash" || die "docker import failed"
+  rm -rf "$work"
+  trap on_exit EXIT
+  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
+  kind_lb_tag=$tag
+
+  step "remove kind load-balancer images of older recipes (kept while a container uses one)"
+  remove_older_images "$kind_lb_repo" "$tag"
+}
+
 cmd_images() {
   command_name=images
   ensure_image
   ensure_kind_node_image
   ensure_k3s_node_image
   ensure_k3d_proxy_image
+  ensure_kind_lb_image
   echo "control-plane=$image_tag"
   echo "kind-node=$kind_node_tag"
   echo "k3s-node=$k3s_node_tag"
   echo "k3d-proxy=$k3d_proxy_tag"
+  echo "kind-load-balancer=$kind_lb_tag"
 }
 
 container_logs_tail() {
