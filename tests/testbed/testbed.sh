@@ -736,7 +736,7 @@ build_kind_node_locked() {
 # between these markers, the files in k3s-node/, the image and kind-node recipes above (their
 # helpers are shared), kind-node/iptables-wrapper and the build key decide the image.
 k3s_node_repo=ksail-testbed/k3s-node
-k3s_node_packages="busybox-static containerd runc containernetworking-plugins iptables conntrack etcd-server openssl netbase jq"
+k3s_node_packages="busybox-static containerd runc containernetworking-plugins iptables conntrack etcd-server etcd-client openssl netbase jq"
 # The sandbox image k3s 1.20 configures, without a registry host (containerd adds the default one).
 k3s_pause_image=rancher/pause:3.1
 
@@ -773,6 +773,8 @@ k3s_node_rootfs() {
   install -m 0755 "$bins/kubectl" "$lib/kubectl"
   mv "$rootfs/usr/bin/ctr" "$lib/ctr"
   copy_with_libs /usr/bin/etcd "$rootfs" /usr/bin/etcd
+  # etcdctl: a server joining another's etcd cluster adds itself as a member with it.
+  copy_with_libs /usr/bin/etcdctl "$rootfs" /usr/bin/etcdctl
   copy_with_libs /usr/bin/openssl "$rootfs" /usr/bin/openssl
   install -m 0755 "$here/k3s-node/k3s" "$rootfs/usr/bin/k3s"
   for f in kubectl ctr crictl; do ln -s k3s "$rootfs/usr/bin/$f"; done
