@@ -14,7 +14,6 @@ public static partial class ClusterConfigLoader
 
     private const int MaxHostNameLength = 63;
     private const int MaxK3dClusterNameLength = 32;
-    private const string KindLoadBalancerImage = "docker.io/envoyproxy/envoy:v1.36.2";
 
     private sealed partial class DeclarationLoad
     {
@@ -143,7 +142,7 @@ public static partial class ClusterConfigLoader
 
             if (result.Count(n => n.Role == NodeRole.ControlPlane) > 1)
             {
-                result.Insert(0, new NodeDefinition($"{name}-external-load-balancer", NodeRole.LoadBalancer, KindLoadBalancerImage));
+                result.Insert(0, new NodeDefinition($"{name}-external-load-balancer", NodeRole.LoadBalancer, KindLoadBalancerImage()));
             }
 
             return result;
@@ -215,6 +214,10 @@ public static partial class ClusterConfigLoader
 
             return result;
         }
+
+        // kind pins its load balancer image; KSAIL_KIND_LOADBALANCER_IMAGE names another.
+        private string KindLoadBalancerImage() =>
+            options.Environment.GetValueOrDefault(KindCluster.LoadBalancerImageVariable) is { Length: > 0 } image ? image : KindCluster.DefaultLoadBalancerImage;
 
         // As k3d picks it: K3D_IMAGE_LOADBALANCER, else its proxy image at K3D_HELPER_IMAGE_TAG or k3d's version.
         private string K3dLoadBalancerImage() =>

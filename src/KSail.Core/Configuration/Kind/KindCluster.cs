@@ -16,6 +16,19 @@ public sealed class KindCluster
     /// <summary>kind's default node image (kind v0.32.0).</summary>
     public const string DefaultImage = "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5";
 
+    /// <summary>
+    /// The image kind v0.32.0 runs as the external load balancer of a cluster with several control
+    /// planes (Envoy, fed file-based listeners and clusters).
+    /// </summary>
+    public const string DefaultLoadBalancerImage = "docker.io/envoyproxy/envoy:v1.36.2";
+
+    /// <summary>
+    /// KSail.NET's environment variable that names another load balancer image (kind has neither a
+    /// config field nor a variable for it), for a mirror or an air-gapped host. The image must behave
+    /// as Envoy does under kind's bootstrap command.
+    /// </summary>
+    public const string LoadBalancerImageVariable = "KSAIL_KIND_LOADBALANCER_IMAGE";
+
     /// <summary>Always <c>Cluster</c>.</summary>
     [JsonPropertyName("kind")]
     public string? Kind { get; set; }

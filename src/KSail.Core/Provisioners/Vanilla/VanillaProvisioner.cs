@@ -50,9 +50,11 @@ public enum ExistingClusterPolicy
 
 /// <summary>
 /// Creates a Vanilla cluster as kind creates it, without kind's binary: the <c>kind</c> network,
-/// node containers named and labelled as kind names and labels them, a kubeadm config per node,
-/// <c>kubeadm init</c> on the first control plane and <c>kubeadm join</c> on the others, the default
-/// CNI and storage manifests of the node image, and the kubeconfig rewritten to the host endpoint.
+/// node containers named and labelled as kind names and labels them (with several control planes,
+/// kind's external load balancer in front of their API servers), a kubeadm config per node,
+/// <c>kubeadm init</c> on the first control plane, <c>kubeadm join</c> on the other control planes one
+/// at a time and then on the workers at once, the default CNI and storage manifests of the node
+/// image, and the kubeconfig rewritten to the host endpoint.
 /// </summary>
 public sealed class VanillaProvisioner
 {
@@ -86,10 +88,13 @@ public sealed class VanillaProvisioner
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
         var kind = cluster.Kind ?? throw new ArgumentException("a Vanilla cluster needs its kind config", nameof(cluster));
-        if (cluster.Nodes.Count(n => n.Role == NodeRole.ControlPlane) > 1)
-        {
-            throw new ProvisioningException("several control planes (kind's external load balancer) are not supported by KSail.NET yet; declare one control-plane node");
-        }
+
+        // kind's bootstrap control plane is the first by name; the others join it.
+        var controlPlanes = cluster.Nodes.Where(n => n.Role == NodeRole.ControlPlane).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
+        var controlPlane = controlPlanes.Count > 0 ? controlPlanes[0] : throw new ArgumentException("a Vanilla cluster needs a control plane", nameof(cluster));
+        var loadBalancer = cluster.Nodes.FirstOrDefault(n => n.Role == NodeRole.LoadBalancer);
+        var kubeNodes = cluster.Nodes.Where(n => n.Role != NodeRole.LoadBalancer).ToList();
+        var ipv6 = kind.Networking?.IpFamily == "ipv6";
 
         var steps = new ProvisioningSteps(docker, progress);
         try
@@ -99,10 +104,26 @@ public sealed class VanillaProvisioner
             steps.Begin("create network", $"network '{Network}'");
             await docker.EnsureNetworkAsync(Network, new Dictionary<string, string>(), ct).ConfigureAwait(false);
 
-            steps.Begin("create nodes", string.Join(", ", cluster.Nodes.Select(n => n.Name)), cluster.Nodes[0].Name);
-            await Task.WhenAll(cluster.Nodes.Select(n => docker.RunAsync(NodeSpec(cluster, n, options), ct))).ConfigureAwait(false);
+            steps.Begin("create nodes", string.Join(", ", cluster.Nodes.Select(n => n.Name)), controlPlane);
+            await Task.WhenAll(cluster.Nodes.Select(n => docker.RunAsync(
+                n.Role == NodeRole.LoadBalancer ? LoadBalancerSpec(cluster, n, options) : NodeSpec(cluster, n, loadBalancer is not null, options),
+                ct))).ConfigureAwait(false);
 
-            var controlPlane = cluster.Nodes.First(n => n.Role == NodeRole.ControlPlane).Name;
+            if (loadBalancer is not null)
+            {
+                // As kind's loadbalancer action: new files next to the old ones, then moved into place, which Envoy follows.
+                steps.Begin("configure the load balancer", $"{loadBalancer.Name} in front of {string.Join(", ", controlPlanes)}", loadBalancer.Name);
+                const string clustersNew = KindLoadBalancer.ClustersPath + ".tmp";
+                const string listenersNew = KindLoadBalancer.ListenersPath + ".tmp";
+                await WriteAsync(steps, loadBalancer.Name, listenersNew, KindLoadBalancer.Listeners(ipv6), ct).ConfigureAwait(false);
+                await WriteAsync(steps, loadBalancer.Name, clustersNew, KindLoadBalancer.Clusters(controlPlanes, ipv6), ct).ConfigureAwait(false);
+                await steps.RunAsync(
+                    loadBalancer.Name,
+                    ["sh", "-c", $"chmod 666 {clustersNew} {listenersNew} && mv {clustersNew} {KindLoadBalancer.ClustersPath} && mv {listenersNew} {KindLoadBalancer.ListenersPath}"],
+                    null,
+                    ct).ConfigureAwait(false);
+            }
+
             steps.Begin("read the node image", node: controlPlane);
             var version = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, "/kind/version", ct).ConfigureAwait(false)).Trim();
             var containerdConfig = await docker.ExecAsync(controlPlane, ["cat", "/etc/containerd/config.toml"], ct: ct).ConfigureAwait(false);
@@ -110,7 +131,7 @@ public sealed class VanillaProvisioner
 
             steps.Begin("write kubeadm config");
             var podSubnet = kind.Networking?.PodSubnet ?? DefaultPodSubnet;
-            foreach (var n in cluster.Nodes)
+            foreach (var n in kubeNodes)
             {
                 steps.Node = n.Name;
                 var address = await docker.AddressAsync(n.Name, Network, ct).ConfigureAwait(false)
@@ -119,7 +140,7 @@ public sealed class VanillaProvisioner
                 {
                     ClusterName = cluster.Name,
                     KubernetesVersion = version,
-                    ControlPlaneEndpoint = $"{controlPlane}:{KubeadmConfig.ApiServerPort}",
+                    ControlPlaneEndpoint = $"{loadBalancer?.Name ?? controlPlane}:{KubeadmConfig.ApiServerPort}",
                     ApiServerAddress = cluster.Ports[0].ListenAddress,
                     ControlPlane = n.Role == NodeRole.ControlPlane,
                     NodeAddress = address,
@@ -136,6 +157,21 @@ public sealed class VanillaProvisioner
 
             steps.Begin("kubeadm init", controlPlane, controlPlane);
             await steps.RunAsync(controlPlane, ["kubeadm", "init", "--skip-phases=preflight", "--config=/kind/kubeadm.conf", "--skip-token-print", "--v=6"], null, ct).ConfigureAwait(false);
+
+            if (controlPlanes.Count > 1)
+            {
+                // As kind: the cluster's CAs, service-account keys and admin kubeconfig go to the other control planes before they join.
+                steps.Begin("copy certificates", string.Join(", ", controlPlanes.Skip(1)));
+                foreach (var file in SharedControlPlaneFiles)
+                {
+                    steps.Node = controlPlane;
+                    var content = await docker.ReadFileAsync(controlPlane, file, ct).ConfigureAwait(false);
+                    foreach (var other in controlPlanes.Skip(1))
+                    {
+                        await WriteAsync(steps, other, file, content, ct).ConfigureAwait(false);
+                    }
+                }
+            }
 
             if (kind.Networking?.DisableDefaultCni != true)
             {
@@ -156,11 +192,19 @@ public sealed class VanillaProvisioner
                 }
             }
 
+            string[] join = ["kubeadm", "join", "--config", "/kind/kubeadm.conf", "--skip-phases=preflight", "--v=6"];
+            foreach (var other in controlPlanes.Skip(1))
+            {
+                // One at a time, as kind: concurrent control-plane joins are not safe (etcd membership).
+                steps.Begin("kubeadm join control plane", other, other);
+                await steps.RunAsync(other, join, null, ct).ConfigureAwait(false);
+            }
+
             var workers = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
             steps.Begin("kubeadm join", string.Join(", ", workers.Select(w => w.Name)));
-            await Task.WhenAll(workers.Select(w => steps.RunAsync(w.Name, ["kubeadm", "join", "--config", "/kind/kubeadm.conf", "--skip-phases=preflight", "--v=6"], null, ct))).ConfigureAwait(false);
+            await Task.WhenAll(workers.Select(w => steps.RunAsync(w.Name, join, null, ct))).ConfigureAwait(false);
 
-            if (workers.Count == 0)
+            if (cluster.Nodes.Count == 1)
             {
                 steps.Begin("allow workloads on the control plane");
                 foreach (var taint in new[] { "node-role.kubernetes.io/master-", "node-role.kubernetes.io/control-plane-" })
@@ -193,18 +237,54 @@ public sealed class VanillaProvisioner
         return removed.Containers;
     }
 
-    private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, CreateOptions options)
+    // What kind copies from the bootstrap control plane to the others after kubeadm init.
+    private static readonly string[] SharedControlPlaneFiles =
+    [
+        AdminConf,
+        "/etc/kubernetes/pki/ca.crt", "/etc/kubernetes/pki/ca.key",
+        "/etc/kubernetes/pki/front-proxy-ca.crt", "/etc/kubernetes/pki/front-proxy-ca.key",
+        "/etc/kubernetes/pki/sa.pub", "/etc/kubernetes/pki/sa.key",
+        "/etc/kubernetes/pki/etcd/ca.crt", "/etc/kubernetes/pki/etcd/ca.key",
+    ];
+
+    private static Dictionary<string, string> Labels(ClusterDefinition cluster, string role, CreateOptions options)
     {
-        var role = node.Role switch
-        {
-            NodeRole.ControlPlane => "control-plane",
-            NodeRole.Worker => "worker",
-            _ => "external-load-balancer",
-        };
         var labels = ResourceLabels.For(cluster.Name, role, options.ExtraLabels);
         labels[ClusterLabel] = cluster.Name;
         labels[RoleLabel] = role;
         labels[ResourceLabels.Distribution] = "Vanilla";
+        return labels;
+    }
+
+    // As kind runs it: not a node (no privileges, mounts or kubelet), the API port published, Envoy's bootstrap as the command.
+    private static ContainerSpec LoadBalancerSpec(ClusterDefinition cluster, NodeDefinition node, CreateOptions options) => new()
+    {
+        Name = node.Name,
+        Hostname = node.Name,
+        Image = node.Image,
+        Network = Network,
+        Labels = Labels(cluster, "external-load-balancer", options),
+        Tty = true,
+        PrivateCgroupNamespace = true,
+        Restart = ("on-failure", 1),
+        Command = KindLoadBalancer.Command(cluster.Name, node.Name),
+        Ports = Publications(cluster, node.Name),
+    };
+
+    private static List<PortPublication> Publications(ClusterDefinition cluster, string node) => cluster.Ports
+        .Where(p => p.Node == node)
+        .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()))
+        .ToList();
+
+    private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, bool behindLoadBalancer, CreateOptions options)
+    {
+        var role = node.Role == NodeRole.ControlPlane ? "control-plane" : "worker";
+        var ports = Publications(cluster, node.Name);
+        if (behindLoadBalancer && node.Role == NodeRole.ControlPlane)
+        {
+            // As kind: behind the load balancer, each API server is still published, on a free loopback port.
+            ports.Add(new PortPublication(cluster.Kind?.Networking?.IpFamily == "ipv6" ? "::1" : "127.0.0.1", 0, KubeadmConfig.ApiServerPort));
+        }
 
         var declared = NodeDeclarations(cluster).GetValueOrDefault(node.Name);
         var mounts = new List<ContainerMount>
@@ -228,7 +308,7 @@ public sealed class VanillaProvisioner
             Name = node.Name,
             Image = node.Image,
             Network = Network,
-            Labels = labels,
+            Labels = Labels(cluster, role, options),
             Privileged = true,
             SecurityOptions = ["seccomp=unconfined", "apparmor=unconfined"],
             Tty = true,
@@ -236,10 +316,7 @@ public sealed class VanillaProvisioner
             Restart = ("on-failure", 1),
             Mounts = mounts,
             Environment = node.Role == NodeRole.ControlPlane ? [$"KUBECONFIG={AdminConf}"] : [],
-            Ports = cluster.Ports
-                .Where(p => p.Node == node.Name)
-                .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()))
-                .ToList(),
+            Ports = ports,
         };
     }
 
@@ -265,10 +342,13 @@ public sealed class VanillaProvisioner
         _ => null,
     };
 
-    private static async Task WriteAsync(ProvisioningSteps steps, string node, string path, string content, CancellationToken ct)
+    private static Task WriteAsync(ProvisioningSteps steps, string node, string path, string content, CancellationToken ct) =>
+        WriteAsync(steps, node, path, Encoding.UTF8.GetBytes(content), ct);
+
+    private static async Task WriteAsync(ProvisioningSteps steps, string node, string path, byte[] content, CancellationToken ct)
     {
         // As kind's nodeutils.WriteFile: make the directory, then copy standard input to the file.
         await steps.RunAsync(node, ["mkdir", "-p", path[..path.LastIndexOf('/')]], null, ct).ConfigureAwait(false);
-        await steps.RunAsync(node, ["cp", "/dev/stdin", path], Encoding.UTF8.GetBytes(content), ct).ConfigureAwait(false);
+        await steps.RunAsync(node, ["cp", "/dev/stdin", path], content, ct).ConfigureAwait(false);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using k8s;
 using k8s.Models;
 using KSail.Core.Configuration;
+using KSail.Core.Configuration.Kind;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Provisioners.Vanilla;
 using KSail.Core.Tests.Configuration;
@@ -10,7 +11,12 @@ using KSail.Testing.TestBed;
 
 namespace KSail.Core.Tests.Provisioners.Vanilla;
 
-/// <summary>The Vanilla provisioner creates kind's cluster on real nodes (the test bed's kind-compatible node image), through the real image setting of kind.yaml.</summary>
+/// <summary>
+/// The Vanilla provisioner creates kind's cluster on real nodes (the test bed's kind-compatible node
+/// image), through the real image setting of kind.yaml; with several control planes, kind's external
+/// load balancer runs the test bed's stand-in for Envoy, named as a user names another load balancer
+/// image: KSAIL_KIND_LOADBALANCER_IMAGE in the environment.
+/// </summary>
 [Trait("Requires", "Docker")]
 public sealed class VanillaProvisionerTests : IAsyncLifetime
 {
@@ -38,12 +44,16 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         dir.Dispose();
     }
 
-    private async Task<ClusterDefinition> DeclareAsync(int workers, string? image = null, string lastWorkerExtra = "")
+    private async Task<ClusterDefinition> DeclareAsync(int workers, string? image = null, string lastWorkerExtra = "", int controlPlanes = 1)
     {
-        image ??= (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
-        var nodes = $"  - role: control-plane\n    image: {image}\n" + string.Concat(Enumerable.Repeat($"  - role: worker\n    image: {image}\n", workers)) + (workers > 0 ? lastWorkerExtra : string.Empty);
+        var images = await TestImages.GetAsync(TestContext.Current.CancellationToken);
+        image ??= images["kind-node"];
+        var nodes = string.Concat(Enumerable.Repeat($"  - role: control-plane\n    image: {image}\n", controlPlanes))
+            + string.Concat(Enumerable.Repeat($"  - role: worker\n    image: {image}\n", workers)) + (workers > 0 ? lastWorkerExtra : string.Empty);
         dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n{nodes}");
-        return Declarations.Load(dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n"));
+        return Declarations.Load(
+            dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n"),
+            new Dictionary<string, string?> { [KindCluster.LoadBalancerImageVariable] = images["kind-load-balancer"] });
     }
 
     [Fact]
@@ -105,6 +115,84 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         var removed = await new VanillaProvisioner(Docker).DeleteAsync(name, ct);
         Assert.Equal(3, removed.Count);
         Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct));
+    }
+
+    [Fact]
+    public async Task Three_control_planes_behind_kinds_load_balancer_and_a_worker_become_Ready_and_the_API_survives_the_first_control_plane_stopping()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var declared = await DeclareAsync(workers: 1, controlPlanes: 3);
+        var lb = $"{name}-external-load-balancer";
+        Assert.Equal((await TestImages.GetAsync(ct))["kind-load-balancer"], declared.Nodes.Single(n => n.Role == NodeRole.LoadBalancer).Image);
+
+        // When
+        var created = await new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        // Then: kind's containers, the load balancer labelled as kind labels it
+        var containers = await Docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct);
+        Assert.Equal([$"{name}-control-plane", $"{name}-control-plane2", $"{name}-control-plane3", lb, $"{name}-worker"], containers.Select(n => n.Name));
+        Assert.Equal(["control-plane", "control-plane", "control-plane", "external-load-balancer", "worker"], containers.Select(n => n.Labels[VanillaProvisioner.RoleLabel]));
+        Assert.Equal("true", containers.Single(c => c.Name == lb).Labels["io.ksail.test"]);
+
+        // The kubeconfig reaches the API through the load balancer's published port; each control plane's is published on loopback too, as kind does.
+        Assert.Equal(await Docker.HostPortAsync(lb, 6443, ct: ct), created.Server.Port);
+        foreach (var controlPlane in containers.Where(c => c.Labels[VanillaProvisioner.RoleLabel] == "control-plane"))
+        {
+            Assert.NotNull(await Docker.HostPortAsync(controlPlane.Name, 6443, ct: ct));
+        }
+
+        // Every node becomes Ready; the load balancer is not a node.
+        var kubeconfig = dir.Write("kubeconfig", created.Kubeconfig);
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        string[] nodes = [$"{name}-control-plane", $"{name}-control-plane2", $"{name}-control-plane3", $"{name}-worker"];
+        await ClusterChecks.WaitForNodesReadyAsync(client, nodes, TimeSpan.FromMinutes(4), ct);
+        Assert.Equal(nodes, (await client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items.Select(n => n.Metadata.Name).Order(StringComparer.Ordinal));
+
+        // The API server certificate covers the load balancer's name (kubeadm's controlPlaneEndpoint), which every node uses.
+        var kubelet = await ClusterChecks.RunAsync("docker", ct, "exec", $"{name}-worker", "cat", "/etc/kubernetes/kubelet.conf");
+        Assert.Contains($"server: https://{lb}:6443", kubelet, StringComparison.Ordinal);
+
+        // When: the first control plane stops
+        await Docker.StopAsync($"{name}-control-plane", TimeSpan.FromSeconds(10), ct);
+
+        // Then: the load balancer takes it out, and the API keeps answering through it (etcd keeps its quorum of two).
+        await AnswersRepeatedlyAsync(client, times: 5, TimeSpan.FromMinutes(2), ct);
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "written-after-the-stop" } }, cancellationToken: ct);
+
+        // Delete leaves nothing, the load balancer included.
+        var removed = await new VanillaProvisioner(Docker).DeleteAsync(name, ct);
+        Assert.Equal(5, removed.Count);
+        Assert.Contains(lb, removed);
+        Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct));
+    }
+
+    // Polls the API until it answers `times` reads in a row; a read may fail while the load balancer still sends connections to a stopped API server.
+    private static async Task AnswersRepeatedlyAsync(Kubernetes client, int times, TimeSpan timeout, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var inARow = 0;
+        var last = "no read yet";
+        while (inARow < times)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"the API did not answer {times} reads in a row through the load balancer within {timeout.TotalSeconds:0} s; last failure: {last}");
+            }
+
+            try
+            {
+                using var shortly = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                shortly.CancelAfter(TimeSpan.FromSeconds(10));
+                await client.CoreV1.ListNamespaceAsync(cancellationToken: shortly.Token);
+                inARow++;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException or OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                last = ex.Message;
+                inARow = 0;
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            }
+        }
     }
 
     [Fact]
