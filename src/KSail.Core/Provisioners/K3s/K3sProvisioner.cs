@@ -70,13 +70,16 @@ public sealed class K3sProvisioner
                     args.AddRange(["--tls-san", loadBalancer.Name]);
                 }
 
-                if (servers.Count > 1)
+                // As k3d: with several servers, server-0 starts etcd (--cluster-init) and the others join it
+                // through K3S_URL, one after the other, each once the one before is up.
+                var joins = servers.Count > 1 && i > 0;
+                if (servers.Count > 1 && i == 0)
                 {
-                    args.Add(i == 0 ? "--cluster-init" : $"--server={url}");
+                    args.Add("--cluster-init");
                 }
 
                 args.AddRange(ArgsFor(cluster, server));
-                await docker.RunAsync(NodeSpec(cluster, server, "server", args, i == 0 || servers.Count == 1 ? [$"K3S_TOKEN={token}"] : [$"K3S_TOKEN={token}", $"K3S_URL={url}"], options), ct).ConfigureAwait(false);
+                await docker.RunAsync(NodeSpec(cluster, server, "server", args, joins ? [$"K3S_TOKEN={token}", $"K3S_URL={url}"] : [$"K3S_TOKEN={token}"], options), ct).ConfigureAwait(false);
                 await docker.WaitForLogAsync(server.Name, ServerReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
             }
 
