@@ -31,5 +31,26 @@ internal sealed record CliContext(IAnsiConsole Out, TextWriter Error, string Wor
         environment);
 
     /// <summary>Writes a problem of a declaration to standard error.</summary>
-    public void Report(ConfigDiagnostic diagnostic) => Error.WriteLine(diagnostic.ToString());
+    /// <summary>
+    /// Errors as MSBuild reads them (<c>file(line,col): error KSAIL0003: ...</c>) when the build
+    /// integration runs ksail (environment variable <c>KSAIL_DIAGNOSTIC_FORMAT=msbuild</c>).
+    /// </summary>
+    public bool MSBuildDiagnostics => Environment.TryGetValue("KSAIL_DIAGNOSTIC_FORMAT", out var format) && string.Equals(format, "msbuild", StringComparison.OrdinalIgnoreCase);
+
+    public void Report(ConfigDiagnostic diagnostic) => Error.WriteLine(MSBuildDiagnostics ? MSBuildLine(diagnostic) : diagnostic.ToString());
+
+    /// <summary>An error or warning in MSBuild's canonical form, its code the exit code (KSAIL0003 for configuration).</summary>
+    public static string MSBuildLine(ConfigDiagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        var origin = diagnostic.Location.Line > 0
+            ? $"{diagnostic.Location.File}({diagnostic.Location.Line},{diagnostic.Location.Column})"
+            : diagnostic.Location.File;
+        var severity = diagnostic.Severity == DiagnosticSeverity.Error ? "error" : "warning";
+        return $"{origin}: {severity} KSAIL{KSail.Core.ExitCodes.InvalidConfiguration:0000}: {diagnostic.Message}";
+    }
+
+    /// <summary>A failure with its exit code, as a line MSBuild reads as an error when <see cref="MSBuildDiagnostics"/>.</summary>
+    public string FailureLine(int exitCode, string message) =>
+        MSBuildDiagnostics ? $"ksail : error KSAIL{exitCode:0000}: {message}" : $"error: {message}";
 }

@@ -15,6 +15,7 @@ internal static class KSailCli
             ProjectCommands.Create(context),
             ClusterCommands.Create(context),
             ClusterCommands.Reap(context),
+            SessionCommands.Create(context),
         };
 
         var parse = root.Parse(args);
@@ -36,7 +37,7 @@ internal static class KSailCli
         }
         catch (KSailException ex)
         {
-            await context.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(context.FailureLine(ex.ExitCode, ex.Message)).ConfigureAwait(false);
             return ex.ExitCode;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -48,7 +49,7 @@ internal static class KSailCli
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await context.Error.WriteLineAsync($"error: unexpected failure: {ex.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(context.FailureLine(ExitCodes.Unexpected, $"unexpected failure: {ex.Message}")).ConfigureAwait(false);
             await context.Error.WriteLineAsync("This is a bug in KSail.NET; please report it with the command you ran.").ConfigureAwait(false);
             return ExitCodes.Unexpected;
         }

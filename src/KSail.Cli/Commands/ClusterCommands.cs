@@ -210,7 +210,24 @@ internal static class ClusterCommands
             return ExitCodes.Success;
         });
 
-        return new Command("cluster", "Create and manage clusters.") { create, delete, stop, start, list, info, kubeconfig };
+        var waitConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that declares the cluster." };
+        var wait = new Command("wait", "Wait until the running cluster passes the stability check (and GitOps readiness when an engine is declared).") { waitConfig };
+        wait.SetAction(async (parse, ct) =>
+        {
+            var definition = LoadOrReport(context, parse.GetValue(waitConfig), []);
+            if (definition is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            var progress = new ConsoleProgress(context.Error);
+            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+            await new ClusterLifecycle(docker, progress).WaitReadyAsync(definition, ct).ConfigureAwait(false);
+            context.Out.WriteLine($"Cluster '{definition.Name}' is ready.");
+            return ExitCodes.Success;
+        });
+
+        return new Command("cluster", "Create and manage clusters.") { create, delete, stop, start, list, info, kubeconfig, wait };
     }
 
     /// <summary>The hidden command a reaper process runs (see <see cref="Reaper"/>).</summary>
@@ -266,7 +283,7 @@ internal static class ClusterCommands
         return command;
     }
 
-    private static ClusterDefinition? LoadOrReport(CliContext context, string? configPath, IReadOnlyList<ConfigOverride> overrides)
+    internal static ClusterDefinition? LoadOrReport(CliContext context, string? configPath, IReadOnlyList<ConfigOverride> overrides)
     {
         try
         {

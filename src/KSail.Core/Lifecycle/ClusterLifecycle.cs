@@ -107,6 +107,15 @@ public sealed class ClusterLifecycle
         return created;
     }
 
+    /// <summary>Waits until the running cluster <paramref name="cluster"/> declares is stable (and GitOps has reconciled, when an engine is declared).</summary>
+    /// <exception cref="ProvisioningException">No such cluster runs.</exception>
+    public async Task WaitReadyAsync(ClusterDefinition cluster, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var created = await KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
+        await WaitUntilReadyAsync(cluster, created, ct).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// The cluster stability check (API server, nodes, kube-system DaemonSets, and API connectivity for
     /// Cilium), then GitOps readiness when an engine is declared.

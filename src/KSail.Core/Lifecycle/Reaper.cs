@@ -52,13 +52,19 @@ public static class Reaper
     /// <summary>Starts a reaper for a cluster the current process is about to create.</summary>
     public static ReaperOrder Arm(IReaperLauncher launcher, string clusterName, string? kubeconfigPath)
     {
+        using var self = Process.GetCurrentProcess();
+        return Arm(launcher, clusterName, kubeconfigPath, Environment.ProcessId, new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero));
+    }
+
+    /// <summary>Starts a reaper for a cluster that process <paramref name="ownerProcessId"/> owns (e.g. a <c>dotnet test</c> run).</summary>
+    public static ReaperOrder Arm(IReaperLauncher launcher, string clusterName, string? kubeconfigPath, int ownerProcessId, DateTimeOffset ownerStartTime)
+    {
         ArgumentNullException.ThrowIfNull(launcher);
         Directory.CreateDirectory(StateDirectory);
-        using var self = Process.GetCurrentProcess();
         var order = new ReaperOrder(
             clusterName,
-            Environment.ProcessId,
-            new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero),
+            ownerProcessId,
+            ownerStartTime,
             Path.Combine(StateDirectory, $"{clusterName}-{Guid.NewGuid():N}.disarm"),
             kubeconfigPath);
         launcher.Launch(order);

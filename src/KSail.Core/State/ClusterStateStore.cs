@@ -29,6 +29,12 @@ public sealed record ClusterState
 
     /// <summary>The k3d config, for K3s (its token and registry password redacted).</summary>
     public K3dSimpleConfig? K3d { get; init; }
+
+    /// <summary>
+    /// SHA-256 of the spec (distribution, declaration without its connection settings, native
+    /// config): equal hashes mean the same cluster, so a test run may reuse it.
+    /// </summary>
+    public string? SpecHash { get; init; }
 }
 
 /// <summary>
@@ -71,8 +77,32 @@ public sealed class ClusterStateStore
             Declared = cluster.Declared,
             Kind = cluster.Kind,
             K3d = Redact(cluster.K3d),
+            SpecHash = HashOf(cluster),
         };
         Kubeconfigs.WriteAtomically(PathOf(cluster.Name), JsonSerializer.Serialize(state, Json));
+    }
+
+    /// <summary>
+    /// The spec hash of a definition (see <see cref="ClusterState.SpecHash"/>). Where the kubeconfig
+    /// goes and the connection's context do not change the cluster, so they are left out.
+    /// </summary>
+    public static string HashOf(ClusterDefinition cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var spec = new System.Text.Json.Nodes.JsonObject
+        {
+            ["distribution"] = cluster.Distribution.ToString(),
+            ["declared"] = JsonSerializer.SerializeToNode(cluster.Declared, Json),
+            ["kind"] = cluster.Kind is null ? null : JsonSerializer.SerializeToNode(cluster.Kind, Json),
+            ["k3d"] = cluster.K3d is null ? null : JsonSerializer.SerializeToNode(Redact(cluster.K3d), Json),
+        };
+        if (spec["declared"]?["spec"]?["cluster"] is System.Text.Json.Nodes.JsonObject declaredCluster)
+        {
+            declaredCluster.Remove("connection");
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(spec.ToJsonString(Json));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
     }
 
     /// <summary>The persisted spec of a cluster, or null.</summary>

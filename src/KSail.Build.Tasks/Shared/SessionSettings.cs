@@ -1,0 +1,115 @@
+namespace KSail.Build.Tasks;
+
+/// <summary>
+/// The settings of a test project's cluster session, written by the build next to the test app
+/// (<see cref="FileName"/>) for the Testing Platform extension, which runs where MSBuild does not.
+/// One <c>name=value</c> per line.
+/// </summary>
+internal sealed record SessionSettings
+{
+    public const string FileName = "ksail.testsession.settings";
+
+    /// <summary>The engine: <c>tools/ksail/ksail.dll</c> of the package.</summary>
+    public required string CliPath { get; init; }
+
+    /// <summary>The ksail.yaml.</summary>
+    public required string ConfigFile { get; init; }
+
+    /// <summary>Always, OnSuccess, Never, or empty (the declaration's).</summary>
+    public string Teardown { get; init; } = string.Empty;
+
+    public bool Reuse { get; init; }
+
+    public bool KeepOnFailure { get; init; }
+
+    /// <summary>Overall time limit of creating the cluster (Go duration), or empty.</summary>
+    public string Timeout { get; init; } = string.Empty;
+
+    public string KubeconfigVariable { get; init; } = "KUBECONFIG";
+
+    public string ClusterNameVariable { get; init; } = "KSAIL_CLUSTER_NAME";
+
+    public string ContextVariable { get; init; } = "KSAIL_CONTEXT";
+
+    public string EndpointVariable { get; init; } = "KSAIL_API_ENDPOINT";
+
+    public static SessionSettings Read(string path)
+    {
+        var values = File.ReadAllLines(path)
+            .Select(line => line.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        string Get(string name, string fallback = "") => values.TryGetValue(name, out var value) && value.Length > 0 ? value : fallback;
+        return new SessionSettings
+        {
+            CliPath = Get(nameof(CliPath)),
+            ConfigFile = Get(nameof(ConfigFile)),
+            Teardown = Get(nameof(Teardown)),
+            Reuse = bool.TryParse(Get(nameof(Reuse)), out var reuse) && reuse,
+            KeepOnFailure = bool.TryParse(Get(nameof(KeepOnFailure)), out var keep) && keep,
+            Timeout = Get(nameof(Timeout)),
+            KubeconfigVariable = Get(nameof(KubeconfigVariable), "KUBECONFIG"),
+            ClusterNameVariable = Get(nameof(ClusterNameVariable), "KSAIL_CLUSTER_NAME"),
+            ContextVariable = Get(nameof(ContextVariable), "KSAIL_CONTEXT"),
+            EndpointVariable = Get(nameof(EndpointVariable), "KSAIL_API_ENDPOINT"),
+        };
+    }
+
+    /// <summary>The arguments of <c>ksail __session start</c> for process <paramref name="participant"/>.</summary>
+    public IEnumerable<string> StartArguments(int participant)
+    {
+        yield return "__session";
+        yield return "start";
+        yield return "--config";
+        yield return ConfigFile;
+        yield return "--participant";
+        yield return participant.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (Teardown.Length > 0)
+        {
+            yield return "--teardown";
+            yield return Teardown;
+        }
+
+        if (Reuse)
+        {
+            yield return "--reuse";
+        }
+
+        if (KeepOnFailure)
+        {
+            yield return "--keep-on-failure";
+        }
+
+        if (Timeout.Length > 0)
+        {
+            yield return "--timeout";
+            yield return Timeout;
+        }
+    }
+
+    /// <summary>The environment the tests see: the variables named here, set from the session.</summary>
+    public IReadOnlyDictionary<string, string> TestEnvironment(SessionHandle handle) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [KubeconfigVariable] = handle.KubeconfigPath,
+        [ClusterNameVariable] = handle.ClusterName,
+        [ContextVariable] = handle.ContextName,
+        [EndpointVariable] = handle.Server,
+    };
+}
+
+/// <summary>What <c>ksail __session start</c> printed.</summary>
+internal sealed record SessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, string Server, bool Reused, bool Joined)
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public static SessionHandle Parse(string output)
+    {
+        var line = output.Split('\n').Last(l => l.TrimStart().StartsWith('{'));
+        return System.Text.Json.JsonSerializer.Deserialize<SessionHandle>(line, Json)
+            ?? throw new InvalidOperationException($"ksail printed no session: {output}");
+    }
+
+    /// <summary>The arguments of <c>ksail __session end</c>.</summary>
+    public IEnumerable<string> EndArguments(bool passed) =>
+        ["__session", "end", "--cluster", ClusterName, "--participant-id", ParticipantId, "--outcome", passed ? "Passed" : "Failed"];
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Text.Json;
+using KSail.Core;
+using KSail.Core.Configuration;
+using KSail.Core.Configuration.Model;
+using KSail.Core.Providers.Docker;
+using KSail.Core.Sessions;
+
+namespace KSail.Cli.Commands;
+
+/// <summary>
+/// <c>ksail __session start|end</c>: the test-run session the build integration (KSail.Build.Tasks:
+/// MSBuild targets and the Testing Platform extension) runs out of process, so the engine and its
+/// dependencies never load into MSBuild or the test app. Results are one JSON line on standard output.
+/// </summary>
+internal static class SessionCommands
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Command Create(CliContext context)
+    {
+        var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml to use." };
+        var participant = new Option<int>("--participant") { Description = "The process taking part in the test run.", Required = true };
+        var teardown = new Option<TeardownPolicy?>("--teardown") { Description = "Always, OnSuccess or Never (default: spec.cluster.teardown; Never with --reuse)." };
+        var reuse = new Option<bool>("--reuse") { Description = "Reuse a running cluster with the same spec, and keep it for the next run." };
+        var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails." };
+        var timeout = new Option<string?>("--timeout") { Description = "Overall time limit of creating the cluster, e.g. 10m." };
+        var start = new Command("start", "Join the test run's session: create or reuse the cluster, or join the run's cluster.")
+        {
+            config, participant, teardown, reuse, keep, timeout,
+        };
+        start.SetAction(async (parse, ct) =>
+        {
+            var declared = ClusterCommands.LoadOrReport(context, parse.GetValue(config), []);
+            if (declared is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            // Test runs write a kubeconfig of their own, never the user's ~/.kube/config.
+            var kubeconfig = TestSession.KubeconfigPathFor(declared.Name);
+            List<ConfigOverride> overrides = [new ConfigOverride("spec.cluster.connection.kubeconfig", kubeconfig, SourceLocation.FromArgument("test session"))];
+            if (parse.GetValue(timeout) is { } limit)
+            {
+                overrides.Add(ConfigOverride.FromArgument("spec.cluster.connection.timeout", limit, "--timeout"));
+            }
+
+            var cluster = ClusterCommands.LoadOrReport(context, declared.ConfigFile, overrides);
+            if (cluster is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            var progress = new ConsoleProgress(context.Error);
+            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+            var handle = await new TestSession(docker, progress).StartAsync(
+                cluster,
+                new TestSessionOptions
+                {
+                    Teardown = parse.GetValue(teardown),
+                    Reuse = parse.GetValue(reuse),
+                    KeepOnFailure = parse.GetValue(keep),
+                    ParticipantProcessId = parse.GetValue(participant),
+                    Reaper = new SelfReaperLauncher(),
+                },
+                ct).ConfigureAwait(false);
+            context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(handle, Json));
+            return ExitCodes.Success;
+        });
+
+        var cluster = new Option<string>("--cluster") { Description = "The cluster of the session.", Required = true };
+        var id = new Option<string>("--participant-id") { Description = "The id 'start' returned.", Required = true };
+        var outcome = new Option<TestOutcome>("--outcome") { Description = "Passed or Failed.", Required = true };
+        var runEnds = new Option<bool>("--run-ends") { Description = "The run is over: no participant can join any more." };
+        var end = new Command("end", "End a participant's part; the last one out applies the teardown policy.")
+        {
+            cluster, id, outcome, runEnds,
+        };
+        end.SetAction(async (parse, ct) =>
+        {
+            var progress = new ConsoleProgress(context.Error);
+            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+            var deleted = await new TestSession(docker, progress)
+                .EndAsync(parse.GetValue(cluster)!, parse.GetValue(id)!, parse.GetValue(outcome), parse.GetValue(runEnds), ct)
+                .ConfigureAwait(false);
+            context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { deleted }, Json));
+            return ExitCodes.Success;
+        });
+
+        var session = new Command("__session", "Test-run sessions for the build integration (KSail.Build.Tasks).") { start, end };
+        session.Hidden = true;
+        return session;
+    }
+}

@@ -1,0 +1,295 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using KSail.Core.Configuration;
+using KSail.Core.Configuration.Model;
+using KSail.Core.Kubeconfig;
+using KSail.Core.Lifecycle;
+using KSail.Core.Providers.Docker;
+using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.State;
+
+namespace KSail.Core.Sessions;
+
+/// <summary>How a test run wants its cluster.</summary>
+public sealed record TestSessionOptions
+{
+    /// <summary>When the cluster is deleted after the run (default: the declaration's <c>spec.cluster.teardown</c>).</summary>
+    public TeardownPolicy? Teardown { get; init; }
+
+    /// <summary>
+    /// Reuse a running cluster with the same spec hash, and keep the cluster after the run for the next
+    /// one (a cluster with another spec is recreated). Off: a cluster of that name that exists already is refused.
+    /// </summary>
+    public bool Reuse { get; init; }
+
+    /// <summary>Keep what was created when creation or readiness fails, for debugging.</summary>
+    public bool KeepOnFailure { get; init; }
+
+    /// <summary>The process taking part in the run (an MSBuild node, a test app).</summary>
+    public int ParticipantProcessId { get; init; } = Environment.ProcessId;
+
+    /// <summary>Starts the reapers that delete the cluster when the run dies without ending its session.</summary>
+    public required IReaperLauncher Reaper { get; init; }
+
+    /// <summary>How long to wait for another participant that holds the session (e.g. while it creates the cluster).</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(30);
+}
+
+/// <summary>What a participant of a test run gets: the cluster and how to reach it.</summary>
+/// <param name="ClusterName">The cluster.</param>
+/// <param name="ParticipantId">This participant's id, for <see cref="TestSession.EndAsync"/>.</param>
+/// <param name="KubeconfigPath">A kubeconfig file holding only this cluster (mode 0600).</param>
+/// <param name="ContextName">Its context.</param>
+/// <param name="Server">The API server endpoint.</param>
+/// <param name="Reused">The cluster existed before this run.</param>
+/// <param name="Joined">Another participant of the same run had the cluster ready already.</param>
+public sealed record TestSessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, Uri Server, bool Reused, bool Joined);
+
+/// <summary>How a participant's tests ended.</summary>
+public enum TestOutcome
+{
+    /// <summary>The tests passed.</summary>
+    Passed,
+
+    /// <summary>A test failed, or the run did not complete.</summary>
+    Failed,
+}
+
+/// <summary>
+/// One cluster shared by every participant of a test run (the MSBuild nodes or Testing Platform test
+/// apps of one <c>dotnet test</c>, found with <see cref="ProcessTree"/>): the first creates or reuses
+/// it, the others join, and the last one out applies the teardown policy. State lives in
+/// <c>~/.ksail/sessions/&lt;cluster&gt;/</c> behind a file lock. A reaper watches the run, so a
+/// killed or interrupted run still tears down (unless the policy keeps the cluster).
+/// </summary>
+public sealed class TestSession
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private readonly DockerProvider docker;
+    private readonly IProgress<ProgressEvent>? progress;
+    private readonly ClusterStateStore state;
+
+    /// <summary>Creates the session coordinator on a Docker provider.</summary>
+    public TestSession(DockerProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, string? root = null)
+    {
+        this.docker = docker;
+        this.progress = progress;
+        this.state = state ?? new ClusterStateStore();
+        Root = root ?? DefaultRoot;
+    }
+
+    /// <summary>Where sessions live by default: <c>~/.ksail/sessions</c>.</summary>
+    public static string DefaultRoot => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ksail", "sessions");
+
+    /// <summary>The directory holding one folder per cluster.</summary>
+    public string Root { get; }
+
+    /// <summary>
+    /// The kubeconfig file a test run of <paramref name="clusterName"/> uses (pass it as the
+    /// declaration's kubeconfig, so the user's own kubeconfig is not touched by test runs).
+    /// </summary>
+    public static string KubeconfigPathFor(string clusterName, string? root = null) => Path.Combine(root ?? DefaultRoot, clusterName, "kubeconfig");
+
+    /// <summary>Joins the run's session, creating or reusing the cluster when this participant is the first.</summary>
+    public async Task<TestSessionHandle> StartAsync(ClusterDefinition cluster, TestSessionOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(options);
+        var participant = ProcessIdentity.Of(options.ParticipantProcessId)
+            ?? throw new ProvisioningException($"the test process {options.ParticipantProcessId} is gone");
+        var runProcess = ProcessTree.FindTestRunRoot(options.ParticipantProcessId);
+        var run = ProcessIdentity.Of(runProcess) ?? participant;
+        var id = $"{participant.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+        using var held = await LockAsync(cluster.Name, options.LockTimeout, ct).ConfigureAwait(false);
+        var record = Load(cluster.Name);
+        if (record is not null && record.Run.IsAlive() && record.Run == run)
+        {
+            record.Participants.Add(new Participant(id, participant, ParticipantState.Active));
+            Save(record);
+            progress?.Report(new ProgressEvent("test session", $"joined the run's cluster {cluster.Name} (context {record.ContextName})"));
+            return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, record.Reused, Joined: true);
+        }
+
+        // A session of a run that is gone was torn down by its reaper (or kept by its policy).
+        var teardown = options.Teardown ?? (options.Reuse ? TeardownPolicy.Never : cluster.Teardown);
+        var lifecycle = new ClusterLifecycle(docker, progress, state);
+        var existing = (await lifecycle.ListAsync(ct).ConfigureAwait(false)).Any(c => c.Name == cluster.Name);
+        var ifExists = ExistingClusterPolicy.Refuse;
+        if (existing && options.Reuse)
+        {
+            var hash = ClusterStateStore.HashOf(cluster);
+            if (state.Load(cluster.Name)?.SpecHash == hash)
+            {
+                ifExists = ExistingClusterPolicy.Reuse;
+            }
+            else
+            {
+                progress?.Report(new ProgressEvent("test session", $"the running cluster {cluster.Name} was created from another spec; recreating it"));
+                ifExists = ExistingClusterPolicy.Recreate;
+            }
+        }
+
+        var created = await lifecycle.CreateAsync(cluster, new CreateOptions { IfExists = ifExists, KeepOnFailure = options.KeepOnFailure, Reaper = options.Reaper }, ct).ConfigureAwait(false);
+        var reused = ifExists == ExistingClusterPolicy.Reuse;
+        if (reused)
+        {
+            // Reused means healthy: the same stability check a new cluster passes (fast on a healthy one).
+            using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
+            await new Readiness.ClusterStabilityCheck(client, Readiness.StabilityOptions.For(cluster), progress).CheckAsync(ct).ConfigureAwait(false);
+        }
+
+        // The run's reaper: a run that dies without ending its session still tears down (Always and
+        // OnSuccess: an interrupted run did not succeed, but it leaves nothing behind unless the policy is Never).
+        ReaperOrder? reaper = teardown == TeardownPolicy.Never
+            ? null
+            : Reaper.Arm(options.Reaper, cluster.Name, cluster.KubeconfigPath, run.ProcessId, run.StartTime);
+        record = new SessionRecord
+        {
+            Cluster = cluster.Name,
+            Run = run,
+            Teardown = teardown,
+            Reused = reused,
+            KubeconfigPath = cluster.KubeconfigPath,
+            ContextName = created.ContextName,
+            Server = created.Server,
+            DisarmFile = reaper?.DisarmFile,
+            Participants = [new Participant(id, participant, ParticipantState.Active)],
+        };
+        Save(record);
+        progress?.Report(new ProgressEvent("test session", $"cluster {cluster.Name} is ready for the tests (teardown: {teardown})"));
+        return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, reused, Joined: false);
+    }
+
+    /// <summary>
+    /// Ends a participant's part. When no participant is left and the run is over (<paramref name="runEnds"/>,
+    /// or the participant is the run itself), the teardown policy is applied now; otherwise the run may
+    /// still start participants, and the run's reaper applies it when the run exits.
+    /// </summary>
+    /// <returns>The deleted resources, if the cluster was torn down now.</returns>
+    public async Task<IReadOnlyList<string>> EndAsync(string clusterName, string participantId, TestOutcome outcome, bool runEnds = false, CancellationToken ct = default)
+    {
+        using var held = await LockAsync(clusterName, TimeSpan.FromMinutes(5), ct).ConfigureAwait(false);
+        var record = Load(clusterName);
+        var index = record?.Participants.FindIndex(p => p.Id == participantId) ?? -1;
+        if (record is null || index < 0)
+        {
+            progress?.Report(new ProgressEvent("test session", $"no session of {clusterName} with participant {participantId}; nothing to end"));
+            return [];
+        }
+
+        var self = record.Participants[index];
+        record.Participants[index] = self with { State = outcome == TestOutcome.Passed ? ParticipantState.Passed : ParticipantState.Failed };
+        for (var i = 0; i < record.Participants.Count; i++)
+        {
+            if (record.Participants[i] is { State: ParticipantState.Active } p && !p.Process.IsAlive())
+            {
+                record.Participants[i] = p with { State = ParticipantState.Failed };
+            }
+        }
+
+        var failed = record.Participants.Exists(p => p.State == ParticipantState.Failed);
+        var keep = record.Teardown == TeardownPolicy.Never || (record.Teardown == TeardownPolicy.OnSuccess && failed);
+        if (keep && record.DisarmFile is { } disarm)
+        {
+            // The run's reaper must not delete a cluster the policy keeps.
+            Reaper.Disarm(new ReaperOrder(clusterName, record.Run.ProcessId, record.Run.StartTime, disarm, null));
+        }
+
+        if (record.Participants.Exists(p => p.State == ParticipantState.Active) || !(runEnds || record.Run == self.Process))
+        {
+            Save(record);
+            return [];
+        }
+
+        Forget(clusterName);
+        if (keep)
+        {
+            progress?.Report(new ProgressEvent("teardown", $"keeping {clusterName} (teardown: {record.Teardown}{(failed ? ", the run failed" : string.Empty)})"));
+            return [];
+        }
+
+        progress?.Report(new ProgressEvent("teardown", $"deleting {clusterName} (teardown: {record.Teardown})"));
+        var deleted = await new ClusterLifecycle(docker, progress, state).DeleteAsync(clusterName, record.KubeconfigPath, ct).ConfigureAwait(false);
+        if (record.DisarmFile is { } done)
+        {
+            Reaper.Disarm(new ReaperOrder(clusterName, record.Run.ProcessId, record.Run.StartTime, done, null));
+        }
+
+        return deleted;
+    }
+
+    private string FileOf(string clusterName) => Path.Combine(Root, clusterName, "session.json");
+
+    private SessionRecord? Load(string clusterName)
+    {
+        var path = FileOf(clusterName);
+        return File.Exists(path) ? JsonSerializer.Deserialize<SessionRecord>(File.ReadAllText(path), Json) : null;
+    }
+
+    private void Save(SessionRecord record) => Kubeconfigs.WriteAtomically(FileOf(record.Cluster), JsonSerializer.Serialize(record, Json));
+
+    private void Forget(string clusterName) => File.Delete(FileOf(clusterName));
+
+    private async Task<FileStream> LockAsync(string clusterName, TimeSpan timeout, CancellationToken ct)
+    {
+        var directory = Path.Combine(Root, clusterName);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "lock");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                // Released by the operating system when the holder dies, so a crash never leaves it locked.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < timeout)
+            {
+                if (!told)
+                {
+                    progress?.Report(new ProgressEvent("test session", $"waiting for another test process that holds the session of {clusterName}"));
+                    told = true;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private enum ParticipantState
+    {
+        Active,
+        Passed,
+        Failed,
+    }
+
+    private sealed record Participant(string Id, ProcessIdentity Process, ParticipantState State);
+
+    private sealed class SessionRecord
+    {
+        public required string Cluster { get; init; }
+
+        public required ProcessIdentity Run { get; init; }
+
+        public required TeardownPolicy Teardown { get; init; }
+
+        public required bool Reused { get; init; }
+
+        public required string KubeconfigPath { get; init; }
+
+        public required string ContextName { get; init; }
+
+        public required Uri Server { get; init; }
+
+        public string? DisarmFile { get; init; }
+
+        public required List<Participant> Participants { get; init; }
+    }
+}
