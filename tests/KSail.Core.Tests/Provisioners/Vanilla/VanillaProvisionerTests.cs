@@ -126,7 +126,9 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         Assert.Equal((await TestImages.GetAsync(ct))["kind-load-balancer"], declared.Nodes.Single(n => n.Role == NodeRole.LoadBalancer).Image);
 
         // When
+        var clock = Stopwatch.StartNew();
         var created = await new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"created in {clock.Elapsed.TotalSeconds:0} s");
 
         // Then: kind's containers, the load balancer labelled as kind labels it
         var containers = await Docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct);
@@ -154,9 +156,11 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
 
         // When: the first control plane stops
         await Docker.StopAsync($"{name}-control-plane", TimeSpan.FromSeconds(10), ct);
+        clock.Restart();
 
         // Then: the load balancer takes it out, and the API keeps answering through it (etcd keeps its quorum of two).
         await AnswersRepeatedlyAsync(client, times: 5, TimeSpan.FromMinutes(2), ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"5 reads in a row through the load balancer {clock.Elapsed.TotalSeconds:0.0} s after the stop");
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "written-after-the-stop" } }, cancellationToken: ct);
 
         // Delete leaves nothing, the load balancer included.
