@@ -220,7 +220,7 @@ internal static class ClusterCommands
                 return ExitCodes.InvalidConfiguration;
             }
 
-            var progress = new ConsoleProgress(context.Error);
+            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
             using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
             await new ClusterLifecycle(docker, progress).WaitReadyAsync(definition, ct).ConfigureAwait(false);
             context.Out.WriteLine($"Cluster '{definition.Name}' is ready.");
@@ -316,7 +316,7 @@ internal static class ClusterCommands
 
     private static async Task<int> CreateAsync(CliContext context, ClusterDefinition definition, CreateOptions options, CancellationToken ct)
     {
-        var progress = new ConsoleProgress(context.Error);
+        var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
         using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
         var created = await new ClusterLifecycle(docker, progress).CreateAsync(definition, options, ct).ConfigureAwait(false);
         context.Out.WriteLine($"Cluster '{created.Name}' is up: context {created.ContextName} in {definition.KubeconfigPath}, API at {created.Server}");
@@ -326,7 +326,11 @@ internal static class ClusterCommands
 }
 
 /// <summary>Writes progress events to standard error as they happen, in order.</summary>
-internal sealed class ConsoleProgress(TextWriter error, bool timestamps = false) : IProgress<ProgressEvent>
+/// <remarks>
+/// With <paramref name="msbuild"/> (the build integration runs ksail), warnings carry a code
+/// (KSAIL0100) so MSBuild shows them as warnings a project can silence with NoWarn.
+/// </remarks>
+internal sealed class ConsoleProgress(TextWriter error, bool timestamps = false, bool msbuild = false) : IProgress<ProgressEvent>
 {
     public void Report(ProgressEvent value)
     {
@@ -338,7 +342,9 @@ internal sealed class ConsoleProgress(TextWriter error, bool timestamps = false)
         lock (error)
         {
             var stamp = timestamps ? TimeProvider.System.GetUtcNow().ToString("HH:mm:ss.fff ", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
-            error.WriteLine(value.Level == ProgressLevel.Warning ? $"{stamp}warning: {value.Message}" : $"{stamp}• {value.Step}: {value.Message}");
+            error.WriteLine(value.Level != ProgressLevel.Warning ? $"{stamp}• {value.Step}: {value.Message}"
+                : msbuild ? $"ksail : warning KSAIL0100: {value.Message}"
+                : $"{stamp}warning: {value.Message}");
         }
     }
 }

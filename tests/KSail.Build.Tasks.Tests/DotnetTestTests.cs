@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using KSail.Testing.TestBed;
+
+namespace KSail.Build.Tasks.Tests;
+
+/// <summary>
+/// The real <c>dotnet test</c> of throw-away projects that reference the packed KSail.Build.Tasks,
+/// in both modes of the .NET 10 SDK, against real clusters from the test bed's node image.
+/// </summary>
+[Trait("Requires", "Docker")]
+public sealed class DotnetTestTests(PackageFeed feed)
+{
+    private static readonly TimeSpan ReaperDelay = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(TestMode.TestingPlatform)]
+    [InlineData(TestMode.VSTest)]
+    public async Task Tests_reach_the_cluster_through_KUBECONFIG_and_nothing_is_left_afterwards(TestMode mode)
+    {
+        DockerAvailability.Require();
+        using var project = await ThrowAwayTestProject.CreateAsync(feed, mode);
+
+        var run = await project.TestAsync();
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var report = project.ReportOf();
+        Assert.NotNull(report);
+        Assert.Equal("2", report["ready"]);
+        Assert.Equal(project.ClusterName, report["cluster"]);
+        Assert.Equal($"k3d-{project.ClusterName}", report["context"]);
+        Assert.StartsWith("https://127.0.0.1:", report["endpoint"], StringComparison.Ordinal);
+        Assert.False(File.Exists(report["kubeconfig"]) && !OperatingSystem.IsWindows() && File.GetUnixFileMode(report["kubeconfig"]) != (UnixFileMode.UserRead | UnixFileMode.UserWrite), "the kubeconfig is not mode 0600");
+        if (mode == TestMode.VSTest)
+        {
+            // The build's end tears down before dotnet test returns.
+            Assert.Equal(string.Empty, await project.LeftoversAsync());
+            Assert.Contains($"KSail.NET: cluster {project.ClusterName}", run.Output, StringComparison.Ordinal);
+        }
+        else
+        {
+            // The SDK runs no target after Testing Platform test apps: the run's reaper tears down as dotnet test exits.
+            Assert.Equal(string.Empty, await project.WaitUntilGoneAsync(ReaperDelay));
+        }
+    }
+
+    [Theory]
+    [InlineData(TestMode.TestingPlatform)]
+    [InlineData(TestMode.VSTest)]
+    public async Task A_failing_test_still_tears_down(TestMode mode)
+    {
+        DockerAvailability.Require();
+        using var project = await ThrowAwayTestProject.CreateAsync(feed, mode, testTail: "Assert.Fail(\"fails on purpose\");");
+
+        var run = await project.TestAsync();
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("fails on purpose", run.Output, StringComparison.Ordinal);
+        Assert.Equal("2", project.ReportOf()?["ready"]);
+        Assert.Equal(string.Empty, await project.WaitUntilGoneAsync(ReaperDelay));
+    }
+
+    [Fact]
+    public async Task Teardown_OnSuccess_keeps_the_cluster_of_a_failed_run_for_debugging()
+    {
+        DockerAvailability.Require();
+        using var project = await ThrowAwayTestProject.CreateAsync(feed, TestMode.VSTest, testTail: "Assert.Fail(\"fails on purpose\");", projectProperties: "<KSailTeardown>OnSuccess</KSailTeardown>");
+
+        var run = await project.TestAsync();
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("keeping", run.Output + await File.ReadAllTextAsync(Path.Combine(project.Path, "Inner.Tests.report"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        Assert.NotEqual(string.Empty, await project.LeftoversAsync());
+    }
+
+    [Fact]
+    public async Task A_bad_ksail_yaml_is_an_MSBuild_error_with_its_file_and_line()
+    {
+        DockerAvailability.Require();
+        using var project = await ThrowAwayTestProject.CreateAsync(feed, TestMode.VSTest, ksailYamlTail: "    workers: many\n");
+
+        var run = await project.TestAsync();
+
+        Assert.NotEqual(0, run.ExitCode);
+        var ksailYaml = Path.Combine(project.Path, "ksail.yaml");
+        Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(ksailYaml)}\(9,\d+\): error KSAIL0003: ", run.Output);
+        Assert.Null(project.ReportOf());
+        Assert.Equal(string.Empty, await project.LeftoversAsync());
+    }
+
+    [Fact]
+    public async Task Reuse_keeps_the_cluster_and_the_second_run_reuses_it()
+    {
+        DockerAvailability.Require();
+        using var project = await ThrowAwayTestProject.CreateAsync(feed, TestMode.VSTest, projectProperties: "<KSailReuse>true</KSailReuse>");
+
+        var first = await project.TestAsync();
+        Assert.True(first.ExitCode == 0, first.Output);
+        var endpoint = project.ReportOf()!["endpoint"];
+        Assert.NotEqual(string.Empty, await project.LeftoversAsync());
+
+        var second = await project.TestAsync("-v:n");
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("reuse existing cluster", second.Output, StringComparison.Ordinal);
+        Assert.Equal(endpoint, project.ReportOf()!["endpoint"]);
+        TestContext.Current.SendDiagnosticMessage($"reuse: first dotnet test {first.Elapsed.TotalSeconds:F1} s, second {second.Elapsed.TotalSeconds:F1} s");
+        Assert.True(second.Elapsed < first.Elapsed, $"the second run ({second.Elapsed}) was not faster than the first ({first.Elapsed})");
+    }
+
+    [Theory]
+    [InlineData(TestMode.TestingPlatform)]
+    [InlineData(TestMode.VSTest)]
+    public async Task Two_test_projects_of_one_solution_share_one_cluster(TestMode mode)
+    {
+        DockerAvailability.Require();
+        using var project = await ThrowAwayTestProject.CreateAsync(feed, mode, projects: ["First.Tests", "Second.Tests"]);
+
+        var run = await project.TestAsync();
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var first = project.ReportOf("First.Tests");
+        var second = project.ReportOf("Second.Tests");
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Equal(first["endpoint"], second["endpoint"]);
+        Assert.Equal(string.Empty, await project.WaitUntilGoneAsync(ReaperDelay));
+    }
+
+    [Fact]
+    public async Task Ctrl_C_during_the_tests_still_tears_down()
+    {
+        DockerAvailability.Require();
+        using var project = await ThrowAwayTestProject.CreateAsync(
+            feed,
+            TestMode.TestingPlatform,
+            testTail: "while (!File.Exists(@\"" + "RELEASE" + "\")) { await Task.Delay(200); }");
+        // The inner test waits for a file that never comes; the report tells us it runs against the cluster.
+        var release = Path.Combine(project.Path, "never");
+        File.WriteAllText(Path.Combine(project.Path, "Inner.Tests", "ClusterTests.cs"), File.ReadAllText(Path.Combine(project.Path, "Inner.Tests", "ClusterTests.cs")).Replace("RELEASE", release, StringComparison.Ordinal));
+        Process? dotnetTest = null;
+        var running = project.TestAsync(p => dotnetTest = p);
+        var watch = Stopwatch.StartNew();
+        while (project.ReportOf() is null && watch.Elapsed < TimeSpan.FromMinutes(5) && !running.IsCompleted)
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        Assert.NotNull(project.ReportOf());
+        Assert.NotEqual(string.Empty, await project.LeftoversAsync());
+
+        // What Ctrl+C in a terminal does: SIGINT to dotnet test.
+        using (var kill = Process.Start("kill", ["-INT", dotnetTest!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var run = await running;
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(string.Empty, await project.WaitUntilGoneAsync(ReaperDelay));
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using KSail.Testing;
+
+[assembly: AssemblyFixture(typeof(KSail.Build.Tasks.Tests.PackageFeed))]
+
+namespace KSail.Build.Tasks.Tests;
+
+/// <summary>
+/// KSail.Build.Tasks packed once for the run into a local folder feed, under a version of its own
+/// (NuGet caches a version forever, so a fixed one would test an old build).
+/// </summary>
+public sealed class PackageFeed : IAsyncLifetime
+{
+    private readonly ScratchDirectory dir = new();
+
+    public string Folder => Path.Combine(dir.Path, "feed");
+
+    public string Version { get; } = $"0.1.0-test.{TimeProvider.System.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
+
+    public async ValueTask InitializeAsync()
+    {
+        var project = Path.Combine(RepositoryPaths.Root, "src", "KSail.Build.Tasks", "KSail.Build.Tasks.csproj");
+        var result = await DotnetRun.RunAsync(dir.Path, ["pack", project, "-c", "Release", "-o", Folder, $"-p:Version={Version}", "-tl:off", "-nologo"], TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
+        if (result.ExitCode != 0 || !File.Exists(Path.Combine(Folder, $"KSail.Build.Tasks.{Version}.nupkg")))
+        {
+            throw new InvalidOperationException($"dotnet pack of KSail.Build.Tasks failed ({result.ExitCode}):\n{result.Output}");
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        dir.Dispose();
+        var cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages ? packages : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "ksail.build.tasks", Version);
+        if (Directory.Exists(cached))
+        {
+            Directory.Delete(cached, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>What a dotnet command printed (standard output and error, interleaved) and its exit code.</summary>
+public sealed record DotnetResult(int ExitCode, string Output, TimeSpan Elapsed);
+
+/// <summary>Runs the real dotnet CLI in a clean environment: nothing of this test host's own run leaks into it.</summary>
+public static class DotnetRun
+{
+    private static readonly string[] Inherited = ["PATH", "HOME", "USER", "TMPDIR", "LANG", "DOCKER_HOST", "DOTNET_ROOT", "NUGET_PACKAGES", "CI", "K3D_IMAGE_LOADBALANCER", "KSAIL_KIND_LOADBALANCER_IMAGE"];
+
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment.Clear();
+        foreach (var name in Inherited)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    public static async Task<DotnetResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct, Action<Process>? started = null)
+    {
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(StartInfo(workingDirectory, arguments))!;
+        started?.Invoke(process);
+        var output = new System.Text.StringBuilder();
+        void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (output)
+                {
+                    output.AppendLine(line);
+                }
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {timeout}:\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return new DotnetResult(process.ExitCode, output.ToString(), watch.Elapsed);
+        }
+    }
+}

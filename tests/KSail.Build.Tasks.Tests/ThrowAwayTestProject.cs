@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using KSail.Testing;
+using KSail.Testing.TestBed;
+
+namespace KSail.Build.Tasks.Tests;
+
+/// <summary>How <c>dotnet test</c> runs the throw-away project.</summary>
+public enum TestMode
+{
+    /// <summary>global.json selects Microsoft.Testing.Platform; the project uses xunit.v3.</summary>
+    TestingPlatform,
+
+    /// <summary>The SDK's default VSTest target; the project uses xunit.v3.mtp-off, Microsoft.NET.Test.Sdk and xunit.runner.visualstudio.</summary>
+    VSTest,
+}
+
+/// <summary>
+/// A fresh test solution in a temp folder, as a user would write it: one PackageReference to
+/// KSail.Build.Tasks from the local feed, a ksail.yaml (K3s, the test bed's node image through the
+/// real <c>image:</c> setting of k3d.yaml) beside it, and xUnit v3 tests that reach the cluster through
+/// KUBECONFIG and report what they saw into <see cref="ReportOf"/> files.
+/// </summary>
+public sealed class ThrowAwayTestProject : IDisposable
+{
+    private readonly ScratchDirectory dir = new();
+
+    private ThrowAwayTestProject(string clusterName) => ClusterName = clusterName;
+
+    public string ClusterName { get; }
+
+    public string Path => dir.Path;
+
+    /// <summary>Creates the solution with projects <paramref name="projects"/>, each test running <paramref name="testTail"/> after its checks.</summary>
+    public static async Task<ThrowAwayTestProject> CreateAsync(PackageFeed feed, TestMode mode, string testTail = "", string[]? projects = null, string ksailYamlTail = "", string projectProperties = "")
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["k3s-node"];
+        var project = new ThrowAwayTestProject($"bt-{Guid.NewGuid().ToString("N")[..6]}");
+        var d = project.dir;
+        d.Write("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="ksail-local" value="{feed.Folder}" />
+              </packageSources>
+            </configuration>
+            """);
+        d.Write("global.json", mode == TestMode.TestingPlatform
+            ? """{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" }, "test": { "runner": "Microsoft.Testing.Platform" } }"""
+            : """{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }""");
+        d.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\nagents: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
+        d.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {project.ClusterName}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n{ksailYamlTail}");
+        var references = mode == TestMode.TestingPlatform
+            ? """<PackageReference Include="xunit.v3" Version="4.0.2" />"""
+            : """
+              <PackageReference Include="xunit.v3.mtp-off" Version="4.0.2" />
+                  <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+                  <PackageReference Include="xunit.runner.visualstudio" Version="4.0.1" />
+              """;
+        projects ??= ["Inner.Tests"];
+        foreach (var name in projects)
+        {
+            d.Write($"{name}/{name}.csproj", $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <OutputType>Exe</OutputType>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    {projectProperties}
+                  </PropertyGroup>
+                  <ItemGroup>
+                    {references}
+                    <PackageReference Include="KubernetesClient" Version="21.0.8" />
+                    <PackageReference Include="KSail.Build.Tasks" Version="{feed.Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            d.Write($"{name}/ClusterTests.cs", $$"""
+                using k8s;
+                using Xunit;
+
+                public class ClusterTests
+                {
+                    [Fact]
+                    public async Task Reaches_the_cluster_through_KUBECONFIG()
+                    {
+                        var kubeconfig = Environment.GetEnvironmentVariable("KUBECONFIG");
+                        Assert.False(string.IsNullOrEmpty(kubeconfig), "KUBECONFIG is not set");
+                        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+                        var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: TestContext.Current.CancellationToken);
+                        var ready = nodes.Items.Count(n => n.Status.Conditions.Any(c => c.Type == "Ready" && c.Status == "True"));
+                        File.WriteAllLines(@"{{d.Path}}/{{name}}.report", [
+                            $"ready={ready}",
+                            $"nodes={nodes.Items.Count}",
+                            $"cluster={Environment.GetEnvironmentVariable("KSAIL_CLUSTER_NAME")}",
+                            $"context={Environment.GetEnvironmentVariable("KSAIL_CONTEXT")}",
+                            $"endpoint={Environment.GetEnvironmentVariable("KSAIL_API_ENDPOINT")}",
+                            $"kubeconfig={kubeconfig}",
+                        ]);
+                        Assert.True(ready > 0, "no Ready node");
+                        {{testTail}}
+                    }
+                }
+                """);
+        }
+
+        if (projects.Length > 1)
+        {
+            d.Write("All.slnx", $"<Solution>\n{string.Concat(projects.Select(p => $"  <Project Path=\"{p}/{p}.csproj\" />\n"))}</Solution>\n");
+        }
+
+        return project;
+    }
+
+    /// <summary>What a project's test saw (name=value), or null when it did not run.</summary>
+    public IReadOnlyDictionary<string, string>? ReportOf(string project = "Inner.Tests")
+    {
+        var file = System.IO.Path.Combine(Path, $"{project}.report");
+        return File.Exists(file)
+            ? File.ReadAllLines(file).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal)
+            : null;
+    }
+
+    /// <summary>Runs <c>dotnet test</c> (plus <paramref name="arguments"/>) in the solution folder.</summary>
+    public Task<DotnetResult> TestAsync(params string[] arguments) => TestAsync(null, arguments);
+
+    public Task<DotnetResult> TestAsync(Action<Process>? started, params string[] arguments)
+    {
+        var target = File.Exists(System.IO.Path.Combine(Path, "All.slnx")) ? "All.slnx" : "Inner.Tests/Inner.Tests.csproj";
+        string[] args = File.Exists(System.IO.Path.Combine(Path, "All.slnx")) && File.ReadAllText(System.IO.Path.Combine(Path, "global.json")).Contains("Microsoft.Testing.Platform", StringComparison.Ordinal)
+            ? ["test", "--solution", target, .. arguments]
+            : File.ReadAllText(System.IO.Path.Combine(Path, "global.json")).Contains("Microsoft.Testing.Platform", StringComparison.Ordinal)
+                ? ["test", "--project", target, .. arguments]
+                : ["test", target, "-tl:off", .. arguments];
+        return DotnetRun.RunAsync(Path, args, TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken, started);
+    }
+
+    /// <summary>The cluster's Docker resources still there (containers, networks, volumes carrying its labels).</summary>
+    public async Task<string> LeftoversAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var containers = await ClusterChecks.RunAsync("docker", ct, "ps", "-a", "--format", "{{.Names}}", "--filter", $"label=k3d.cluster={ClusterName}");
+        var networks = await ClusterChecks.RunAsync("docker", ct, "network", "ls", "--format", "{{.Name}}", "--filter", $"name=k3d-{ClusterName}");
+        var volumes = await ClusterChecks.RunAsync("docker", ct, "volume", "ls", "--format", "{{.Name}}", "--filter", $"label=k3d.cluster={ClusterName}");
+        return string.Join(' ', new[] { containers, networks, volumes }.Select(s => s.Trim()).Where(s => s.Length > 0));
+    }
+
+    /// <summary>Waits until nothing of the cluster is left (a reaper may still be at work), returning what is left at the end.</summary>
+    public async Task<string> WaitUntilGoneAsync(TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        string left;
+        while ((left = await LeftoversAsync()).Length > 0 && watch.Elapsed < timeout)
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        return left;
+    }
+
+    public void Dispose()
+    {
+        // The safety net: whatever a failed test left behind.
+        var ksail = System.IO.Path.Combine(AppContext.BaseDirectory, "ksail.dll");
+        using (var delete = Process.Start(DotnetRun.StartInfo(Path, [ksail, "cluster", "delete", "--name", ClusterName]))!)
+        {
+            delete.WaitForExit(TimeSpan.FromMinutes(2));
+        }
+
+        var session = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ksail", "sessions", ClusterName);
+        if (Directory.Exists(session))
+        {
+            Directory.Delete(session, recursive: true);
+        }
+
+        dir.Dispose();
+    }
+}
