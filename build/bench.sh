@@ -18,6 +18,10 @@
 #                                  watches (and 3 /readyz in a row) against a 2-second poll in the
 #                                  same run; median and p95 of RUNS (default 20). Goal: Kustomization
 #                                  median under 250 ms.
+#   build/bench.sh dotnet-test [RUNS]
+#                                  the wall time KSail.Build.Tasks adds to `dotnet test` with a
+#                                  reused cluster, against the same project without the package,
+#                                  both SDK modes (build/bench-dotnet-test.sh). Goal: under 1.5 s.
 #   build/bench.sh delete [RUNS] [vanilla|k3s]
 #                                  `ksail cluster delete` of a 3-node cluster against plain
 #                                  `docker rm -f -v` of the same containers. Goal: within 10%.
@@ -128,12 +132,15 @@ case "$what" in
     echo "delete (3 nodes, $distribution): docker rm -f -v $f s, ksail cluster delete $o s (median of $runs)"
     echo "delete: ksail/floor $(ratio "$o" "$f"); goal <= 1.10"
     ;;
+  dotnet-test)
+    exec build/bench-dotnet-test.sh "$runs"
+    ;;
   readiness)
     [ "${2:-}" ] || runs=20
     dotnet run --project tests/KSail.Readiness.Bench -c Release -v q -- "$runs"
     ;;
   *)
-    echo "usage: build/bench.sh create|delete|readiness [RUNS] [vanilla|k3s]" >&2
+    echo "usage: build/bench.sh create|delete|readiness|dotnet-test [RUNS] [vanilla|k3s]" >&2
     exit 2
     ;;
 esac
