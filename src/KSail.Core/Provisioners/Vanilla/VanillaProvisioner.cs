@@ -204,8 +204,10 @@ public sealed class VanillaProvisioner
             steps.Begin("kubeadm join", string.Join(", ", workers.Select(w => w.Name)));
             await Task.WhenAll(workers.Select(w => steps.RunAsync(w.Name, join, null, ct))).ConfigureAwait(false);
 
-            if (cluster.Nodes.Count == 1)
+            if (workers.Count == 0)
             {
+                // kind does this only for a single node; with several control planes and no worker KSail.NET
+                // does it too, so workloads (and KSail's stability check) find a schedulable node.
                 steps.Begin("allow workloads on the control plane");
                 foreach (var taint in new[] { "node-role.kubernetes.io/master-", "node-role.kubernetes.io/control-plane-" })
                 {

@@ -170,6 +170,33 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct));
     }
 
+    [Fact]
+    public async Task Two_control_planes_without_workers_pass_the_stability_check_and_the_lifecycle_finds_the_API_at_the_load_balancer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var declared = await DeclareAsync(workers: 0, controlPlanes: 2);
+        var lb = $"{name}-external-load-balancer";
+        var lifecycle = new KSail.Core.Lifecycle.ClusterLifecycle(Docker, state: new KSail.Core.State.ClusterStateStore(Path.Combine(dir.Path, "state")));
+
+        // When: the lifecycle creates it (create returns only once the stability check passed: a schedulable node among them)
+        var created = await lifecycle.CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        // Then: both control planes are nodes without the control-plane taint, and the API is at the load balancer's port
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
+        var nodes = (await client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items;
+        Assert.Equal([$"{name}-control-plane", $"{name}-control-plane2"], nodes.Select(n => n.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.All(nodes, n => Assert.DoesNotContain(n.Spec.Taints ?? [], t => t.Effect == "NoSchedule"));
+        var exported = await lifecycle.KubeconfigAsync(name, ct);
+        Assert.Equal(await Docker.HostPortAsync(lb, 6443, ct: ct), exported.Server.Port);
+
+        // The load balancer is listed with the cluster's containers, and deleted with them.
+        var listed = Assert.Single(await lifecycle.ListAsync(ct), c => c.Name == name);
+        Assert.Contains(listed.Nodes, n => n.Name == lb);
+        var removed = await lifecycle.DeleteAsync(name, kubeconfigPath: null, ct);
+        Assert.Equal([$"{name}-control-plane", $"{name}-control-plane2", lb], removed.Order(StringComparer.Ordinal));
+        Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct));
+    }
+
     // Polls the API until it answers `times` reads in a row; a read may fail while the load balancer still sends connections to a stopped API server.
     private static async Task AnswersRepeatedlyAsync(Kubernetes client, int times, TimeSpan timeout, CancellationToken ct)
     {
