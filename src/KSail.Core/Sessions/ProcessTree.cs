@@ -27,7 +27,14 @@ public sealed record ProcessIdentity(int ProcessId, DateTimeOffset StartTime)
     }
 
     /// <summary>Whether this very process still runs.</summary>
-    public bool IsAlive() => Of(ProcessId) is { } now && Math.Abs((now.StartTime - StartTime).TotalSeconds) < 2;
+    public bool IsAlive() => Of(ProcessId) is { } now && Is(now);
+
+    /// <summary>
+    /// Whether <paramref name="other"/> is the same process. Start times are compared within 2 s:
+    /// on Linux .NET derives them from the boot time, which it computes afresh each time, so two
+    /// readings of one process differ slightly.
+    /// </summary>
+    public bool Is(ProcessIdentity? other) => other is not null && other.ProcessId == ProcessId && Math.Abs((other.StartTime - StartTime).TotalSeconds) < 2;
 }
 
 /// <summary>

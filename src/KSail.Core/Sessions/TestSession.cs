@@ -108,7 +108,7 @@ public sealed class TestSession
 
         using var held = await LockAsync(cluster.Name, options.LockTimeout, ct).ConfigureAwait(false);
         var record = Load(cluster.Name);
-        if (record is not null && record.Run.IsAlive() && record.Run == run)
+        if (record is not null && record.Run.IsAlive() && record.Run.Is(run))
         {
             record.Participants.Add(new Participant(id, participant, ParticipantState.Active));
             Save(record);
@@ -201,7 +201,7 @@ public sealed class TestSession
             Reaper.Disarm(new ReaperOrder(clusterName, record.Run.ProcessId, record.Run.StartTime, disarm, null));
         }
 
-        if (record.Participants.Exists(p => p.State == ParticipantState.Active) || !(runEnds || record.Run == self.Process))
+        if (record.Participants.Exists(p => p.State == ParticipantState.Active) || !(runEnds || record.Run.Is(self.Process)))
         {
             Save(record);
             return [];
