@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job, one command for a newcomer: create the example cluster (examples/vanilla:
-# ksail.yaml + kind.yaml, one control plane and two workers), show its Ready nodes, delete it.
+# ksail.yaml + kind.yaml, one control plane and two workers), show its Ready nodes, run the example
+# test project (examples/tests, `dotnet test` with KSail.Build.Tasks) against it, delete it.
 # `build/demo.sh k3s` does the same with examples/k3s (ksail.yaml + k3d.yaml: one server, two
 # agents and k3d's server load balancer).
 #
@@ -76,3 +77,16 @@ trap cleanup EXIT
 echo "==> waiting for the nodes to be Ready"
 kubectl --context "$prefix-$name" wait --for=condition=Ready nodes --all --timeout=180s >/dev/null
 kubectl --context "$prefix-$name" get nodes -o wide
+
+# The tests of examples/tests (xUnit v3) against this cluster: KSail.Build.Tasks, packed from this
+# repository into a local feed, finds the running cluster by its spec and reuses it (KSailReuse).
+version="0.1.0-demo.$(date +%Y%m%d%H%M%S)"
+echo "==> packing KSail.Build.Tasks $version into a local feed"
+dotnet pack src/KSail.Build.Tasks -c Release -o "$work/feed" -p:Version="$version" -nologo -v q -tl:off >/dev/null
+cleanup() {
+  echo "==> ksail cluster delete"; ksail cluster delete --config "$work/ksail.yaml" --kubeconfig "$KUBECONFIG" || true
+  rm -rf "$work" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/ksail.build.tasks/$version" examples/tests/bin examples/tests/obj
+}
+echo "==> dotnet test examples/tests (against cluster $name)"
+dotnet test --project examples/tests/Example.Tests.csproj -p:KSailConfig="$work/ksail.yaml" -p:KSailReuse=true \
+  -p:KSailBuildTasksVersion="$version" -p:RestoreAdditionalProjectSources="$work/feed"

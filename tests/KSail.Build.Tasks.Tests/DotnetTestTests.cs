@@ -158,4 +158,42 @@ public sealed class DotnetTestTests(PackageFeed feed)
         Assert.NotEqual(0, run.ExitCode);
         Assert.Equal(string.Empty, await project.WaitUntilGoneAsync(ReaperDelay));
     }
+
+    [Fact]
+    public async Task The_xUnit_fixtures_give_a_ready_client_and_a_namespace_per_test_class()
+    {
+        DockerAvailability.Require();
+        using var project = await ThrowAwayTestProject.CreateAsync(feed, TestMode.TestingPlatform, testCode: """
+            using k8s;
+            using k8s.Models;
+            using KSail.Xunit;
+            using Xunit;
+
+            [assembly: AssemblyFixture(typeof(KSailCluster))]
+
+            public class NamespacedTests(KSailCluster cluster, KSailNamespace ns) : IClassFixture<KSailNamespace>
+            {
+                [Fact]
+                public async Task Writes_into_its_own_namespace()
+                {
+                    await ns.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "probe" }, Data = new Dictionary<string, string> { ["k"] = "v" } }, ns.Name);
+                    var read = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("probe", ns.Name);
+                    var labels = (await cluster.Client.CoreV1.ReadNamespaceAsync(ns.Name)).Metadata.Labels;
+                    File.WriteAllLines(@"REPORT", [$"namespace={ns.Name}", $"value={read.Data["k"]}", $"label={labels[KSailNamespace.Label]}", $"cluster={cluster.ClusterName}", $"kubeconfig={cluster.KubeconfigPath}", $"endpoint={cluster.Endpoint}"]);
+                }
+            }
+            """);
+
+        var run = await project.TestAsync();
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var report = project.ReportOf();
+        Assert.NotNull(report);
+        Assert.StartsWith("namespacedtests-", report["namespace"], StringComparison.Ordinal);
+        Assert.Equal("v", report["value"]);
+        Assert.Equal("true", report["label"]);
+        Assert.Equal(project.ClusterName, report["cluster"]);
+        Assert.StartsWith("https://127.0.0.1:", report["endpoint"], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await project.WaitUntilGoneAsync(ReaperDelay));
+    }
 }

@@ -20,21 +20,28 @@ public sealed class PackageFeed : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var project = Path.Combine(RepositoryPaths.Root, "src", "KSail.Build.Tasks", "KSail.Build.Tasks.csproj");
-        var result = await DotnetRun.RunAsync(dir.Path, ["pack", project, "-c", "Release", "-o", Folder, $"-p:Version={Version}", "-tl:off", "-nologo"], TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
-        if (result.ExitCode != 0 || !File.Exists(Path.Combine(Folder, $"KSail.Build.Tasks.{Version}.nupkg")))
+        foreach (var (package, project) in new[] { ("KSail.Build.Tasks", "KSail.Build.Tasks.csproj"), ("KSail.Build.Tasks.Xunit", "Xunit/KSail.Build.Tasks.Xunit.csproj") })
         {
-            throw new InvalidOperationException($"dotnet pack of KSail.Build.Tasks failed ({result.ExitCode}):\n{result.Output}");
+            var path = Path.Combine(RepositoryPaths.Root, "src", "KSail.Build.Tasks", project);
+            var result = await DotnetRun.RunAsync(dir.Path, ["pack", path, "-c", "Release", "-o", Folder, $"-p:Version={Version}", "-tl:off", "-nologo"], TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
+            if (result.ExitCode != 0 || !File.Exists(Path.Combine(Folder, $"{package}.{Version}.nupkg")))
+            {
+                throw new InvalidOperationException($"dotnet pack of {package} failed ({result.ExitCode}):\n{result.Output}");
+            }
         }
     }
 
     public ValueTask DisposeAsync()
     {
         dir.Dispose();
-        var cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages ? packages : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "ksail.build.tasks", Version);
-        if (Directory.Exists(cached))
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set ? set : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var package in new[] { "ksail.build.tasks", "ksail.build.tasks.xunit" })
         {
-            Directory.Delete(cached, recursive: true);
+            var cached = Path.Combine(packages, package, Version);
+            if (Directory.Exists(cached))
+            {
+                Directory.Delete(cached, recursive: true);
+            }
         }
 
         return ValueTask.CompletedTask;

@@ -31,7 +31,7 @@ public sealed class ThrowAwayTestProject : IDisposable
     public string Path => dir.Path;
 
     /// <summary>Creates the solution with projects <paramref name="projects"/>, each test running <paramref name="testTail"/> after its checks.</summary>
-    public static async Task<ThrowAwayTestProject> CreateAsync(PackageFeed feed, TestMode mode, string testTail = "", string[]? projects = null, string ksailYamlTail = "", string projectProperties = "")
+    public static async Task<ThrowAwayTestProject> CreateAsync(PackageFeed feed, TestMode mode, string testTail = "", string[]? projects = null, string ksailYamlTail = "", string projectProperties = "", string? testCode = null)
     {
         ArgumentNullException.ThrowIfNull(feed);
         var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["k3s-node"];
@@ -73,10 +73,11 @@ public sealed class ThrowAwayTestProject : IDisposable
                     {references}
                     <PackageReference Include="KubernetesClient" Version="21.0.8" />
                     <PackageReference Include="KSail.Build.Tasks" Version="{feed.Version}" />
+                    <PackageReference Include="KSail.Build.Tasks.Xunit" Version="{feed.Version}" />
                   </ItemGroup>
                 </Project>
                 """);
-            d.Write($"{name}/ClusterTests.cs", $$"""
+            d.Write($"{name}/ClusterTests.cs", testCode?.Replace("REPORT", $"{d.Path}/{name}.report", StringComparison.Ordinal) ?? $$"""
                 using k8s;
                 using Xunit;
 
