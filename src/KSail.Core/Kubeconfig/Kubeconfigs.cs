@@ -1,5 +1,6 @@
 using k8s;
 using k8s.KubeConfigModels;
+using YamlDotNet.RepresentationModel;
 
 namespace KSail.Core.Kubeconfig;
 
@@ -53,25 +54,65 @@ public static class Kubeconfigs
         WriteAtomically(path, KubernetesYaml.Serialize(existing));
     }
 
-    /// <summary>Removes the cluster, user and context named <paramref name="contextName"/> from the file, if it exists.</summary>
-    public static void RemoveFrom(string path, string contextName)
+    /// <summary>
+    /// Removes the clusters, users and contexts named <paramref name="contextNames"/> from the file, if
+    /// it exists, in one read and at most one write (none when nothing is named there). Every other
+    /// entry and field is kept as written.
+    /// </summary>
+    /// <returns>Whether anything was removed.</returns>
+    public static bool RemoveFrom(string path, params IReadOnlyCollection<string> contextNames)
     {
+        ArgumentNullException.ThrowIfNull(contextNames);
         if (!File.Exists(path))
         {
-            return;
+            return false;
         }
 
-        var config = KubernetesYaml.Deserialize<K8SConfiguration>(File.ReadAllText(path));
-        config.Clusters = (config.Clusters ?? []).Where(c => c.Name != contextName).ToList();
-        config.Users = (config.Users ?? []).Where(u => u.Name != contextName).ToList();
-        config.Contexts = (config.Contexts ?? []).Where(c => c.Name != contextName).ToList();
-        if (config.CurrentContext == contextName)
+        // YamlDotNet's node model, not KubernetesYaml: the same edit without building the typed
+        // deserializer for every Kubernetes model (most of a delete's time when it was used here).
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(path))
         {
-            config.CurrentContext = string.Empty;
+            yaml.Load(reader);
         }
 
-        WriteAtomically(path, KubernetesYaml.Serialize(config));
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return false;
+        }
+
+        var names = contextNames.ToHashSet(StringComparer.Ordinal);
+        var removed = false;
+        foreach (var section in (string[])["clusters", "users", "contexts"])
+        {
+            if (root.Children.TryGetValue(new YamlScalarNode(section), out var entries) && entries is YamlSequenceNode sequence)
+            {
+                foreach (var entry in sequence.Children.Where(e => NameOf(e) is { } name && names.Contains(name)).ToList())
+                {
+                    removed |= sequence.Children.Remove(entry);
+                }
+            }
+        }
+
+        if (root.Children.TryGetValue(new YamlScalarNode("current-context"), out var current) && current is YamlScalarNode { Value: { } currentName } && names.Contains(currentName))
+        {
+            root.Children[new YamlScalarNode("current-context")] = new YamlScalarNode(string.Empty) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
+            removed = true;
+        }
+
+        if (removed)
+        {
+            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            yaml.Save(text, assignAnchors: false);
+            var saved = text.ToString().TrimEnd();
+            WriteAtomically(path, (saved.EndsWith("\n...", StringComparison.Ordinal) ? saved[..^4] : saved) + "\n"); // no document-end marker, as kubectl writes it
+        }
+
+        return removed;
     }
+
+    private static string? NameOf(YamlNode entry) =>
+        entry is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode("name"), out var name) && name is YamlScalarNode scalar ? scalar.Value : null;
 
     /// <summary>Writes a file with mode 0600 through a temporary file and a rename, so readers never see half of it.</summary>
     public static void WriteAtomically(string path, string content)

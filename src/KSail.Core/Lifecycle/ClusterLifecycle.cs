@@ -153,21 +153,20 @@ public sealed class ClusterLifecycle
         return created;
     }
 
-    /// <summary>Deletes the cluster's nodes (found by label) and removes its context from <paramref name="kubeconfigPath"/>.</summary>
+    /// <summary>
+    /// Deletes the cluster's nodes, networks and volumes (found by KSail.NET's, kind's or k3d's
+    /// label) and removes its context from <paramref name="kubeconfigPath"/>; the context goes while
+    /// the nodes are removed, as kind removes it first.
+    /// </summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(string name, string? kubeconfigPath = null, CancellationToken ct = default)
     {
-        var removed = await docker.RemoveAsync(new Dictionary<string, string> { [ResourceLabels.Cluster] = name }, ct).ConfigureAwait(false);
-        var kind = await new VanillaProvisioner(docker, progress).DeleteAsync(name, ct).ConfigureAwait(false);
-        var k3d = await new K3sProvisioner(docker, progress).DeleteAsync(name, ct).ConfigureAwait(false);
-        if (kubeconfigPath is not null)
-        {
-            Kubeconfigs.RemoveFrom(kubeconfigPath, $"kind-{name}");
-            Kubeconfigs.RemoveFrom(kubeconfigPath, $"k3d-{name}");
-        }
-
+        var removingContext = kubeconfigPath is null
+            ? Task.CompletedTask
+            : Task.Run(() => Kubeconfigs.RemoveFrom(kubeconfigPath, $"kind-{name}", $"k3d-{name}"), ct);
+        var removed = await docker.RemoveAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
+        await removingContext.ConfigureAwait(false);
         state.Delete(name);
-
-        return removed.Containers.Concat(kind).Concat(k3d).Distinct(StringComparer.Ordinal).ToList();
+        return removed.Containers;
     }
 
     /// <summary>
@@ -233,21 +232,19 @@ public sealed class ClusterLifecycle
         : node.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) is "loadbalancer" ? 2
         : 1;
 
-    private async Task<IReadOnlyList<ContainerSummary>> NodesAsync(string name, CancellationToken ct)
-    {
-        var ours = await docker.ListAsync(new Dictionary<string, string> { [ResourceLabels.Cluster] = name }, ct).ConfigureAwait(false);
-        var kind = await docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct).ConfigureAwait(false);
-        var k3d = await docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct).ConfigureAwait(false);
-        return ours.Concat(kind).Concat(k3d).DistinctBy(c => c.Id).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-    }
+    private async Task<IReadOnlyList<ContainerSummary>> NodesAsync(string name, CancellationToken ct) =>
+        await docker.ListAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
+
+    // The labels that name a cluster's resources: KSail.NET's, kind's and k3d's (any one of them).
+    private static KeyValuePair<string, string>[] LabelsOf(string name) =>
+        [new(ResourceLabels.Cluster, name), new(VanillaProvisioner.ClusterLabel, name), new(K3sProvisioner.ClusterLabel, name)];
 
     /// <summary>Every cluster KSail.NET (or kind) created on this Docker engine.</summary>
     public async Task<IReadOnlyList<ClusterSummary>> ListAsync(CancellationToken ct = default)
     {
-        var ours = await docker.ListAsync(new Dictionary<string, string> { [ResourceLabels.ManagedBy] = ResourceLabels.Tool }, ct).ConfigureAwait(false);
-        var kind = await docker.ListAsync(new Dictionary<string, string>(), ct).ConfigureAwait(false);
-        return ours.Concat(kind.Where(c => c.Labels.ContainsKey(VanillaProvisioner.ClusterLabel) || c.Labels.ContainsKey(K3sProvisioner.ClusterLabel)))
-            .DistinctBy(c => c.Id)
+        var all = await docker.ListAsync(new Dictionary<string, string>(), ct).ConfigureAwait(false);
+        return all
+            .Where(c => c.Labels.GetValueOrDefault(ResourceLabels.ManagedBy) == ResourceLabels.Tool || c.Labels.ContainsKey(VanillaProvisioner.ClusterLabel) || c.Labels.ContainsKey(K3sProvisioner.ClusterLabel))
             .GroupBy(c => c.Labels.GetValueOrDefault(ResourceLabels.Cluster) ?? c.Labels.GetValueOrDefault(VanillaProvisioner.ClusterLabel) ?? c.Labels[K3sProvisioner.ClusterLabel], StringComparer.Ordinal)
             .Select(g => new ClusterSummary(
                 g.Key,

@@ -97,4 +97,81 @@ public sealed class KubeconfigsTests
         Assert.Equal(["prod"], left.Contexts.Select(c => c.Name));
         Assert.Equal(string.Empty, left.CurrentContext ?? string.Empty);
     }
+
+    [Fact]
+    public void Removing_two_contexts_is_one_edit_that_keeps_every_other_entry_and_field()
+    {
+        using var dir = new ScratchDirectory();
+        var path = dir.Write("config", """
+            apiVersion: v1
+            kind: Config
+            preferences:
+              colors: true
+            clusters:
+            - cluster:
+                server: https://prod.example:6443
+              name: prod
+            - cluster:
+                server: https://127.0.0.1:40123
+              name: kind-demo
+            - cluster:
+                server: https://127.0.0.1:40124
+              name: k3d-demo
+            contexts:
+            - context:
+                cluster: kind-demo
+                user: kind-demo
+              name: kind-demo
+            - context:
+                cluster: prod
+                user: prod
+              name: prod
+            - context:
+                cluster: k3d-demo
+                user: k3d-demo
+              name: k3d-demo
+            current-context: k3d-demo
+            users:
+            - name: kind-demo
+              user:
+                token: a
+            - name: prod
+              user:
+                token: secret
+            - name: k3d-demo
+              user:
+                token: b
+            extensions:
+            - name: kept
+              extension:
+                note: as written
+            """);
+
+        Assert.True(Kubeconfigs.RemoveFrom(path, "kind-demo", "k3d-demo"));
+
+        var text = File.ReadAllText(path);
+        var left = k8s.KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(text);
+        Assert.Equal(["prod"], left.Clusters.Select(c => c.Name));
+        Assert.Equal(["prod"], left.Users.Select(u => u.Name));
+        Assert.Equal(["prod"], left.Contexts.Select(c => c.Name));
+        Assert.Equal("secret", left.Users.Single().UserCredentials.Token);
+        Assert.Equal(string.Empty, left.CurrentContext ?? string.Empty);
+        Assert.Contains("colors: true", text, StringComparison.Ordinal);
+        Assert.Contains("note: as written", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("...", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Removing_contexts_the_file_does_not_name_leaves_it_untouched()
+    {
+        using var dir = new ScratchDirectory();
+        var path = dir.Write("config", Other);
+        var before = File.GetLastWriteTimeUtc(path);
+
+        Assert.False(Kubeconfigs.RemoveFrom(path, "kind-demo", "k3d-demo"));
+        Assert.False(Kubeconfigs.RemoveFrom(Path.Combine(dir.Path, "missing"), "kind-demo"));
+
+        Assert.Equal(Other, File.ReadAllText(path));
+        Assert.Equal(before, File.GetLastWriteTimeUtc(path));
+    }
 }

@@ -471,6 +471,42 @@ public sealed class DockerProvider : IDisposable
             (volumes.Volumes ?? []).Select(v => v.Name).ToList());
     }
 
+    /// <summary>
+    /// The containers that carry at least one of <paramref name="anyOf"/> (label and value): one
+    /// unfiltered list filtered here, as the engine's label filters only combine with AND.
+    /// </summary>
+    public async Task<IReadOnlyList<ContainerSummary>> ListAnyAsync(IReadOnlyCollection<KeyValuePair<string, string>> anyOf, CancellationToken ct = default)
+    {
+        var found = await Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct).ConfigureAwait(false);
+        return found
+            .Where(c => CarriesAny(c.Labels, anyOf))
+            .Select(c => new ContainerSummary(c.ID, c.Names.FirstOrDefault()?.TrimStart('/') ?? c.ID, c.State, c.Labels.AsReadOnly()))
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Removes every container (forced, with its anonymous volumes), network and volume that carries
+    /// at least one of <paramref name="anyOf"/> (label and value). The three lists are asked for at
+    /// once, the containers removed in parallel, then the networks and volumes in parallel.
+    /// </summary>
+    public async Task<RemovedResources> RemoveAnyAsync(IReadOnlyCollection<KeyValuePair<string, string>> anyOf, CancellationToken ct = default)
+    {
+        var listingContainers = ListAnyAsync(anyOf, ct);
+        var listingNetworks = Client.Networks.ListNetworksAsync(new NetworksListParameters(), ct);
+        var listingVolumes = Client.Volumes.ListAsync(new VolumesListParameters(), ct);
+        var containers = await listingContainers.ConfigureAwait(false);
+        await Task.WhenAll(containers.Select(c => RemoveContainerAsync(c.Id, ct))).ConfigureAwait(false);
+
+        var networks = (await listingNetworks.ConfigureAwait(false)).Where(n => CarriesAny(n.Labels, anyOf)).ToList();
+        var volumes = ((await listingVolumes.ConfigureAwait(false)).Volumes ?? []).Where(v => CarriesAny(v.Labels, anyOf)).ToList();
+        await Task.WhenAll(networks.Select(n => RemoveNetworkAsync(n.ID, ct)).Concat(volumes.Select(v => RemoveVolumeAsync(v.Name, ct)))).ConfigureAwait(false);
+        return new RemovedResources(
+            containers.Select(c => c.Name).ToList(),
+            networks.Select(n => n.Name).ToList(),
+            volumes.Select(v => v.Name).ToList());
+    }
+
     /// <summary>Removes one container by name or id, with its anonymous volumes; nothing happens when it does not exist.</summary>
     public async Task RemoveContainerAsync(string container, CancellationToken ct = default)
     {
@@ -491,6 +527,31 @@ public sealed class DockerProvider : IDisposable
     {
         privilegeGate.Dispose();
         engine.Dispose();
+    }
+
+    private static bool CarriesAny(IDictionary<string, string>? labels, IReadOnlyCollection<KeyValuePair<string, string>> anyOf) =>
+        labels is not null && anyOf.Any(l => labels.TryGetValue(l.Key, out var value) && value == l.Value);
+
+    private async Task RemoveNetworkAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            await Client.Networks.DeleteNetworkAsync(id, ct).ConfigureAwait(false);
+        }
+        catch (DockerNetworkNotFoundException)
+        {
+        }
+    }
+
+    private async Task RemoveVolumeAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            await Client.Volumes.RemoveAsync(name, force: true, ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
     }
 
     private static Dictionary<string, IDictionary<string, bool>> LabelFilter(IReadOnlyDictionary<string, string> labels) =>

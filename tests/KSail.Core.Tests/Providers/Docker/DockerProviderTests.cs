@@ -189,6 +189,35 @@ public sealed class DockerProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Removal_by_any_of_several_labels_takes_whatever_carries_one_and_spares_the_rest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await RunShellAsync("a", "exec sleep 300");
+        var kindLabelled = new Dictionary<string, string>(TestLabel) { ["io.x-k8s.kind.cluster"] = cluster };
+        await Provider.RunAsync(new ContainerSpec { Name = $"{cluster}-b", Image = await TestImages.ShellAsync(ct), Network = cluster, Labels = kindLabelled, Entrypoint = ["/bin/sh", "-c", "exec sleep 300"] }, ct);
+        await Provider.Engine.Client.Volumes.CreateAsync(
+            new global::Docker.DotNet.Models.VolumesCreateParameters { Name = $"{cluster}-data", Labels = new Dictionary<string, string>(TestLabel) { ["k3d.cluster"] = cluster } },
+            ct);
+        var bystanderLabels = new Dictionary<string, string>(TestLabel) { ["io.x-k8s.kind.cluster"] = $"{cluster}-other" };
+        var bystander = await Provider.RunAsync(new ContainerSpec { Name = $"{cluster}-other", Image = await TestImages.ShellAsync(ct), Network = "bridge", Labels = bystanderLabels, Entrypoint = ["/bin/sh", "-c", "exec sleep 300"] }, ct);
+        KeyValuePair<string, string>[] anyOf = [new(ResourceLabels.Cluster, cluster), new("io.x-k8s.kind.cluster", cluster), new("k3d.cluster", cluster)];
+        try
+        {
+            var removed = await Provider.RemoveAnyAsync(anyOf, ct);
+
+            Assert.Equal([$"{cluster}-a", $"{cluster}-b"], removed.Containers);
+            Assert.Equal([cluster], removed.Networks);
+            Assert.Equal([$"{cluster}-data"], removed.Volumes);
+            Assert.Empty(await Provider.ListAnyAsync(anyOf, ct));
+            Assert.Equal([$"{cluster}-other"], (await Provider.ListAsync(bystanderLabels, ct)).Select(c => c.Name));
+        }
+        finally
+        {
+            await Provider.RemoveContainerAsync(bystander, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Ensuring_a_network_twice_gives_the_same_network()
     {
         var ct = TestContext.Current.CancellationToken;
