@@ -192,9 +192,13 @@ public sealed class ClusterLifecycle
         var apiNode = nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) == "external-load-balancer")
             ?? nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) == "loadbalancer")
             ?? node;
-        var port = await docker.HostPortAsync(apiNode.Id, 6443, ct: ct).ConfigureAwait(false)
+        var (address, port) = await docker.HostBindingAsync(apiNode.Id, 6443, ct: ct).ConfigureAwait(false)
             ?? throw new ProvisioningException($"the API port of {apiNode.Name} is not published");
-        var server = new Uri($"https://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+        // Where create pointed it: k3d's kubeAPI.host (its label on the server), else the address the
+        // API is published on (kind's apiServerAddress, k3d's hostIP); 127.0.0.1 for every address.
+        var host = K3sProvisioner.KubeconfigHost(node.Labels.GetValueOrDefault(K3sProvisioner.ApiHostLabel) ?? (address is "::" ? string.Empty : address));
+        var server = new Uri($"https://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         var text = System.Text.Encoding.UTF8.GetString(await docker.ReadFileAsync(node.Id, file, ct).ConfigureAwait(false));
         return new CreatedCluster(name, context, server, Kubeconfigs.Rewrite(text, context, server));
     }

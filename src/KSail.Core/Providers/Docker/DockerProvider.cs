@@ -404,13 +404,17 @@ public sealed class DockerProvider : IDisposable
     }
 
     /// <summary>The host port a container's port is published on, or null.</summary>
-    public async Task<int?> HostPortAsync(string container, int containerPort, string protocol = "tcp", CancellationToken ct = default)
+    public async Task<int?> HostPortAsync(string container, int containerPort, string protocol = "tcp", CancellationToken ct = default) =>
+        (await HostBindingAsync(container, containerPort, protocol, ct).ConfigureAwait(false))?.Port;
+
+    /// <summary>The host address (empty for every address) and port a container's port is published on, or null.</summary>
+    public async Task<(string Address, int Port)?> HostBindingAsync(string container, int containerPort, string protocol = "tcp", CancellationToken ct = default)
     {
         var inspect = await Client.Containers.InspectContainerAsync(container, ct).ConfigureAwait(false);
         return inspect.NetworkSettings?.Ports is { } ports
             && ports.TryGetValue($"{containerPort}/{protocol}", out var bindings)
-            && bindings?.FirstOrDefault() is { HostPort: { } hostPort }
-            ? int.Parse(hostPort, CultureInfo.InvariantCulture)
+            && bindings?.FirstOrDefault() is { HostPort: { } hostPort } binding
+            ? (binding.HostIP ?? string.Empty, int.Parse(hostPort, CultureInfo.InvariantCulture))
             : null;
     }
 

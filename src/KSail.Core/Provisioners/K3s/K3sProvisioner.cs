@@ -24,6 +24,9 @@ public sealed class K3sProvisioner
     /// <summary>k3d's label naming a node's role (server, agent, loadbalancer).</summary>
     public const string RoleLabel = "k3d.role";
 
+    /// <summary>k3d's label on a server naming the API host the kubeconfig points at (kubeAPI.host).</summary>
+    public const string ApiHostLabel = "k3d.server.api.host";
+
     private const string ServerReady = "k3s is up and running";
     private const string AgentReady = "Successfully registered node";
     private const string K3sKubeconfig = "/etc/rancher/k3s/k3s.yaml";
@@ -64,7 +67,7 @@ public sealed class K3sProvisioner
             {
                 var server = servers[i];
                 steps.Begin("create servers", server.Name, server.Name);
-                var args = new List<string> { "server", "--tls-san", "0.0.0.0", "--tls-san", cluster.Ports[0].ListenAddress };
+                var args = new List<string> { "server", "--tls-san", ApiHost(cluster) };
                 if (loadBalancer is not null)
                 {
                     args.AddRange(["--tls-san", loadBalancer.Name]);
@@ -107,8 +110,7 @@ public sealed class K3sProvisioner
             steps.Begin("export kubeconfig", node: apiNode);
             var hostPort = await docker.HostPortAsync(apiNode, 6443, ct: ct).ConfigureAwait(false)
                 ?? throw new ProvisioningException($"the API port of {apiNode} is not published");
-            var host = cluster.Ports[0].ListenAddress is "0.0.0.0" or "" ? "127.0.0.1" : cluster.Ports[0].ListenAddress;
-            var server0 = new Uri($"https://{host}:{hostPort.ToString(CultureInfo.InvariantCulture)}");
+            var server0 = new Uri($"https://{KubeconfigHost(ApiHost(cluster))}:{hostPort.ToString(CultureInfo.InvariantCulture)}");
             var written = Encoding.UTF8.GetString(await docker.ReadFileAsync(servers[0].Name, K3sKubeconfig, ct).ConfigureAwait(false));
             var kubeconfig = Kubeconfigs.Rewrite(written, cluster.ContextName, server0);
             steps.Begin("export kubeconfig", $"context {cluster.ContextName} at {server0}");
@@ -126,6 +128,14 @@ public sealed class K3sProvisioner
         var removed = await docker.RemoveAsync(new Dictionary<string, string> { [ClusterLabel] = name }, ct).ConfigureAwait(false);
         return removed.Containers;
     }
+
+    /// <summary>The host a kubeconfig names for an API host k3d would write: 127.0.0.1 for the wildcard address (which no client can reach everywhere).</summary>
+    public static string KubeconfigHost(string apiHost) => apiHost is "0.0.0.0" or "" ? "127.0.0.1" : apiHost;
+
+    // k3d's API host: kubeAPI.host, else kubeAPI.hostIP (0.0.0.0 by default); the kubeconfig names it
+    // and the servers' certificates carry it (--tls-san).
+    private static string ApiHost(ClusterDefinition cluster) =>
+        cluster.K3d?.KubeApi?.Host is { Length: > 0 } host ? host : cluster.Ports[0].ListenAddress;
 
     private static Dictionary<string, string> Labels(ClusterDefinition cluster, string role, CreateOptions options)
     {
@@ -149,6 +159,13 @@ public sealed class K3sProvisioner
         labels["k3d.cluster.url"] = $"https://k3d-{cluster.Name}-server-0:6443";
         labels["k3d.cluster.network"] = cluster.Network;
         labels["k3d.server.loadbalancer"] = cluster.Nodes.FirstOrDefault(n => n.Role == NodeRole.LoadBalancer)?.Name ?? string.Empty;
+        if (role == "server")
+        {
+            // As k3d labels its servers: where the kubeconfig points ('cluster kubeconfig' reads it back).
+            labels[ApiHostLabel] = ApiHost(cluster);
+            labels["k3d.server.api.hostIP"] = cluster.Ports[0].ListenAddress;
+        }
+
         return labels;
     }
 

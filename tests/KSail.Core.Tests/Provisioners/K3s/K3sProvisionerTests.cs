@@ -242,6 +242,32 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KubeAPI_host_is_where_the_kubeconfig_points_and_a_name_the_API_certificate_carries()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var declared = await DeclareAsync(agents: 0, "kubeAPI:\n  host: ksail-api.example\n  hostIP: 127.0.0.1\n");
+
+        // When
+        var created = await new K3sProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        // Then: the kubeconfig names the host, as k3d writes https://<host>:<port>
+        var kubeconfig = dir.Write("kubeconfig", created.Kubeconfig);
+        var written = KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(created.Kubeconfig).Clusters.Single().ClusterEndpoint.Server;
+        Assert.Equal($"https://ksail-api.example:{created.Server.Port}", written);
+        var (address, _) = (await Docker.HostBindingAsync($"k3d-{name}-server-0", 6443, ct: ct))!.Value;
+        Assert.Equal("127.0.0.1", address);
+
+        // The API's certificate is valid for that name under the cluster's CA (kubectl verifies it,
+        // reaching the published address with the host as the TLS server name).
+        var ready = await ClusterChecks.RunAsync(
+            "kubectl", ct, "--kubeconfig", kubeconfig, "--server", $"https://127.0.0.1:{created.Server.Port}", "--tls-server-name", "ksail-api.example", "get", "--raw", "/readyz");
+        Assert.Equal("ok", ready.Trim());
+
+        // 'cluster kubeconfig' (and reuse) read the host back from the server's k3d label.
+        Assert.Equal(created.Server, (await new ClusterLifecycle(Docker).KubeconfigAsync(name, ct)).Server);
+    }
+
+    [Fact]
     public async Task A_missing_image_fails_the_first_step_and_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
