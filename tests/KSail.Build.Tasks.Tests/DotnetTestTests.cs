@@ -149,8 +149,8 @@ public sealed class DotnetTestTests(PackageFeed feed)
         Assert.NotNull(project.ReportOf());
         Assert.NotEqual(string.Empty, await project.LeftoversAsync());
 
-        // What Ctrl+C in a terminal does: SIGINT to dotnet test.
-        using (var kill = Process.Start("kill", ["-INT", dotnetTest!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        // What Ctrl+C in a terminal does: SIGINT to the foreground process group (dotnet test and its test app).
+        using (var kill = Process.Start("kill", ["-INT", "--", $"-{dotnetTest!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]))
         {
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
         }

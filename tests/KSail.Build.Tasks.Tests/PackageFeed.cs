@@ -56,9 +56,19 @@ public static class DotnetRun
 {
     private static readonly string[] Inherited = ["PATH", "HOME", "USER", "TMPDIR", "LANG", "DOCKER_HOST", "DOTNET_ROOT", "NUGET_PACKAGES", "CI", "K3D_IMAGE_LOADBALANCER", "KSAIL_KIND_LOADBALANCER_IMAGE"];
 
-    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments)
+    /// <summary>
+    /// The start of a dotnet command; with <paramref name="processGroup"/> it leads a process group of
+    /// its own (through setsid), as a command started from a terminal does, so a test can send the
+    /// whole group SIGINT the way Ctrl+C does.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments, bool processGroup = false)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(processGroup ? "setsid" : "dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (processGroup)
+        {
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.Environment.Clear();
         foreach (var name in Inherited)
         {
@@ -82,7 +92,7 @@ public static class DotnetRun
     public static async Task<DotnetResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct, Action<Process>? started = null)
     {
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(StartInfo(workingDirectory, arguments))!;
+        using var process = Process.Start(StartInfo(workingDirectory, arguments, processGroup: started is not null))!;
         started?.Invoke(process);
         var output = new System.Text.StringBuilder();
         void Append(string? line)
