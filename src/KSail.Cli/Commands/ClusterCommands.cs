@@ -88,6 +88,8 @@ internal static class ClusterCommands
         var delete = new Command("delete", "Delete a cluster: every container it owns (found by label) and its kubeconfig context.") { name, deleteConfig, deleteKubeconfig };
         delete.SetAction(async (parse, ct) =>
         {
+            // Connecting (mostly the Docker client's start-up) runs while the declaration is read.
+            var connecting = Task.Run(() => DockerProvider.ConnectAsync(ct: ct), ct);
             string clusterName;
             string? kubeconfig = null;
             if (parse.GetValue(name) is { } given)
@@ -105,6 +107,8 @@ internal static class ClusterCommands
                 var loaded = LoadOrReport(context, parse.GetValue(deleteConfig), overrides);
                 if (loaded is null)
                 {
+                    // The declaration's errors are the answer; the connection is not waited for.
+                    _ = connecting.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
                     return ExitCodes.InvalidConfiguration;
                 }
 
@@ -113,7 +117,7 @@ internal static class ClusterCommands
             }
 
             kubeconfig = parse.GetValue(deleteKubeconfig) ?? kubeconfig;
-            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+            using var docker = await connecting.ConfigureAwait(false);
             var removed = await new ClusterLifecycle(docker).DeleteAsync(clusterName, kubeconfig, ct).ConfigureAwait(false);
             context.Out.WriteLine(removed.Count == 0
                 ? $"No cluster named '{clusterName}' exists; nothing to delete."
