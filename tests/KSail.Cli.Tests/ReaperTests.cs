@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KSail.Core.Providers.Docker;
+using KSail.Core.Readiness;
 using KSail.Core.Provisioners.Vanilla;
 using KSail.Testing;
 using KSail.Testing.TestBed;
@@ -90,10 +91,41 @@ public sealed class ReaperTests : IAsyncLifetime
     [InlineData("export kubeconfig")]
     public async Task Killing_the_owner_at_any_step_of_a_K3s_create_leaves_nothing(string step)
     {
-        var ct = TestContext.Current.CancellationToken;
-        var image = (await TestImages.GetAsync(ct))["k3s-node"];
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["k3s-node"];
         dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\nagents: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
         dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n    connection:\n      kubeconfig: ./kubeconfig\n");
+
+        await KillAtStepAndWaitUntilNothingIsLeftAsync(step, KSail.Core.Provisioners.K3s.K3sProvisioner.ClusterLabel, $"k3d-{name}");
+    }
+
+    // Every step a Vanilla create of a control plane and a worker reports, up to the stability check's
+    // nodes step (the DaemonSets step passes within a second here, after which the cluster is handed over).
+    [Theory]
+    [InlineData("check images")]
+    [InlineData("create network")]
+    [InlineData("create nodes")]
+    [InlineData("kubeadm init")]
+    [InlineData("install CNI")]
+    [InlineData("install storage")]
+    [InlineData("kubeadm join")]
+    [InlineData("export kubeconfig")]
+    [InlineData(ClusterStabilityCheck.ApiServerStep)]
+    [InlineData(ClusterStabilityCheck.NodesStep)]
+    public async Task Killing_the_owner_at_any_step_of_a_Vanilla_create_leaves_nothing(string step)
+    {
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
+        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {image}\n  - role: worker\n    image: {image}\n");
+
+        // kind's network is shared by every kind cluster: it stays, as kind leaves it.
+        await KillAtStepAndWaitUntilNothingIsLeftAsync(step, VanillaProvisioner.ClusterLabel, network: null);
+    }
+
+    // Starts 'cluster create' from ksail.yaml in the scratch directory, kills it (SIGKILL: it cannot
+    // clean up) once it reports the step, and waits until the reaper has removed the nodes found by
+    // the distribution's cluster label, their (anonymous) volumes and the cluster's own network.
+    private async Task KillAtStepAndWaitUntilNothingIsLeftAsync(string step, string clusterLabel, string? network)
+    {
+        var ct = TestContext.Current.CancellationToken;
         using var owner = StartCreate();
 
         // Given the owner has begun the step
@@ -110,13 +142,13 @@ public sealed class ReaperTests : IAsyncLifetime
         Assert.True(seen.Count > 0 && seen[^1].StartsWith($"• {step}:", StringComparison.Ordinal), $"the create never reported step '{step}': {string.Join(" | ", seen)}");
         Assert.False(owner.HasExited, $"the create ended during step '{step}': {string.Join(" | ", seen)}");
 
-        // When the owner is killed (SIGKILL: it cannot clean up)
+        // When the owner is killed
         owner.Kill();
         await owner.WaitForExitAsync(ct);
 
-        // Then the reaper removes the nodes, their (anonymous) volumes and the network
-        var k3dLabel = $"label={KSail.Core.Provisioners.K3s.K3sProvisioner.ClusterLabel}={name}";
-        var nodes = (await ClusterChecks.RunAsync("docker", ct, "ps", "-aq", "--filter", k3dLabel)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Then the reaper removes the nodes, their volumes and the network
+        var label = $"label={clusterLabel}={name}";
+        var nodes = (await ClusterChecks.RunAsync("docker", ct, "ps", "-aq", "--filter", label)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var volumes = new List<string>();
         foreach (var node in nodes)
         {
@@ -127,9 +159,9 @@ public sealed class ReaperTests : IAsyncLifetime
         async Task<string> LeftAsync()
         {
             var allVolumes = (await ClusterChecks.RunAsync("docker", ct, "volume", "ls", "-q")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            return (await ClusterChecks.RunAsync("docker", ct, "ps", "-aq", "--filter", k3dLabel)).Trim()
+            return (await ClusterChecks.RunAsync("docker", ct, "ps", "-aq", "--filter", label)).Trim()
                 + string.Join(" ", allVolumes.Intersect(volumes, StringComparer.Ordinal))
-                + (await ClusterChecks.RunAsync("docker", ct, "network", "ls", "-q", "--filter", $"name=^k3d-{name}$")).Trim();
+                + (network is null ? string.Empty : (await ClusterChecks.RunAsync("docker", ct, "network", "ls", "-q", "--filter", $"name=^{network}$")).Trim());
         }
 
         await WaitUntilAsync(async () => (await LeftAsync()).Length == 0, TimeSpan.FromSeconds(120), () => $"the reaper's removal after a kill at '{step}' (its log: {ReaperLog()})");
