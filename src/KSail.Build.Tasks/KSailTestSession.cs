@@ -136,6 +136,11 @@ internal sealed class NodeSession(SessionSettings settings, SessionHandle handle
             allPassed = started.IsSubsetOf(passed);
         }
 
+        if (!Handle.NeedsEnd)
+        {
+            return;
+        }
+
         var log = new System.Text.StringBuilder();
         var result = KSailProcess.RunAsync(settings.CliPath, Handle.EndArguments(allPassed), line => log.AppendLine(line)).GetAwaiter().GetResult();
         if (result.ExitCode != 0)

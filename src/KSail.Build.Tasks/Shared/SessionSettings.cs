@@ -98,8 +98,11 @@ internal sealed record SessionSettings
 }
 
 /// <summary>What <c>ksail __session start</c> printed.</summary>
-internal sealed record SessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, string Server, bool Reused, bool Joined)
+internal sealed record SessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, string Server, bool Reused, bool Joined, string Teardown)
 {
+    /// <summary>With teardown Never, ending a part changes nothing: callers skip the engine run (about a second).</summary>
+    public bool NeedsEnd => !string.Equals(Teardown, "Never", StringComparison.OrdinalIgnoreCase);
+
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     public static SessionHandle Parse(string output)

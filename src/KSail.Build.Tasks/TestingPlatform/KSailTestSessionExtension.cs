@@ -77,7 +77,7 @@ internal sealed class KSailTestSessionExtension : ITestSessionLifetimeHandler, I
 
     public async Task OnTestSessionFinishingAsync(ITestSessionContext testSessionContext)
     {
-        if (handle is null)
+        if (handle is not { NeedsEnd: true })
         {
             return;
         }

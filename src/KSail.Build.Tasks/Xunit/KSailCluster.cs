@@ -78,7 +78,7 @@ public sealed class KSailCluster : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         client?.Dispose();
-        if (ownSession is not null && ownHandle is not null)
+        if (ownSession is not null && ownHandle is { NeedsEnd: true })
         {
             // An assembly fixture cannot see the tests' outcome: its own session ends as passed (the
             // teardown policy OnSuccess then deletes the cluster, as Always does).

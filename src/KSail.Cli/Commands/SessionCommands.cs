@@ -15,7 +15,7 @@ namespace KSail.Cli.Commands;
 /// </summary>
 internal static class SessionCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static Command Create(CliContext context)
     {

@@ -43,7 +43,8 @@ public sealed record TestSessionOptions
 /// <param name="Server">The API server endpoint.</param>
 /// <param name="Reused">The cluster existed before this run.</param>
 /// <param name="Joined">Another participant of the same run had the cluster ready already.</param>
-public sealed record TestSessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, Uri Server, bool Reused, bool Joined);
+/// <param name="Teardown">The run's teardown policy (with Never, ending a participant's part changes nothing, so callers may skip it).</param>
+public sealed record TestSessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, Uri Server, bool Reused, bool Joined, TeardownPolicy Teardown);
 
 /// <summary>How a participant's tests ended.</summary>
 public enum TestOutcome
@@ -113,7 +114,7 @@ public sealed class TestSession
             record.Participants.Add(new Participant(id, participant, ParticipantState.Active));
             Save(record);
             progress?.Report(new ProgressEvent("test session", $"joined the run's cluster {cluster.Name} (context {record.ContextName})"));
-            return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, record.Reused, Joined: true);
+            return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, record.Reused, Joined: true, record.Teardown);
         }
 
         // A session of a run that is gone was torn down by its reaper (or kept by its policy).
@@ -141,7 +142,8 @@ public sealed class TestSession
         {
             // Reused means healthy: the same stability check a new cluster passes (fast on a healthy one).
             using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
-            await new Readiness.ClusterStabilityCheck(client, Readiness.StabilityOptions.For(cluster), progress).CheckAsync(ct).ConfigureAwait(false);
+            // One healthy /readyz is enough for an API server that has been up (three in a row guard a fresh one).
+            await new Readiness.ClusterStabilityCheck(client, Readiness.StabilityOptions.For(cluster) with { RequiredHealthyChecks = 1 }, progress).CheckAsync(ct).ConfigureAwait(false);
         }
 
         // The run's reaper: a run that dies without ending its session still tears down (Always and
@@ -163,7 +165,7 @@ public sealed class TestSession
         };
         Save(record);
         progress?.Report(new ProgressEvent("test session", $"cluster {cluster.Name} is ready for the tests (teardown: {teardown})"));
-        return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, reused, Joined: false);
+        return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, reused, Joined: false, teardown);
     }
 
     /// <summary>
