@@ -147,6 +147,9 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         var kubeconfig = dir.Write("kubeconfig", created.Kubeconfig);
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         string[] nodes = [$"{name}-control-plane", $"{name}-control-plane2", $"{name}-control-plane3", $"{name}-worker"];
+        // The provisioner returns once every node joined; the load balancer's health checks may still send a
+        // connection to an API server that is starting (as with kind's Envoy): wait until reads succeed in a row.
+        await AnswersRepeatedlyAsync(client, times: 5, TimeSpan.FromMinutes(2), ct);
         await ClusterChecks.WaitForNodesReadyAsync(client, nodes, TimeSpan.FromMinutes(4), ct);
         Assert.Equal(nodes, (await client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items.Select(n => n.Metadata.Name).Order(StringComparer.Ordinal));
 
