@@ -141,12 +141,11 @@ internal sealed class NodeSession(SessionSettings settings, SessionHandle handle
             return;
         }
 
-        var log = new System.Text.StringBuilder();
-        var result = KSailProcess.RunAsync(settings.CliPath, Handle.EndArguments(allPassed), line => log.AppendLine(line)).GetAwaiter().GetResult();
+        var result = KSailProcess.RunCollectingAsync(settings.CliPath, Handle.EndArguments(allPassed)).GetAwaiter().GetResult();
         if (result.ExitCode != 0)
         {
             // No logger is left at the end of the build: standard error is what remains.
-            Console.Error.WriteLine($"KSail.NET: ending the test session of {Handle.ClusterName} failed (exit code {result.ExitCode}):{Environment.NewLine}{log}");
+            Console.Error.WriteLine($"KSail.NET: ending the test session of {Handle.ClusterName} failed (exit code {result.ExitCode}):{Environment.NewLine}{result.Log}");
         }
     }
 }

@@ -6,7 +6,8 @@ namespace KSail.Build.Tasks;
 /// <summary>What a run of the ksail engine gave back.</summary>
 /// <param name="ExitCode">Its exit code (README's table).</param>
 /// <param name="Output">Its standard output (results, e.g. one JSON line).</param>
-internal sealed record KSailResult(int ExitCode, string Output);
+/// <param name="Log">Its standard error (progress and errors), when collected.</param>
+internal sealed record KSailResult(int ExitCode, string Output, string Log = "");
 
 /// <summary>
 /// Runs the ksail engine that ships inside the package (<c>tools/ksail/ksail.dll</c>) as a child
@@ -68,6 +69,27 @@ internal static class KSailProcess
 
         await error.ConfigureAwait(false);
         return new KSailResult(process.ExitCode, (await output.ConfigureAwait(false)).Trim());
+    }
+
+    /// <summary>Runs ksail and collects its standard error into <see cref="KSailResult.Log"/> (where no logger takes its lines).</summary>
+    public static async Task<KSailResult> RunCollectingAsync(string cliPath, IEnumerable<string> arguments, CancellationToken ct = default)
+    {
+        var log = new StringBuilder();
+        var result = await RunAsync(
+            cliPath,
+            arguments,
+            line =>
+            {
+                lock (log)
+                {
+                    log.AppendLine(line);
+                }
+            },
+            ct: ct).ConfigureAwait(false);
+        lock (log)
+        {
+            return result with { Log = log.ToString() };
+        }
     }
 
     /// <summary>The dotnet host that runs the build or the test app (the engine needs the same runtime).</summary>

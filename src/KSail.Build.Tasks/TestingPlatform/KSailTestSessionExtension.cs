@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Testing.Platform.Extensions;
 using Microsoft.Testing.Platform.Extensions.Messages;
 using Microsoft.Testing.Platform.Extensions.TestHost;
@@ -51,21 +50,10 @@ internal sealed class KSailTestSessionExtension : ITestSessionLifetimeHandler, I
     public async Task OnTestSessionStartingAsync(ITestSessionContext testSessionContext)
     {
         ArgumentNullException.ThrowIfNull(testSessionContext);
-        var log = new StringBuilder();
-        var result = await KSailProcess.RunAsync(
-            settings!.CliPath,
-            settings.StartArguments(Environment.ProcessId),
-            line =>
-            {
-                lock (log)
-                {
-                    log.AppendLine(line);
-                }
-            },
-            ct: testSessionContext.CancellationToken).ConfigureAwait(false);
+        var result = await KSailProcess.RunCollectingAsync(settings!.CliPath, settings.StartArguments(Environment.ProcessId), testSessionContext.CancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"KSail.NET could not provide the cluster of {settings.ConfigFile} (ksail exit code {result.ExitCode}):{Environment.NewLine}{log}");
+            throw new InvalidOperationException($"KSail.NET could not provide the cluster of {settings.ConfigFile} (ksail exit code {result.ExitCode}):{Environment.NewLine}{result.Log}");
         }
 
         handle = SessionHandle.Parse(result.Output);
@@ -82,21 +70,10 @@ internal sealed class KSailTestSessionExtension : ITestSessionLifetimeHandler, I
             return;
         }
 
-        var log = new StringBuilder();
-        var result = await KSailProcess.RunAsync(
-            settings!.CliPath,
-            handle.EndArguments(passed: Volatile.Read(ref failures) == 0),
-            line =>
-            {
-                lock (log)
-                {
-                    log.AppendLine(line);
-                }
-            },
-            ct: CancellationToken.None).ConfigureAwait(false);
+        var result = await KSailProcess.RunCollectingAsync(settings!.CliPath, handle.EndArguments(passed: Volatile.Read(ref failures) == 0)).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"KSail.NET could not tear down the cluster {handle.ClusterName} (ksail exit code {result.ExitCode}):{Environment.NewLine}{log}");
+            throw new InvalidOperationException($"KSail.NET could not tear down the cluster {handle.ClusterName} (ksail exit code {result.ExitCode}):{Environment.NewLine}{result.Log}");
         }
     }
 }

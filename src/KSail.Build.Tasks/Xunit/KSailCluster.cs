@@ -47,11 +47,10 @@ public sealed class KSailCluster : IAsyncLifetime
                     $"no cluster: {settings.KubeconfigVariable} and {settings.ClusterNameVariable} are not set and there is no {SessionSettings.FileName} beside the tests. Reference the KSail.Build.Tasks package (with KSailEnabled not false) and put a ksail.yaml beside the test project.");
             }
 
-            var log = new System.Text.StringBuilder();
-            var result = await KSailProcess.RunAsync(settings.CliPath, settings.StartArguments(Environment.ProcessId), line => log.AppendLine(line), ct: TestContext.Current.CancellationToken).ConfigureAwait(false);
+            var result = await KSailProcess.RunCollectingAsync(settings.CliPath, settings.StartArguments(Environment.ProcessId), TestContext.Current.CancellationToken).ConfigureAwait(false);
             if (result.ExitCode != 0)
             {
-                throw new InvalidOperationException($"KSail.NET could not provide the cluster of {settings.ConfigFile} (ksail exit code {result.ExitCode}):{Environment.NewLine}{log}");
+                throw new InvalidOperationException($"KSail.NET could not provide the cluster of {settings.ConfigFile} (ksail exit code {result.ExitCode}):{Environment.NewLine}{result.Log}");
             }
 
             ownSession = settings;
@@ -82,7 +81,7 @@ public sealed class KSailCluster : IAsyncLifetime
         {
             // An assembly fixture cannot see the tests' outcome: its own session ends as passed (the
             // teardown policy OnSuccess then deletes the cluster, as Always does).
-            await KSailProcess.RunAsync(ownSession.CliPath, ownHandle.EndArguments(passed: true), _ => { }).ConfigureAwait(false);
+            await KSailProcess.RunCollectingAsync(ownSession.CliPath, ownHandle.EndArguments(passed: true)).ConfigureAwait(false);
         }
     }
 }
