@@ -120,13 +120,14 @@ case "$what" in
     ours=() floor=() floor_net=()
     create() { ksail cluster create --config "$1" >"$work/create.log" 2>&1 || { echo "bench: ksail cluster create --config $1 failed:" >&2; tail -20 "$work/create.log" >&2; exit 1; }; }
     for i in $(seq 1 "$runs"); do
-      dir=$(declare_cluster "bd-$i" 2)
+      name="bd$$-$i" # unique to this run: benches may run side by side
+      dir=$(declare_cluster "$name" 2)
       create "$dir/ksail.yaml"
       t0=$(now); ksail cluster delete --config "$dir/ksail.yaml" >/dev/null; t1=$(now)
       ours+=("$(elapsed "$t0" "$t1")")
       create "$dir/ksail.yaml"
-      ids=$(docker ps -aq --filter "label=io.ksail.cluster=bd-$i")
-      networks=$(docker network ls -q --filter "label=io.ksail.cluster=bd-$i") # k3d's k3d-NAME; kind's shared network stays
+      ids=$(docker ps -aq --filter "label=io.ksail.cluster=$name")
+      networks=$(docker network ls -q --filter "label=io.ksail.cluster=$name") # k3d's k3d-NAME; kind's shared network stays
       t0=$(now); docker rm -f -v $ids >/dev/null; t1=$(now)
       if [ -n "$networks" ]; then docker network rm $networks >/dev/null; fi; t2=$(now)
       floor+=("$(elapsed "$t0" "$t1")")
