@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using KSail.Core.Providers.Docker;
+using KSail.Core.Sessions;
 
 namespace KSail.Core.Lifecycle;
 
@@ -52,8 +52,8 @@ public static class Reaper
     /// <summary>Starts a reaper for a cluster the current process is about to create.</summary>
     public static ReaperOrder Arm(IReaperLauncher launcher, string clusterName, string? kubeconfigPath)
     {
-        using var self = Process.GetCurrentProcess();
-        return Arm(launcher, clusterName, kubeconfigPath, Environment.ProcessId, new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero));
+        var self = ProcessIdentity.Of(Environment.ProcessId)!;
+        return Arm(launcher, clusterName, kubeconfigPath, self.ProcessId, self.StartTime);
     }
 
     /// <summary>Starts a reaper for a cluster that process <paramref name="ownerProcessId"/> owns (e.g. a <c>dotnet test</c> run).</summary>
@@ -145,21 +145,6 @@ public static class Reaper
         }
     }
 
-    private static bool OwnerIsAlive(ReaperOrder order)
-    {
-        try
-        {
-            using var owner = Process.GetProcessById(order.OwnerProcessId);
-            var started = new DateTimeOffset(owner.StartTime.ToUniversalTime(), TimeSpan.Zero);
-            return !owner.HasExited && Math.Abs((started - order.OwnerStartTime).TotalSeconds) < 2;
-        }
-        catch (ArgumentException)
-        {
-            return false; // no such process
-        }
-        catch (InvalidOperationException)
-        {
-            return false; // it exited meanwhile
-        }
-    }
+    private static bool OwnerIsAlive(ReaperOrder order) =>
+        new ProcessIdentity(order.OwnerProcessId, order.OwnerStartTime).IsAlive();
 }

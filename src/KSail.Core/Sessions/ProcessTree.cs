@@ -24,6 +24,10 @@ public sealed record ProcessIdentity(int ProcessId, DateTimeOffset StartTime)
         {
             return null; // it exited meanwhile
         }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // it exited between the lookup and reading /proc/<pid>/stat
+        }
     }
 
     /// <summary>Whether this very process still runs.</summary>
