@@ -53,7 +53,8 @@ public enum ExistingClusterPolicy
 /// node containers named and labelled as kind names and labels them (with several control planes,
 /// kind's external load balancer in front of their API servers), a kubeadm config per node,
 /// <c>kubeadm init</c> on the first control plane, <c>kubeadm join</c> on the other control planes one
-/// at a time and then on the workers at once, the default CNI and storage manifests of the node
+/// at a time and then on the workers at once (each node's config with kind.yaml's kubeadm patches
+/// applied), the default CNI and storage manifests of the node
 /// image, and the kubeconfig rewritten to the host endpoint.
 /// </summary>
 public sealed class VanillaProvisioner
@@ -131,6 +132,7 @@ public sealed class VanillaProvisioner
 
             steps.Begin("write kubeadm config");
             var podSubnet = kind.Networking?.PodSubnet ?? DefaultPodSubnet;
+            var declarations = NodeDeclarations(cluster);
             foreach (var n in kubeNodes)
             {
                 steps.Node = n.Name;
@@ -152,6 +154,19 @@ public sealed class VanillaProvisioner
                     FeatureGates = kind.FeatureGates ?? [],
                     RuntimeConfig = kind.RuntimeConfig ?? [],
                 });
+
+                // As kind: the cluster's patches on every node's config, then the node's own.
+                if (KubeadmConfigPatches.Any(kind.KubeadmConfigPatches, kind.KubeadmConfigPatchesJson6902))
+                {
+                    config = KubeadmConfigPatches.Apply(config, kind.KubeadmConfigPatches, kind.KubeadmConfigPatchesJson6902);
+                }
+
+                if (declarations.GetValueOrDefault(n.Name) is { } declared && KubeadmConfigPatches.Any(declared.KubeadmConfigPatches, declared.KubeadmConfigPatchesJson6902))
+                {
+                    var at = $"nodes[{kind.Nodes!.IndexOf(declared).ToString(CultureInfo.InvariantCulture)}].";
+                    config = KubeadmConfigPatches.Apply(config, declared.KubeadmConfigPatches, declared.KubeadmConfigPatchesJson6902, at);
+                }
+
                 await WriteAsync(steps, n.Name, "/kind/kubeadm.conf", config, ct).ConfigureAwait(false);
             }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using k8s;
 using k8s.Models;
 using KSail.Core.Configuration;
@@ -50,9 +52,16 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         image ??= images["kind-node"];
         var nodes = string.Concat(Enumerable.Repeat($"  - role: control-plane\n    image: {image}\n", controlPlanes))
             + string.Concat(Enumerable.Repeat($"  - role: worker\n    image: {image}\n", workers)) + (workers > 0 ? lastWorkerExtra : string.Empty);
-        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n{nodes}");
+        return await DeclareKindAsync($"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n{nodes}");
+    }
+
+    // The cluster declared by kind.yaml (with '{image}' standing for the test bed's node image) and ksail.yaml's cluster fields.
+    private async Task<ClusterDefinition> DeclareKindAsync(string kindYaml, string clusterFields = "")
+    {
+        var images = await TestImages.GetAsync(TestContext.Current.CancellationToken);
+        dir.Write("kind.yaml", kindYaml.Replace("{image}", images["kind-node"], StringComparison.Ordinal));
         return Declarations.Load(
-            dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n"),
+            dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n{clusterFields}"),
             new Dictionary<string, string?> { [KindCluster.LoadBalancerImageVariable] = images["kind-load-balancer"] });
     }
 
@@ -261,6 +270,87 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
 
         await lifecycle.DeleteAsync(name, kubeconfigPath: null, ct);
         Assert.Null(state.Load(name));
+    }
+
+    [Fact]
+    public async Task Kubeadm_patches_of_the_cluster_reach_every_node_and_a_nodes_own_patches_reach_only_that_node_after_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (controlPlane, worker, worker2) = ($"{name}-control-plane", $"{name}-worker", $"{name}-worker2");
+
+        // kind's own examples: the ingress-ready label on the control plane (kind's ingress guide), a
+        // controller-manager argument and an API server SAN for the cluster, a label on one worker.
+        // The controllers keep kubeadm's default (*,bootstrapsigner,tokencleaner): joins need bootstrapsigner.
+        var declared = await DeclareKindAsync("""
+            kind: Cluster
+            apiVersion: kind.x-k8s.io/v1alpha4
+            kubeadmConfigPatches:
+            - |
+              kind: ClusterConfiguration
+              controllerManager:
+                extraArgs:
+                  controllers: "*,bootstrapsigner,tokencleaner,-ttl"
+            - |
+              kind: JoinConfiguration
+              nodeRegistration:
+                kubeletExtraArgs:
+                  node-labels: "ksail.io/patched=cluster"
+            kubeadmConfigPatchesJSON6902:
+            - group: kubeadm.k8s.io
+              version: v1beta2
+              kind: ClusterConfiguration
+              patch: |
+                - op: add
+                  path: /apiServer/certSANs/-
+                  value: patched.ksail.example
+            nodes:
+            - role: control-plane
+              image: {image}
+              kubeadmConfigPatches:
+              - |
+                kind: InitConfiguration
+                nodeRegistration:
+                  kubeletExtraArgs:
+                    node-labels: "ingress-ready=true"
+            - role: worker
+              image: {image}
+            - role: worker
+              image: {image}
+              kubeadmConfigPatches:
+              - |
+                kind: JoinConfiguration
+                nodeRegistration:
+                  kubeletExtraArgs:
+                    node-labels: "ksail.io/patched=node"
+            """);
+
+        // When
+        var created = await new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        // Then: each node registered with the labels its patches gave it
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
+        await ClusterChecks.WaitForNodesReadyAsync(client, [controlPlane, worker, worker2], TimeSpan.FromMinutes(4), ct);
+        var labels = (await client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items.ToDictionary(n => n.Metadata.Name, n => n.Metadata.Labels);
+        Assert.Equal("true", labels[controlPlane]["ingress-ready"]);
+        Assert.DoesNotContain("ksail.io/patched", labels[controlPlane].Keys);
+        Assert.Equal("cluster", labels[worker]["ksail.io/patched"]);
+        Assert.Equal("node", labels[worker2]["ksail.io/patched"]);
+        Assert.DoesNotContain("ingress-ready", labels[worker2].Keys);
+
+        // The controller-manager runs with the patched argument (its static Pod, as the kubelet reports it).
+        var pod = await Watch.FirstAsync<V1Pod, V1PodList>(
+            client.CoreV1.ListNamespacedPodWithHttpMessagesAsync("kube-system", fieldSelector: $"metadata.name=kube-controller-manager-{controlPlane}", watch: true, cancellationToken: ct),
+            _ => true,
+            TimeSpan.FromMinutes(2),
+            ct);
+        Assert.Contains("--controllers=*,bootstrapsigner,tokencleaner,-ttl", pod.Spec.Containers[0].Command);
+
+        // The API server's certificate carries the SAN the JSON 6902 patch added, besides kind's.
+        var pem = Encoding.ASCII.GetString(await Docker.ReadFileAsync(controlPlane, "/etc/kubernetes/pki/apiserver.crt", ct));
+        using var certificate = X509Certificate2.CreateFromPem(pem);
+        var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single().EnumerateDnsNames().ToList();
+        Assert.Contains("patched.ksail.example", names);
+        Assert.Contains("localhost", names);
     }
 
     [Fact]
