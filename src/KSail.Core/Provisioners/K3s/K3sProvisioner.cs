@@ -12,7 +12,8 @@ namespace KSail.Core.Provisioners.K3s;
 /// <summary>
 /// Creates a K3s cluster as k3d creates it, without k3d's binary: the <c>k3d-&lt;name&gt;</c> network,
 /// server and agent containers named and labelled as k3d names and labels them, <c>server</c> and
-/// <c>agent</c> arguments with K3S_TOKEN and K3S_URL, k3d's server load balancer (unless disabled)
+/// <c>agent</c> arguments with K3S_TOKEN and K3S_URL (servers with K3s's own storage, metrics-server and
+/// ServiceLB off where spec.cluster does without them), k3d's server load balancer (unless disabled)
 /// publishing the API and the proxied ports, the log lines k3d waits for, and the kubeconfig k3s
 /// writes, rewritten to the host endpoint.
 /// </summary>
@@ -81,7 +82,9 @@ public sealed class K3sProvisioner
                     args.Add("--cluster-init");
                 }
 
-                args.AddRange(ArgsFor(cluster, server));
+                var declared = ArgsFor(cluster, server).ToList();
+                args.AddRange(declared);
+                args.AddRange(DisabledBuiltIns(cluster.Components, declared));
                 await docker.RunAsync(NodeSpec(cluster, server, "server", args, joins ? [$"K3S_TOKEN={token}", $"K3S_URL={url}"] : [$"K3S_TOKEN={token}"], options), ct).ConfigureAwait(false);
                 await docker.WaitForLogAsync(server.Name, ServerReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
             }
@@ -144,6 +147,32 @@ public sealed class K3sProvisioner
         labels[ClusterLabel] = cluster.Name;
         labels[ResourceLabels.Distribution] = "K3s";
         return labels;
+    }
+
+    // K3s's own components that spec.cluster settings replace or remove, and the name k3s's --disable gives each.
+    private static readonly (string Component, string Name)[] BuiltIns = [("CSI", "local-storage"), ("metrics-server", "metrics-server"), ("load balancer", "servicelb")];
+
+    /// <summary>
+    /// The <c>--disable</c> arguments a server gets for K3s's own local-path storage, metrics-server and
+    /// ServiceLB: when <c>spec.cluster.csi</c>, <c>metricsServer</c> or <c>loadBalancer</c> is Disabled
+    /// (none, as KSail adds them), and also when it is Enabled (KSail.NET installs its own pinned one,
+    /// which must not run beside K3s's). A component the
+    /// server's declared arguments disable already (<c>--disable=a,b</c> or <c>--no-deploy</c>) is not repeated.
+    /// </summary>
+    internal static IEnumerable<string> DisabledBuiltIns(IReadOnlyList<ComponentChoice> components, IEnumerable<string> declaredArgs)
+    {
+        var disabled = declaredArgs
+            .Where(a => a.StartsWith("--disable=", StringComparison.Ordinal) || a.StartsWith("--no-deploy=", StringComparison.Ordinal))
+            .SelectMany(a => a[(a.IndexOf('=', StringComparison.Ordinal) + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (component, name) in BuiltIns)
+        {
+            var setting = components.FirstOrDefault(c => c.Component == component)?.Setting;
+            if (setting is nameof(Configuration.Model.Toggle.Enabled) or nameof(Configuration.Model.Toggle.Disabled) && !disabled.Contains(name))
+            {
+                yield return $"--disable={name}";
+            }
+        }
     }
 
     private static IEnumerable<string> ArgsFor(ClusterDefinition cluster, NodeDefinition node) =>

@@ -196,7 +196,7 @@ public sealed class VanillaProvisioner
                 await steps.RunAsync(controlPlane, ["kubectl", "create", $"--kubeconfig={AdminConf}", "-f", "-"], Encoding.UTF8.GetBytes(cni), ct).ConfigureAwait(false);
             }
 
-            if (cluster.Components.FirstOrDefault(c => c.Component == "CSI")?.Setting != nameof(Configuration.Model.Toggle.Disabled))
+            if (InstallsDefaultStorage(cluster.Components))
             {
                 steps.Begin("install storage");
                 var storage = await docker.ExecAsync(controlPlane, ["cat", "/kind/manifests/default-storage.yaml"], ct: ct).ConfigureAwait(false);
@@ -246,6 +246,14 @@ public sealed class VanillaProvisioner
             throw await steps.FailAsync(ex, options.KeepOnFailure, () => DeleteAsync(cluster.Name, CancellationToken.None), ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Whether the node image's default storage (kind's local-path provisioner and its <c>standard</c>
+    /// StorageClass) is installed: only when <c>spec.cluster.csi</c> is Default. Enabled means KSail.NET
+    /// installs its own CSI later, Disabled means none.
+    /// </summary>
+    internal static bool InstallsDefaultStorage(IReadOnlyList<ComponentChoice> components) =>
+        components.FirstOrDefault(c => c.Component == "CSI")?.Setting is null or nameof(Configuration.Model.Toggle.Default);
 
     /// <summary>Deletes every node of the cluster (found by kind's label); returns their names.</summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(string name, CancellationToken ct = default)

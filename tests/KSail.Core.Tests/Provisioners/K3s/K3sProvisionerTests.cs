@@ -48,14 +48,14 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
 
     // k3d.yaml with the stand-in node image; the load balancer (when kept) runs the k3d-proxy stand-in,
     // named as k3d users name another proxy image: K3D_IMAGE_LOADBALANCER in the environment.
-    private async Task<ClusterDefinition> DeclareAsync(int agents, string extra = "", string? image = null, bool loadBalancer = false, int servers = 1)
+    private async Task<ClusterDefinition> DeclareAsync(int agents, string extra = "", string? image = null, bool loadBalancer = false, int servers = 1, string clusterFields = "")
     {
         var images = await TestImages.GetAsync(TestContext.Current.CancellationToken);
         image ??= images["k3s-node"];
         var options = loadBalancer ? string.Empty : "options:\n  k3d:\n    disableLoadbalancer: true\n";
         dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: {servers}\nagents: {agents}\nimage: {image}\n{options}{extra}");
         return Declarations.Load(
-            dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n"),
+            dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n{clusterFields}"),
             new Dictionary<string, string?> { [K3dSimpleConfig.LoadBalancerImageVariable] = images["k3d-proxy"] });
     }
 
@@ -265,6 +265,33 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
 
         // 'cluster kubeconfig' (and reuse) read the host back from the server's k3d label.
         Assert.Equal(created.Server, (await new ClusterLifecycle(Docker).KubeconfigAsync(name, ct)).Server);
+    }
+
+    [Fact]
+    public async Task Servers_turn_off_K3s_own_storage_metrics_server_and_ServiceLB_when_spec_cluster_does_without_them_each_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (server, agent) = ($"k3d-{name}-server-0", $"k3d-{name}-agent-0");
+
+        // The user disabled ServiceLB already (continuing DeclareAsync's options block).
+        var declared = await DeclareAsync(
+            agents: 1,
+            "  k3s:\n    extraArgs:\n      - arg: --disable=traefik,servicelb\n        nodeFilters:\n          - server:*\n",
+            clusterFields: "    csi: Disabled\n    metricsServer: Disabled\n    loadBalancer: Disabled\n");
+
+        // When
+        var created = await new K3sProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        // Then: the server runs with K3s's local-path storage and metrics-server off, ServiceLB off once (the user's
+        // argument); the agent gets none of them (k3s agent has no --disable)
+        var (serverCommand, _) = await CommandAndEnvironmentAsync(server, ct);
+        Assert.Equal(["--disable=traefik,servicelb", "--disable=local-storage", "--disable=metrics-server"], serverCommand.Where(a => a.StartsWith("--disable", StringComparison.Ordinal)));
+        var (agentCommand, _) = await CommandAndEnvironmentAsync(agent, ct);
+        Assert.DoesNotContain(agentCommand, a => a.StartsWith("--disable", StringComparison.Ordinal));
+
+        // K3s (the stand-in parses k3s's flags) took them: both nodes become Ready.
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
+        await ClusterChecks.WaitForNodesReadyAsync(client, [server, agent], ReadyTimeout, ct);
     }
 
     [Fact]

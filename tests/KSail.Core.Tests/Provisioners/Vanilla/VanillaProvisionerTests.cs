@@ -354,6 +354,29 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_CSI_Enabled_the_node_images_default_storage_is_not_installed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var declared = await DeclareAsync(workers: 0);
+
+        // spec.cluster.csi: Enabled (KSail.NET installs its own CSI later), as the loader resolves it. The loader
+        // refuses Enabled until that installer lands, so the resolved choice is set here as it will resolve it.
+        var choices = (List<ComponentChoice>)declared.Components;
+        var csi = choices.FindIndex(c => c.Component == "CSI");
+        choices[csi] = choices[csi] with { Setting = "Enabled" };
+
+        // When
+        var created = await new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        // Then: no 'standard' StorageClass (installing the storage is a step of create, so it would exist by now)
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
+        Assert.DoesNotContain((await client.StorageV1.ListStorageClassAsync(cancellationToken: ct)).Items, s => s.Metadata.Name == "standard");
+
+        // The node image has it: the setting left it out.
+        Assert.Contains("default-storage.yaml", await ClusterChecks.RunAsync("docker", ct, "exec", $"{name}-control-plane", "ls", "/kind/manifests"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_image_fails_the_first_step_and_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
