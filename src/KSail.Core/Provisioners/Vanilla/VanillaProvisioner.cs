@@ -153,6 +153,9 @@ public sealed class VanillaProvisioner
                     CgroupDriver = cgroupDriver,
                     FeatureGates = kind.FeatureGates ?? [],
                     RuntimeConfig = kind.RuntimeConfig ?? [],
+
+                    // As kind: the node's declared labels, registered by its kubelet (key=value,...).
+                    NodeLabels = string.Join(",", (declarations.GetValueOrDefault(n.Name)?.Labels ?? []).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")),
                 });
 
                 // As kind: the cluster's patches on every node's config, then the node's own.

@@ -70,7 +70,7 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var hostPort = ClusterChecks.FreeLoopbackPort();
-        var declared = await DeclareAsync(workers: 2, lastWorkerExtra: $"    extraPortMappings:\n      - containerPort: 8080\n        hostPort: {hostPort}\n        listenAddress: 127.0.0.1\n");
+        var declared = await DeclareAsync(workers: 2, lastWorkerExtra: $"    extraPortMappings:\n      - containerPort: 8080\n        hostPort: {hostPort}\n        listenAddress: 127.0.0.1\n    labels:\n      tier: web\n      ksail.io/declared: \"yes\"\n");
 
         // When
         var created = await new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
@@ -106,6 +106,11 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         await kubectl.WaitForExitAsync(ct);
         Assert.Equal(0, kubectl.ExitCode);
         Assert.Contains($"node/{name}-worker2", listed, StringComparison.Ordinal);
+
+        // kind's node labels of worker2 are on that node only.
+        var labels = (await client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items.ToDictionary(n => n.Metadata.Name, n => n.Metadata.Labels);
+        Assert.Equal(("web", "yes"), (labels[$"{name}-worker2"]["tier"], labels[$"{name}-worker2"]["ksail.io/declared"]));
+        Assert.DoesNotContain("tier", labels[$"{name}-worker"].Keys);
 
         // kind's extraPortMappings of worker2 reach a Pod's hostPort there.
         var image = await ClusterChecks.BuildBusyboxImageAsync(ct);
