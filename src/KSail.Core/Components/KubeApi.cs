@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+
+namespace KSail.Core.Components;
+
+/// <summary>Where the API serves a kind: its resource name and whether it is namespaced.</summary>
+/// <param name="GroupVersion">e.g. <c>apps/v1</c> or <c>v1</c>.</param>
+/// <param name="Plural">The resource, e.g. <c>deployments</c>.</param>
+/// <param name="Namespaced">Whether objects of the kind live in a namespace.</param>
+public sealed record ApiResource(string GroupVersion, string Plural, bool Namespaced)
+{
+    /// <summary>The collection path, in <paramref name="namespace"/> when the kind is namespaced.</summary>
+    public string CollectionPath(string? @namespace) =>
+        (GroupVersion.Contains('/', StringComparison.Ordinal) ? "/apis/" : "/api/") + GroupVersion
+        + (Namespaced ? $"/namespaces/{Uri.EscapeDataString(@namespace ?? "default")}" : string.Empty) + "/" + Plural;
+}
+
+/// <summary>
+/// Any kind of object through the API server, by its apiVersion and kind (discovery tells the
+/// resource), on the connection and credentials of a KubernetesClient <see cref="Kubernetes"/>.
+/// </summary>
+public sealed class KubeApi
+{
+    private readonly Kubernetes client;
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, ApiResource>> discovered = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the API on a client.</summary>
+    public KubeApi(Kubernetes client) => this.client = client;
+
+    /// <summary>The resource that serves <paramref name="kind"/> of <paramref name="apiVersion"/>, or null when the server has none (yet).</summary>
+    public async Task<ApiResource?> ResourceAsync(string apiVersion, string kind, CancellationToken ct)
+    {
+        if (discovered.TryGetValue(apiVersion, out var known) && known.TryGetValue(kind, out var resource))
+        {
+            return resource;
+        }
+
+        // Not known, or a new CRD since the last look: ask again.
+        var path = (apiVersion.Contains('/', StringComparison.Ordinal) ? "/apis/" : "/api/") + apiVersion;
+        var list = await GetAsync(path, ct).ConfigureAwait(false);
+        var kinds = new Dictionary<string, ApiResource>(StringComparer.Ordinal);
+        foreach (var item in list?["resources"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            var name = item["name"]?.GetValue<string>() ?? string.Empty;
+            if (!name.Contains('/', StringComparison.Ordinal) && item["kind"]?.GetValue<string>() is { } k)
+            {
+                kinds[k] = new ApiResource(apiVersion, name, item["namespaced"]?.GetValue<bool>() ?? false);
+            }
+        }
+
+        discovered[apiVersion] = kinds;
+        return kinds.GetValueOrDefault(kind);
+    }
+
+    /// <summary>GETs <paramref name="path"/>; null when it is not found.</summary>
+    public async Task<JsonObject?> GetAsync(string path, CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null, null, ct).ConfigureAwait(false);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync(response, path, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Server-side applies <paramref name="item"/> at <paramref name="path"/> as <paramref name="fieldManager"/>,
+    /// taking over conflicting fields. API servers before 1.21 cannot build the typed patch for some
+    /// valid objects (fields of newer schemas, Service ports without a protocol); for those the object
+    /// is created or replaced instead, still as <paramref name="fieldManager"/>.
+    /// </summary>
+    /// <param name="path">The object's path.</param>
+    /// <param name="item">The object.</param>
+    /// <param name="fieldManager">The field manager.</param>
+    /// <param name="existing">The object as it is now, or null when it does not exist.</param>
+    /// <param name="ct">Cancels the request.</param>
+    public async Task<JsonObject> ApplyAsync(string path, JsonObject item, string fieldManager, JsonObject? existing, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var manager = Uri.EscapeDataString(fieldManager);
+        using (var content = new StringContent(item.ToJsonString(), Encoding.UTF8))
+        {
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/apply-patch+yaml");
+            HttpResponseMessage response;
+            try
+            {
+                response = await SendAsync(HttpMethod.Patch, $"{path}?fieldManager={manager}&force=true", content, null, ct).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is HttpIOException)
+            {
+                // An API server before 1.21 drops the connection when its apply handler fails (APIService).
+                response = new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("failed to create typed patch object: connection dropped") };
+            }
+
+            using (response)
+            {
+                if (response.StatusCode != HttpStatusCode.InternalServerError)
+                {
+                    return await ReadAsync(response, path, ct).ConfigureAwait(false) ?? [];
+                }
+
+                var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                if (!body.Contains("failed to create typed patch object", StringComparison.Ordinal))
+                {
+                    throw new KubeApiException(response.StatusCode, $"500 InternalServerError from {path}: {body}");
+                }
+            }
+        }
+
+        var replacement = (JsonObject)item.DeepClone();
+        if (existing?["metadata"]?["resourceVersion"]?.GetValue<string>() is { } version)
+        {
+            Manifests.Child(replacement, "metadata")["resourceVersion"] = version;
+        }
+
+        using var json = new StringContent(replacement.ToJsonString(), Encoding.UTF8, "application/json");
+        var collection = path[..path.LastIndexOf('/')];
+        using var fallback = existing is null
+            ? await SendAsync(HttpMethod.Post, $"{collection}?fieldManager={manager}", json, null, ct).ConfigureAwait(false)
+            : await SendAsync(HttpMethod.Put, $"{path}?fieldManager={manager}", json, null, ct).ConfigureAwait(false);
+        return await ReadAsync(fallback, path, ct).ConfigureAwait(false) ?? [];
+    }
+
+    /// <summary>DELETEs <paramref name="path"/> (dependents in the background); false when it was not there.</summary>
+    public async Task<bool> DeleteAsync(string path, CancellationToken ct)
+    {
+        using var content = new StringContent("""{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}""", Encoding.UTF8, "application/json");
+        using var response = await SendAsync(HttpMethod.Delete, path, content, null, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await ReadAsync(response, path, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Lists <paramref name="path"/> with a label selector; the items.</summary>
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(string path, string labelSelector, CancellationToken ct)
+    {
+        var list = await GetAsync($"{path}?labelSelector={Uri.EscapeDataString(labelSelector)}", ct).ConfigureAwait(false);
+        return list?["items"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, string? accept, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path.TrimStart('/'))) { Content = content };
+        request.Headers.Accept.ParseAdd(accept ?? "application/json");
+        if (client.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, ct).ConfigureAwait(false);
+        }
+
+        return await client.HttpClient.SendAsync(request, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<JsonObject?> ReadAsync(HttpResponseMessage response, string path, CancellationToken ct)
+    {
+        var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return body.Length == 0 ? null : JsonNode.Parse(body) as JsonObject;
+        }
+
+        string? message = null;
+        try
+        {
+            message = JsonNode.Parse(body)?["message"]?.GetValue<string>();
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new KubeApiException(response.StatusCode, $"{(int)response.StatusCode} {response.StatusCode} from {path}: {message ?? body}");
+    }
+}
+
+/// <summary>The API server refused a request.</summary>
+public sealed class KubeApiException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public KubeApiException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public KubeApiException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public KubeApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception for a status code.</summary>
+    public KubeApiException(HttpStatusCode status, string message)
+        : base(message) => Status = status;
+
+    /// <summary>The HTTP status of the answer.</summary>
+    public HttpStatusCode Status { get; }
+}

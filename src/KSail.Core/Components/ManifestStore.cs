@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace KSail.Core.Components;
+
+/// <summary>One pinned upstream file: where upstream serves it and its SHA-256.</summary>
+/// <param name="Url">The upstream address (a release asset, or a file of the upstream repository at a pinned commit).</param>
+/// <param name="Sha256">The SHA-256 of its bytes, lower-case hex.</param>
+public sealed record PinnedFile(Uri Url, string Sha256);
+
+/// <summary>A component's upstream file could not be had or was not the pinned one (exit code 5).</summary>
+public sealed class ComponentException : KSailException
+{
+    /// <summary>Creates the exception.</summary>
+    public ComponentException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message naming the component and what failed.</summary>
+    public ComponentException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public ComponentException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override int ExitCode => ExitCodes.ProvisioningFailed;
+}
+
+/// <summary>
+/// Fetches pinned upstream files once into a cache (<c>~/.ksail/cache/manifests</c>, one file per
+/// SHA-256) and verifies every byte. A mirror replaces upstream for air-gapped machines: an
+/// <c>http(s)://</c> base address under which the file is found at <c>&lt;host&gt;/&lt;path&gt;</c> of its
+/// upstream address, or a directory laid out the same way.
+/// </summary>
+public sealed class ManifestStore
+{
+    /// <summary>The environment variable that names a mirror (see <see cref="ManifestStore"/>).</summary>
+    public const string MirrorVariable = "KSAIL_COMPONENT_MIRROR";
+
+    private readonly HttpClient http;
+    private readonly string? mirror;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="http">The client for downloads.</param>
+    /// <param name="mirror">A mirror base address or directory; null for upstream (or <see cref="MirrorVariable"/>).</param>
+    /// <param name="cacheDirectory">The cache; null for <c>~/.ksail/cache/manifests</c>.</param>
+    public ManifestStore(HttpClient http, string? mirror = null, string? cacheDirectory = null)
+    {
+        this.http = http;
+        this.mirror = mirror ?? (Environment.GetEnvironmentVariable(MirrorVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
+        CacheDirectory = cacheDirectory ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ksail", "cache", "manifests");
+    }
+
+    /// <summary>Where verified files are kept.</summary>
+    public string CacheDirectory { get; }
+
+    /// <summary>Where <paramref name="file"/> is read from: upstream, or its place under the mirror.</summary>
+    public string SourceOf(PinnedFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (mirror is null)
+        {
+            return file.Url.AbsoluteUri;
+        }
+
+        var relative = file.Url.Host + file.Url.AbsolutePath;
+        return mirror.Contains("://", StringComparison.Ordinal) && !mirror.StartsWith("file://", StringComparison.Ordinal)
+            ? mirror.TrimEnd('/') + "/" + relative
+            : Path.Combine(mirror.StartsWith("file://", StringComparison.Ordinal) ? new Uri(mirror).LocalPath : mirror, relative.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    /// <summary>The verified text of <paramref name="file"/>, from the cache or fetched and then cached.</summary>
+    /// <exception cref="ComponentException">It could not be fetched, or its SHA-256 is not the pinned one.</exception>
+    public async Task<string> GetAsync(string component, PinnedFile file, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var cached = Path.Combine(CacheDirectory, file.Sha256 + ".yaml");
+        if (File.Exists(cached))
+        {
+            var bytes = await File.ReadAllBytesAsync(cached, ct).ConfigureAwait(false);
+            if (Sha256Of(bytes) == file.Sha256)
+            {
+                return Encoding.UTF8.GetString(bytes);
+            }
+
+            File.Delete(cached); // damaged: fetch it again
+        }
+
+        var source = SourceOf(file);
+        byte[] content;
+        try
+        {
+            content = source.Contains("://", StringComparison.Ordinal)
+                ? await http.GetByteArrayAsync(new Uri(source), ct).ConfigureAwait(false)
+                : await File.ReadAllBytesAsync(source, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or UnauthorizedAccessException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            var hint = mirror is null
+                ? $"check the network, or set {MirrorVariable} to a mirror or a directory that holds the file at {file.Url.Host}{file.Url.AbsolutePath}"
+                : $"check the mirror ({MirrorVariable}={mirror}) holds the file";
+            throw new ComponentException($"{component}: could not fetch {source}: {ex.Message}; {hint}", ex);
+        }
+
+        var actual = Sha256Of(content);
+        if (actual != file.Sha256)
+        {
+            throw new ComponentException(
+                $"{component}: {source} has SHA-256 {actual}, but KSail.NET pins {file.Sha256} for {file.Url}; the file was changed or is not the pinned release, so nothing was applied");
+        }
+
+        Directory.CreateDirectory(CacheDirectory);
+        var temporary = cached + "." + Environment.ProcessId + ".tmp";
+        await File.WriteAllBytesAsync(temporary, content, ct).ConfigureAwait(false);
+        File.Move(temporary, cached, overwrite: true);
+        return Encoding.UTF8.GetString(content);
+    }
+
+    /// <summary>The lower-case hex SHA-256 of <paramref name="bytes"/>.</summary>
+    public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
