@@ -82,7 +82,7 @@ public static class BadDeclarations
         // ksail.yaml: choices not built yet
         new("an unsupported distribution", Header + "spec:\n  cluster:\n    distribution: Talos\n", null, null, "ksail.yaml", 5, 19, "supported today: Vanilla, K3s"),
         new("an unsupported provider", Header + "spec:\n  cluster:\n    provider: Hetzner\n", null, null, "ksail.yaml", 5, 15, "supported today: Docker"),
-        new("an unsupported GitOps engine", Header + "spec:\n  cluster:\n    gitOpsEngine: Flux\n", null, null, "ksail.yaml", 5, 19, "supported today: None"),
+        new("an unsupported load balancer", Header + "spec:\n  cluster:\n    loadBalancer: Enabled\n", null, null, "ksail.yaml", 5, 19, "supported today: Default, Disabled"),
         new("a local registry", Header + "spec:\n  cluster:\n    localRegistry:\n      registry: localhost:5050\n", null, null, "ksail.yaml", 6, 17, "cannot run a local registry yet"),
 
         // ksail.yaml: values

@@ -352,11 +352,18 @@ public static partial class ClusterConfigLoader
         private static List<ComponentChoice> Components(Distribution distribution, ClusterSpec? cluster)
         {
             var k3s = distribution == Distribution.K3s;
-            string Toggle(Toggle? setting, string ownDefault) => setting switch
+            string Toggle(Toggle? setting, string ownDefault, KSail.Core.Components.ComponentDefinition? installed = null) => setting switch
             {
                 Model.Toggle.Disabled => "none (disabled)",
-                Model.Toggle.Enabled => "installed by KSail.NET",
+                Model.Toggle.Enabled => installed is null ? "installed by KSail.NET" : $"{installed.Name} {installed.Version} (installed by KSail.NET)",
                 _ => ownDefault,
+            };
+            var engine = cluster?.GitOpsEngine ?? GitOpsEngine.None;
+            var engineOutcome = engine switch
+            {
+                GitOpsEngine.Flux => $"Flux {KSail.Core.Components.FluxComponent.Definition.Version} (installed by KSail.NET)",
+                GitOpsEngine.ArgoCD => $"Argo CD {KSail.Core.Components.ComponentCatalog.ArgoCd.Version} (installed by KSail.NET)",
+                _ => "none",
             };
 
             return
@@ -364,14 +371,14 @@ public static partial class ClusterConfigLoader
                 new(ComponentPhase.Infrastructure, "CNI", (cluster?.Cni ?? Cni.Default).ToString(),
                     k3s ? "flannel (built into K3s)" : "kindnetd (kind's default CNI)"),
                 new(ComponentPhase.Infrastructure, "CSI", (cluster?.Csi ?? Model.Toggle.Default).ToString(),
-                    Toggle(cluster?.Csi, k3s ? "local-path-provisioner (built into K3s)" : "local-path-provisioner (kind's default storage)")),
+                    Toggle(cluster?.Csi, k3s ? "local-path-provisioner (built into K3s)" : "local-path-provisioner (kind's default storage)", KSail.Core.Components.ComponentCatalog.LocalPathProvisioner)),
                 new(ComponentPhase.Infrastructure, "metrics-server", (cluster?.MetricsServer ?? Model.Toggle.Default).ToString(),
-                    Toggle(cluster?.MetricsServer, k3s ? "metrics-server (built into K3s)" : "none (kind ships none)")),
+                    Toggle(cluster?.MetricsServer, k3s ? "metrics-server (built into K3s)" : "none (kind ships none)", KSail.Core.Components.ComponentCatalog.MetricsServer)),
                 new(ComponentPhase.Infrastructure, "load balancer", (cluster?.LoadBalancer ?? Model.Toggle.Default).ToString(),
                     Toggle(cluster?.LoadBalancer, k3s ? "ServiceLB (built into K3s)" : "none (kind ships none)")),
                 new(ComponentPhase.Infrastructure, "cert-manager", (cluster?.CertManager ?? EnabledDisabled.Disabled).ToString(), "none"),
                 new(ComponentPhase.Infrastructure, "policy engine", (cluster?.PolicyEngine ?? PolicyEngine.None).ToString(), "none"),
-                new(ComponentPhase.GitOps, "GitOps engine", (cluster?.GitOpsEngine ?? GitOpsEngine.None).ToString(), "none"),
+                new(ComponentPhase.GitOps, "GitOps engine", engine.ToString(), engineOutcome),
             ];
         }
     }

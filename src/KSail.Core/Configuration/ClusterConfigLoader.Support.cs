@@ -17,8 +17,11 @@ public static class Supported
     /// <summary>CNI choices.</summary>
     public static IReadOnlyList<Cni> Cnis { get; } = [Cni.Default];
 
-    /// <summary>CSI, metrics-server and load balancer choices.</summary>
-    public static IReadOnlyList<Toggle> Toggles { get; } = [Toggle.Default, Toggle.Disabled];
+    /// <summary>CSI and metrics-server choices (Enabled: KSail.NET installs its pinned upstream release).</summary>
+    public static IReadOnlyList<Toggle> Toggles { get; } = [Toggle.Default, Toggle.Enabled, Toggle.Disabled];
+
+    /// <summary>Load balancer choices.</summary>
+    public static IReadOnlyList<Toggle> LoadBalancers { get; } = [Toggle.Default, Toggle.Disabled];
 
     /// <summary>cert-manager choices.</summary>
     public static IReadOnlyList<EnabledDisabled> CertManager { get; } = [EnabledDisabled.Disabled];
@@ -27,7 +30,7 @@ public static class Supported
     public static IReadOnlyList<PolicyEngine> PolicyEngines { get; } = [PolicyEngine.None];
 
     /// <summary>GitOps engine choices.</summary>
-    public static IReadOnlyList<GitOpsEngine> GitOpsEngines { get; } = [GitOpsEngine.None];
+    public static IReadOnlyList<GitOpsEngine> GitOpsEngines { get; } = [GitOpsEngine.None, GitOpsEngine.Flux, GitOpsEngine.ArgoCD];
 }
 
 /// <content>Rules about what is supported and what has no effect.</content>
@@ -53,9 +56,7 @@ public static partial class ClusterConfigLoader
         ("spec.cluster.eks", "it applies to the EKS distribution only"),
         ("spec.provider", "it configures providers other than Docker"),
         ("spec.workload.validateOnPush", "KSail.NET has no workload push"),
-        ("spec.workload.tag", "KSail.NET has no workload push"),
-        ("spec.workload.kustomizationFile", "GitOps sources are not built yet"),
-        ("spec.workload.flux", "Flux is not built yet"),
+        ("spec.workload.flux", "KSail.NET installs Flux's controllers itself, not the Flux operator"),
         ("spec.workload.watch", "KSail.NET has no workload watch"),
         ("spec.workload.validation", "KSail.NET has no workload validate"),
         ("spec.workload.scan", "KSail.NET has no workload scan"),
@@ -76,16 +77,16 @@ public static partial class ClusterConfigLoader
             Require(cluster.Cni, Supported.Cnis, "spec.cluster.cni", "CNI");
             Require(cluster.Csi, Supported.Toggles, "spec.cluster.csi", "CSI setting");
             Require(cluster.MetricsServer, Supported.Toggles, "spec.cluster.metricsServer", "metrics-server setting");
-            Require(cluster.LoadBalancer, Supported.Toggles, "spec.cluster.loadBalancer", "load balancer setting");
+            Require(cluster.LoadBalancer, Supported.LoadBalancers, "spec.cluster.loadBalancer", "load balancer setting");
             Require(cluster.CertManager, Supported.CertManager, "spec.cluster.certManager", "cert-manager setting");
             Require(cluster.PolicyEngine, Supported.PolicyEngines, "spec.cluster.policyEngine", "policy engine");
             Require(cluster.GitOpsEngine, Supported.GitOpsEngines, "spec.cluster.gitOpsEngine", "GitOps engine");
 
-            if (cluster.LocalRegistry?.Registry is { Length: > 0 } registry)
+            if (cluster.LocalRegistry?.Registry is { Length: > 0 } registry && KSail.Core.Components.RegistryReference.Parse(registry).IsLocal)
             {
                 diagnostics.Error(
                     At("spec.cluster.localRegistry.registry"),
-                    $"spec.cluster.localRegistry.registry is '{registry}', but KSail.NET cannot run a local registry yet; remove spec.cluster.localRegistry");
+                    $"spec.cluster.localRegistry.registry is '{registry}', but KSail.NET cannot run a local registry yet; name a registry it does not have to run (e.g. ghcr.io/my-org/my-repo), or remove spec.cluster.localRegistry");
             }
         }
 

@@ -20,6 +20,9 @@ public sealed record ClusterSummary(string Name, string Distribution, IReadOnlyL
 /// </summary>
 public sealed class ClusterLifecycle
 {
+    // One client for every component download of the process (components are cached after the first).
+    private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
+
     private readonly DockerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
     private readonly ClusterStateStore state;
@@ -73,14 +76,14 @@ public sealed class ClusterLifecycle
                 : await new VanillaProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false);
             Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
             state.Save(cluster, time.GetUtcNow());
-            await WaitUntilReadyAsync(cluster, created, ct).ConfigureAwait(false);
+            await WaitUntilReadyAsync(cluster, created, installComponents: true, ct).ConfigureAwait(false);
         }
         catch when (reaper is not null && options.KeepOnFailure)
         {
             Reaper.Disarm(reaper);
             throw;
         }
-        catch (Exception ex) when (ex is Readiness.ReadinessTimeoutException or Readiness.ReadinessFailedException && !options.KeepOnFailure)
+        catch (Exception ex) when (ex is Readiness.ReadinessTimeoutException or Readiness.ReadinessFailedException or Components.ComponentException && !options.KeepOnFailure)
         {
             // Not ready is a failed create: nothing half-ready is left behind (--keep-on-failure keeps it).
             progress?.Report(new ProgressEvent("clean up", $"the cluster is not ready; deleting {cluster.Name} (keep it with --keep-on-failure)"));
@@ -113,19 +116,41 @@ public sealed class ClusterLifecycle
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var created = await KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
-        await WaitUntilReadyAsync(cluster, created, ct).ConfigureAwait(false);
+        await WaitUntilReadyAsync(cluster, created, installComponents: false, ct).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The cluster stability check (API server, nodes, kube-system DaemonSets, and API connectivity for
-    /// Cilium), then GitOps readiness when an engine is declared.
+    /// With <paramref name="installComponents"/>, KSail's two install phases around the stability
+    /// check: phase 1 (CSI, metrics-server: the components ksail.yaml enables) before it, phase 2 (the
+    /// GitOps engine and its sync objects) after it. The stability check (API server, nodes,
+    /// kube-system DaemonSets, and API connectivity for Cilium), then GitOps readiness when an engine
+    /// is declared.
     /// </summary>
-    private async Task WaitUntilReadyAsync(ClusterDefinition cluster, CreatedCluster created, CancellationToken ct)
+    private async Task WaitUntilReadyAsync(ClusterDefinition cluster, CreatedCluster created, bool installComponents, CancellationToken ct)
     {
         using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
+        var api = new Components.KubeApi(client);
+        var installer = new Components.ComponentInstaller(api, new Components.ManifestStore(Downloads), progress, time);
+        if (installComponents)
+        {
+            await installer.InstallPhaseAsync(cluster, ComponentPhase.Infrastructure, ct).ConfigureAwait(false);
+        }
+
         await new Readiness.ClusterStabilityCheck(client, Readiness.StabilityOptions.For(cluster), progress, time).CheckAsync(ct).ConfigureAwait(false);
         if ((cluster.Declared.Spec?.Cluster?.GitOpsEngine ?? GitOpsEngine.None) is var engine and not GitOpsEngine.None)
         {
+            if (installComponents)
+            {
+                await installer.InstallPhaseAsync(cluster, ComponentPhase.GitOps, ct).ConfigureAwait(false);
+                var sync = Components.GitOpsBootstrap.For(cluster);
+                if (sync.Count > 0)
+                {
+                    progress?.Report(new ProgressEvent("bootstrap GitOps", string.Join(", ", sync.Select(Components.Manifests.Describe))));
+                    var objects = Components.ComponentApplier.Prepare(Components.GitOpsBootstrap.Component, "1", sync);
+                    await new Components.ComponentApplier(api, progress, time).ApplyAsync(Components.GitOpsBootstrap.Component, objects, cluster.Timeouts.Components, ct).ConfigureAwait(false);
+                }
+            }
+
             var gitOps = new Readiness.GitOpsReadinessOptions { Engine = engine, Timeout = cluster.Timeouts.GitOps };
             await new Readiness.GitOpsReadiness(client, gitOps, progress, time).WaitAsync(ct).ConfigureAwait(false);
         }

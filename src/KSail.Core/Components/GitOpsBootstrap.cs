@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using KSail.Core.Configuration;
+using KSail.Core.Configuration.Model;
+using KSail.Core.Providers.Docker;
+
+namespace KSail.Core.Components;
+
+/// <summary>A registry as ksail.yaml names it: <c>[user:pass@]host[:port][/path]</c>.</summary>
+/// <param name="Host">The host.</param>
+/// <param name="Port">The port, when named.</param>
+/// <param name="Path">The repository path, when named (without leading '/').</param>
+/// <param name="HasCredentials">Whether user and password are embedded.</param>
+public sealed record RegistryReference(string Host, int? Port, string? Path, bool HasCredentials)
+{
+    /// <summary>Whether the registry is one KSail runs on this machine (localhost), not an existing one.</summary>
+    public bool IsLocal => Host is "localhost" or "127.0.0.1" or "[::1]" || Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads a registry reference.</summary>
+    public static RegistryReference Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var at = text.LastIndexOf('@');
+        var rest = at >= 0 ? text[(at + 1)..] : text;
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var hostPort = slash >= 0 ? rest[..slash] : rest;
+        var path = slash >= 0 ? rest[(slash + 1)..].Trim('/') : null;
+        var colon = hostPort.LastIndexOf(':');
+        int? port = colon > 0 && !hostPort.EndsWith(']') && int.TryParse(hostPort[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : null;
+        var host = port is null ? hostPort : hostPort[..colon];
+        return new RegistryReference(host.ToLowerInvariant(), port, string.IsNullOrEmpty(path) ? null : path, at >= 0);
+    }
+
+    /// <summary>The OCI repository of the workload: the registry's path, or <paramref name="name"/> when it names none.</summary>
+    public string OciUrl(string name) => $"oci://{Host}{(Port is { } p ? ":" + p.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)}/{Path ?? name}";
+}
+
+/// <summary>
+/// The GitOps engine's first sync objects for the declared workload, as KSail writes them: for Flux
+/// an OCIRepository and a Kustomization named <c>flux-system</c>; for Argo CD an Application. They
+/// point at the workload's OCI artifact in <c>spec.cluster.localRegistry.registry</c> (tag
+/// <c>spec.workload.tag</c>, else <c>dev</c>), and carry KSail.NET's label, so GitOps readiness waits for them.
+/// Without a registry there is nothing to sync: the engine is installed alone.
+/// </summary>
+public static class GitOpsBootstrap
+{
+    /// <summary>The component name the sync objects are labelled with.</summary>
+    public const string Component = "gitops-sync";
+
+    /// <summary>The sync objects for <paramref name="cluster"/> (empty when it declares no engine or no registry).</summary>
+    public static IReadOnlyList<JsonObject> For(ClusterDefinition cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var spec = cluster.Declared.Spec;
+        if (spec?.Cluster?.LocalRegistry?.Registry is not { Length: > 0 } registry || (spec.Cluster.GitOpsEngine ?? GitOpsEngine.None) is GitOpsEngine.None)
+        {
+            return [];
+        }
+
+        var url = RegistryReference.Parse(registry).OciUrl(cluster.Name);
+        var tag = spec.Workload?.Tag is { Length: > 0 } declared ? declared : "dev";
+        var path = spec.Workload?.KustomizationFile is { Length: > 0 } file ? "./" + (System.IO.Path.GetDirectoryName(file.Replace('\\', '/')) ?? string.Empty).Replace('\\', '/').Trim('/') : "./";
+        var labels = new JsonObject { [ResourceLabels.ManagedBy] = ResourceLabels.Tool };
+        if (spec.Cluster.GitOpsEngine == GitOpsEngine.ArgoCD)
+        {
+            return
+            [
+                new JsonObject
+                {
+                    ["apiVersion"] = "argoproj.io/v1alpha1",
+                    ["kind"] = "Application",
+                    ["metadata"] = new JsonObject { ["name"] = cluster.Name, ["namespace"] = "argocd", ["labels"] = labels },
+                    ["spec"] = new JsonObject
+                    {
+                        ["project"] = "default",
+                        ["source"] = new JsonObject { ["repoURL"] = url, ["targetRevision"] = tag, ["path"] = path == "./" ? "." : path[2..] },
+                        ["destination"] = new JsonObject { ["server"] = "https://kubernetes.default.svc" },
+                        ["syncPolicy"] = new JsonObject { ["automated"] = new JsonObject { ["prune"] = true, ["selfHeal"] = true } },
+                    },
+                },
+            ];
+        }
+
+        return
+        [
+            new JsonObject
+            {
+                ["apiVersion"] = "source.toolkit.fluxcd.io/v1",
+                ["kind"] = "OCIRepository",
+                ["metadata"] = new JsonObject { ["name"] = FluxComponent.Namespace, ["namespace"] = FluxComponent.Namespace, ["labels"] = labels.DeepClone() },
+                ["spec"] = new JsonObject { ["interval"] = "1m", ["url"] = url, ["ref"] = new JsonObject { ["tag"] = tag } },
+            },
+            new JsonObject
+            {
+                ["apiVersion"] = "kustomize.toolkit.fluxcd.io/v1",
+                ["kind"] = "Kustomization",
+                ["metadata"] = new JsonObject { ["name"] = FluxComponent.Namespace, ["namespace"] = FluxComponent.Namespace, ["labels"] = labels.DeepClone() },
+                ["spec"] = new JsonObject
+                {
+                    ["interval"] = "1m",
+                    ["path"] = path,
+                    ["prune"] = true,
+                    ["sourceRef"] = new JsonObject { ["kind"] = "OCIRepository", ["name"] = FluxComponent.Namespace },
+                },
+            },
+        ];
+    }
+}
