@@ -45,6 +45,7 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Success, info.ExitCode);
         Assert.Contains($"{name}-control-plane  running", info.Output, StringComparison.Ordinal);
         Assert.Contains("API https://127.0.0.1:", info.Output, StringComparison.Ordinal);
+        Assert.Contains("components: none installed by KSail.NET or Helm", info.Output, StringComparison.Ordinal);
 
         var list = await Ksail.RunAsync(dir.Path, "cluster", "list");
         Assert.Contains(name, list.Output, StringComparison.Ordinal);

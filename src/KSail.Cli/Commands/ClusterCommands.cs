@@ -163,7 +163,7 @@ internal static class ClusterCommands
 
         var infoName = new Option<string?>("--name", "-n") { Description = "The cluster (default: the one ksail.yaml declares)." };
         var infoConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
-        var info = new Command("info", "Show a cluster's nodes and API endpoint.") { infoName, infoConfig };
+        var info = new Command("info", "Show a cluster's nodes, API endpoint and installed components.") { infoName, infoConfig };
         info.SetAction(async (parse, ct) =>
         {
             var cluster = parse.GetValue(infoName) ?? LoadOrReport(context, parse.GetValue(infoConfig), [])?.Name;
@@ -191,6 +191,12 @@ internal static class ClusterCommands
             {
                 var exported = await lifecycle.KubeconfigAsync(cluster, ct).ConfigureAwait(false);
                 context.Out.WriteLine($"API {exported.Server} (context {exported.ContextName})");
+                var components = await lifecycle.ComponentsAsync(cluster, ct).ConfigureAwait(false);
+                context.Out.WriteLine(components.Count == 0 ? "components: none installed by KSail.NET or Helm" : "components:");
+                foreach (var component in components)
+                {
+                    context.Out.WriteLine($"  {component.Name} {component.Version ?? "(version unknown)"}  installed by {component.InstalledBy} in {component.Namespace ?? "the cluster"}");
+                }
             }
 
             return ExitCodes.Success;

@@ -156,6 +156,18 @@ public sealed class ClusterLifecycle
         }
     }
 
+    /// <summary>
+    /// The components installed in the running cluster <paramref name="name"/>: KSail.NET's (read
+    /// from its labels) and Helm releases (read from their release Secrets).
+    /// </summary>
+    /// <exception cref="ProvisioningException">No such running cluster.</exception>
+    public async Task<IReadOnlyList<Components.InstalledComponent>> ComponentsAsync(string name, CancellationToken ct = default)
+    {
+        var created = await KubeconfigAsync(name, ct).ConfigureAwait(false);
+        using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
+        return await new Components.ComponentInstaller(new Components.KubeApi(client), new Components.ManifestStore(Downloads), progress, time).DetectAsync(ct).ConfigureAwait(false);
+    }
+
     private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)
     {
         var isK3s = existing.Any(n => n.Labels.ContainsKey(K3sProvisioner.ClusterLabel));

@@ -125,7 +125,7 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
         Assert.Equal("oci://registry.invalid/ksail-workload", source.GetProperty("spec").GetProperty("url").GetString());
         Assert.Equal("dev", source.GetProperty("spec").GetProperty("ref").GetProperty("tag").GetString());
 
-        var found = await new ComponentInstaller(new KubeApi(client), new ManifestStore(new HttpClient(), mirror.BaseAddress, Path.Combine(dir.Path, "cache"))).DetectAsync(ct);
+        var found = await lifecycle.ComponentsAsync(name, ct);
         Assert.Equal(
             [("flux", "v2.9.4"), ("local-path-provisioner", "v0.0.37"), ("metrics-server", "v0.9.0")],
             found.Select(c => (c.Name, c.Version ?? string.Empty)));
