@@ -44,8 +44,10 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
         dir.Dispose();
     }
 
-    [Fact]
-    public async Task Metrics_server_storage_and_Flux_are_installed_in_phase_order_from_verified_files_and_the_workload_is_bootstrapped()
+    [Theory]
+    [InlineData("Flux")]
+    [InlineData("ArgoCD")]
+    public async Task Metrics_server_storage_and_the_GitOps_engine_are_installed_in_phase_order_from_verified_files_and_the_workload_is_bootstrapped(string engine)
     {
         var ct = TestContext.Current.CancellationToken;
         var images = await TestImages.GetAsync(ct);
@@ -58,7 +60,7 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
                 kind: ClusterConfiguration
                 controllerManager:
                   extraArgs:
-                    controllers: "*,bootstrapsigner,tokencleaner,-deployment"
+                    controllers: "*,bootstrapsigner,tokencleaner,-deployment,-statefulset"
             nodes:
               - role: control-plane
                 image: {{images["kind-node"]}}
@@ -76,7 +78,7 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
                     distributionConfig: kind.yaml
                     csi: Enabled
                     metricsServer: Enabled
-                    gitOpsEngine: Flux
+                    gitOpsEngine: {engine}
                     localRegistry:
                       registry: registry.invalid/ksail-workload
                     connection:
@@ -118,17 +120,29 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
         Assert.Equal("registry.k8s.io/metrics-server/metrics-server:v0.9.0", deployment.Spec.Template.Spec.Containers[0].Image);
         Assert.Contains("--kubelet-insecure-tls", deployment.Spec.Template.Spec.Containers[0].Args);
         Assert.Contains(deployment.Metadata.ManagedFields, f => f.Manager == ComponentApplier.FieldManager);
-        var crd = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("kustomizations.kustomize.toolkit.fluxcd.io", cancellationToken: ct);
-        Assert.Contains(crd.Status.Conditions, c => c.Type == "Established" && c.Status == "True");
-
-        var source = await client.CustomObjects.GetNamespacedCustomObjectAsync<System.Text.Json.JsonElement>("source.toolkit.fluxcd.io", "v1", "flux-system", "ocirepositories", "flux-system", cancellationToken: ct);
-        Assert.Equal("oci://registry.invalid/ksail-workload", source.GetProperty("spec").GetProperty("url").GetString());
-        Assert.Equal("dev", source.GetProperty("spec").GetProperty("ref").GetProperty("tag").GetString());
-
         var found = await lifecycle.ComponentsAsync(name, ct);
-        Assert.Equal(
-            [("flux", "v2.9.4"), ("local-path-provisioner", "v0.0.37"), ("metrics-server", "v0.9.0")],
-            found.Select(c => (c.Name, c.Version ?? string.Empty)));
+        if (engine == "Flux")
+        {
+            var crd = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("kustomizations.kustomize.toolkit.fluxcd.io", cancellationToken: ct);
+            Assert.Contains(crd.Status.Conditions, c => c.Type == "Established" && c.Status == "True");
+            var source = await client.CustomObjects.GetNamespacedCustomObjectAsync<System.Text.Json.JsonElement>("source.toolkit.fluxcd.io", "v1", "flux-system", "ocirepositories", "flux-system", cancellationToken: ct);
+            Assert.Equal("oci://registry.invalid/ksail-workload", source.GetProperty("spec").GetProperty("url").GetString());
+            Assert.Equal("dev", source.GetProperty("spec").GetProperty("ref").GetProperty("tag").GetString());
+            Assert.Equal(
+                [("flux", "v2.9.4"), ("local-path-provisioner", "v0.0.37"), ("metrics-server", "v0.9.0")],
+                found.Select(c => (c.Name, c.Version ?? string.Empty)));
+        }
+        else
+        {
+            var crd = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("applications.argoproj.io", cancellationToken: ct);
+            Assert.Contains(crd.Status.Conditions, c => c.Type == "Established" && c.Status == "True");
+            var application = await client.CustomObjects.GetNamespacedCustomObjectAsync<System.Text.Json.JsonElement>("argoproj.io", "v1alpha1", "argocd", "applications", name, cancellationToken: ct);
+            Assert.Equal("oci://registry.invalid/ksail-workload", application.GetProperty("spec").GetProperty("source").GetProperty("repoURL").GetString());
+            Assert.Equal("Synced", application.GetProperty("status").GetProperty("sync").GetProperty("status").GetString());
+            Assert.Equal(
+                [("argocd", ComponentCatalog.ArgoCd.Version), ("local-path-provisioner", "v0.0.37"), ("metrics-server", "v0.9.0")],
+                found.Select(c => (c.Name, c.Version ?? string.Empty)));
+        }
     }
 
     // Plays the Deployment controller for KSail.NET's Deployments and kustomize-controller for its
@@ -167,6 +181,15 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
                     await client.AppsV1.PatchNamespacedDeploymentStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), d.Metadata.Name, d.Metadata.NamespaceProperty, cancellationToken: ct);
                 }
 
+                var sets = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: GitOpsReadinessOptions.ManagedSelector, cancellationToken: ct);
+                foreach (var set in sets.Items.Where(x => x.Status?.ObservedGeneration != x.Metadata.Generation || x.Status?.ReadyReplicas != (x.Spec.Replicas ?? 1)))
+                {
+                    var replicas = set.Spec.Replicas ?? 1;
+                    var status = new { observedGeneration = set.Metadata.Generation, replicas, readyReplicas = replicas, currentReplicas = replicas, updatedReplicas = replicas };
+                    await client.AppsV1.PatchNamespacedStatefulSetStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), set.Metadata.Name, set.Metadata.NamespaceProperty, cancellationToken: ct);
+                }
+
+                await PlayArgoCdAsync(client, standIn, ct);
                 var kustomizations = await client.CustomObjects.ListNamespacedCustomObjectAsync<System.Text.Json.JsonElement>(
                     FluxObjects.KustomizeGroup, "v1", "flux-system", "kustomizations", cancellationToken: ct);
                 foreach (var k in kustomizations.GetProperty("items").EnumerateArray().Where(k => !(k.TryGetProperty("status", out var st) && st.TryGetProperty("conditions", out _))))
@@ -202,6 +225,38 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
             }
 
             await Delay(ct);
+        }
+    }
+
+    // Plays Argo CD's application controller: an Application without status is Synced and Healthy at its source.
+    private static async Task PlayArgoCdAsync(Kubernetes client, StandInController standIn, CancellationToken ct)
+    {
+        System.Text.Json.JsonElement applications;
+        try
+        {
+            applications = await client.CustomObjects.ListNamespacedCustomObjectAsync<System.Text.Json.JsonElement>("argoproj.io", "v1alpha1", "argocd", "applications", cancellationToken: ct);
+        }
+        catch (k8s.Autorest.HttpOperationException)
+        {
+            return; // not installed (Flux), or not yet
+        }
+
+        foreach (var application in applications.GetProperty("items").EnumerateArray().Where(a => !a.TryGetProperty("status", out _)))
+        {
+            var source = application.GetProperty("spec").GetProperty("source");
+            await standIn.SetStatusAsync(
+                "argoproj.io",
+                "v1alpha1",
+                "applications",
+                "argocd",
+                application.GetProperty("metadata").GetProperty("name").GetString()!,
+                new
+                {
+                    sync = new { status = "Synced", revision = "sha256:0123456789abcdef", comparedTo = new { source, destination = application.GetProperty("spec").GetProperty("destination") } },
+                    health = new { status = "Healthy" },
+                },
+                statusSubresource: false,
+                ct);
         }
     }
 
