@@ -1,0 +1,107 @@
+using KSail.Core.Components;
+using KSail.Core.Configuration;
+using KSail.Core.Kubeconfig;
+using KSail.Core.Providers.Docker;
+using KSail.Core.State;
+
+namespace KSail.Core.Lifecycle;
+
+/// <summary>What applying an update plan did.</summary>
+/// <param name="Applied">The changes applied to the running cluster (or saved, for KSail.NET's own settings).</param>
+/// <param name="Refused">The changes not applied: they need a new cluster, a restart, or what is not built yet.</param>
+/// <param name="SpecSaved">The declared spec was saved as the cluster's spec (only when nothing was refused).</param>
+public sealed record ClusterUpdateResult(IReadOnlyList<ClusterChange> Applied, IReadOnlyList<ClusterChange> Refused, bool SpecSaved);
+
+/// <summary>
+/// <c>cluster update</c>: plans the difference between a cluster's persisted spec and its declaration
+/// (<see cref="ClusterUpdatePlan"/>) and applies the in-place part: components are installed and
+/// uninstalled with the <see cref="ComponentInstaller"/>, and the new spec is saved once every change is applied.
+/// </summary>
+public sealed class ClusterUpdate
+{
+    private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
+
+    private readonly DockerProvider docker;
+    private readonly IProgress<ProgressEvent>? progress;
+    private readonly ClusterStateStore state;
+    private readonly TimeProvider time;
+
+    /// <summary>Creates the updater on a Docker provider.</summary>
+    public ClusterUpdate(DockerProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
+    {
+        this.docker = docker;
+        this.progress = progress;
+        this.state = state ?? new ClusterStateStore();
+        this.time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The plan for <paramref name="desired"/> against the spec persisted when it was created.</summary>
+    /// <exception cref="ProvisioningException">No spec is persisted for the cluster (it was not created by KSail.NET on this machine).</exception>
+    public ClusterUpdatePlan Plan(ClusterDefinition desired)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var persisted = state.Load(desired.Name)
+            ?? throw new ProvisioningException($"no spec is saved for cluster '{desired.Name}' ({state.PathOf(desired.Name)}); 'cluster update' changes clusters created with 'ksail cluster create' on this machine");
+        return ClusterUpdatePlan.Compute(persisted, desired);
+    }
+
+    /// <summary>
+    /// Applies the changes of <paramref name="plan"/> that can be applied in place, in order; refuses
+    /// the others. The declared spec becomes the cluster's spec only when every change was applied.
+    /// </summary>
+    /// <exception cref="ProvisioningException">The cluster is not running.</exception>
+    /// <exception cref="ComponentException">A component could not be installed or uninstalled.</exception>
+    public async Task<ClusterUpdateResult> ApplyAsync(ClusterUpdatePlan plan, ClusterDefinition desired, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(desired);
+        var applied = new List<ClusterChange>();
+        var refused = plan.Changes.Where(c => !c.CanApply).ToList();
+        foreach (var change in refused)
+        {
+            progress?.Report(new ProgressEvent("refuse", $"{change.Field}: {change.Detail}"));
+        }
+
+        var work = plan.Changes.Where(c => c.CanApply && (c.Install.Count > 0 || c.Uninstall.Count > 0)).ToList();
+        if (work.Count > 0)
+        {
+            var created = await new ClusterLifecycle(docker, progress, state, time).KubeconfigAsync(desired.Name, ct).ConfigureAwait(false);
+            using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
+            var api = new KubeApi(client);
+            var installer = new ComponentInstaller(api, new ManifestStore(Downloads), progress, time);
+            foreach (var change in work)
+            {
+                foreach (var component in change.Uninstall)
+                {
+                    await installer.UninstallAsync(component, desired.Timeouts.Components, ct).ConfigureAwait(false);
+                }
+
+                foreach (var component in change.Install)
+                {
+                    await installer.InstallAsync(component, desired.Timeouts.Components, ct).ConfigureAwait(false);
+                }
+
+                if (change.Field == "spec.cluster.gitOpsEngine" && change.Install.Count > 0 && GitOpsBootstrap.For(desired) is { Count: > 0 } sync)
+                {
+                    progress?.Report(new ProgressEvent("bootstrap GitOps", string.Join(", ", sync.Select(Manifests.Describe))));
+                    var objects = ComponentApplier.Prepare(GitOpsBootstrap.Component, "1", sync);
+                    await new ComponentApplier(api, progress, time).ApplyAsync(GitOpsBootstrap.Component, objects, desired.Timeouts.Components, ct).ConfigureAwait(false);
+                }
+
+                applied.Add(change);
+            }
+        }
+
+        applied.AddRange(plan.Changes.Where(c => c.CanApply && c.Install.Count == 0 && c.Uninstall.Count == 0));
+        var saved = false;
+        if (refused.Count == 0)
+        {
+            var persisted = state.Load(desired.Name);
+            state.Save(desired, persisted?.CreatedAt ?? time.GetUtcNow());
+            saved = true;
+            progress?.Report(new ProgressEvent("save spec", state.PathOf(desired.Name)));
+        }
+
+        return new ClusterUpdateResult(applied, refused, saved);
+    }
+}
