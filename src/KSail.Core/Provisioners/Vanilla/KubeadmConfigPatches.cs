@@ -3,10 +3,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using KSail.Core.Components;
 using KSail.Core.Configuration.Kind;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace KSail.Core.Provisioners.Vanilla;
 
@@ -26,7 +24,7 @@ namespace KSail.Core.Provisioners.Vanilla;
 /// </list>
 /// The result is one JSON document per config document (JSON is YAML, which kubeadm reads).
 /// </summary>
-internal static partial class KubeadmConfigPatches
+internal static class KubeadmConfigPatches
 {
     private static readonly JsonSerializerOptions Output = new()
     {
@@ -326,72 +324,8 @@ internal static partial class KubeadmConfigPatches
         return node;
     }
 
-    // Every document of a YAML stream as JSON, with scalars typed as Kubernetes' YAML reader
-    // (go-yaml v2, YAML 1.1) types them; an empty document is null.
-    private static List<JsonNode?> ReadYaml(string yaml, string what)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
-            throw new FormatException($"{what} is not valid YAML (line {ex.Start.Line.ToString(CultureInfo.InvariantCulture)}): {message}", ex);
-        }
-
-        return stream.Documents.Select(d => ToJson(d.RootNode)).ToList();
-    }
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(c => KeyValuePair.Create(c.Key is YamlScalarNode k ? k.Value ?? string.Empty : c.Key.ToString(), ToJson(c.Value)))),
-        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
-
-    private static JsonValue? Scalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? string.Empty;
-        if ((!scalar.Tag.IsEmpty && scalar.Tag.Value == "tag:yaml.org,2002:str") || scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
-        {
-            return JsonValue.Create(text);
-        }
-
-        switch (text)
-        {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
-            case "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y":
-                return JsonValue.Create(true);
-            case "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N":
-                return JsonValue.Create(false);
-        }
-
-        var digits = text.Replace("_", string.Empty, StringComparison.Ordinal);
-        if (Integer().IsMatch(text) && long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-        {
-            return JsonValue.Create(integer);
-        }
-
-        if (text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
-        {
-            return JsonValue.Create(hex);
-        }
-
-        if (Float().IsMatch(text) && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            return JsonValue.Create(number);
-        }
-
-        return JsonValue.Create(text);
-    }
-
-    [GeneratedRegex("^[-+]?(0|[1-9][0-9_]*)$")]
-    private static partial Regex Integer();
-
-    [GeneratedRegex(@"^[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")]
-    private static partial Regex Float();
+    // Every document of a YAML stream as JSON, read as Kubernetes' YAML reader reads it (go-yaml v2, YAML 1.1,
+    // as kind's patch code reads it too); an empty document is null.
+    private static List<JsonNode?> ReadYaml(string yaml, string what) =>
+        [.. Manifests.ReadDocuments(yaml, what).Select(d => d.Root)];
 }
