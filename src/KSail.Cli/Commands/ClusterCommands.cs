@@ -237,7 +237,7 @@ internal static class ClusterCommands
             return ExitCodes.Success;
         });
 
-        return new Command("cluster", "Create and manage clusters.") { create, delete, stop, start, list, info, kubeconfig, wait };
+        return new Command("cluster", "Create and manage clusters.") { create, delete, stop, start, list, info, kubeconfig, wait, UpdateCommand.Create(context) };
     }
 
     /// <summary>The hidden command a reaper process runs (see <see cref="Reaper"/>).</summary>

@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Diagnostics;
+using KSail.Core;
+using KSail.Core.Configuration;
+using KSail.Core.Configuration.Model;
+using KSail.Core.Providers.Docker;
+using KSail.Core.Sessions;
+
+namespace KSail.Cli.Commands;
+
+/// <summary>
+/// <c>ksail test -- &lt;dotnet test arguments&gt;</c>: create or reuse the declared cluster (the test
+/// session the build integration uses), run <c>dotnet test</c> with the cluster's environment, then
+/// tear down by the declared policy. The exit code is dotnet test's, or KSail's when the cluster failed.
+/// </summary>
+internal static class TestCommand
+{
+    /// <summary>The variables the tests see, named as the KSail.Build.Tasks package names them.</summary>
+    public const string KubeconfigVariable = "KUBECONFIG";
+
+    /// <summary>The cluster name.</summary>
+    public const string ClusterNameVariable = "KSAIL_CLUSTER_NAME";
+
+    /// <summary>The kubeconfig context.</summary>
+    public const string ContextVariable = "KSAIL_CONTEXT";
+
+    /// <summary>The API server endpoint.</summary>
+    public const string EndpointVariable = "KSAIL_API_ENDPOINT";
+
+    // How long dotnet test gets to stop after Ctrl+C is passed on, before it is killed.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
+
+    public static Command Create(CliContext context)
+    {
+        var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml to use (default: the nearest ksail.yaml at or above the current directory)." };
+        var teardown = new Option<TeardownPolicy?>("--teardown") { Description = "Always, OnSuccess or Never (default: spec.cluster.teardown; Never with --reuse)." };
+        var reuse = new Option<bool>("--reuse") { Description = "Reuse a running cluster with the same spec, and keep it for the next run." };
+        var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when creating the cluster fails." };
+        var timeout = new Option<string?>("--timeout") { Description = "Overall time limit of creating the cluster, e.g. 10m." };
+        var arguments = new Argument<string[]>("dotnet-test-arguments") { Description = "The arguments of 'dotnet test', after '--'.", Arity = ArgumentArity.ZeroOrMore };
+        var test = new Command("test", "Create or reuse the declared cluster, run 'dotnet test' against it (KUBECONFIG, KSAIL_CLUSTER_NAME, KSAIL_CONTEXT, KSAIL_API_ENDPOINT set), and tear it down by the teardown policy.")
+        {
+            config, teardown, reuse, keep, timeout, arguments,
+        };
+        test.SetAction(async (parse, ct) =>
+        {
+            var declared = ClusterCommands.LoadOrReport(context, parse.GetValue(config), []);
+            if (declared is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            // As the build integration does: a kubeconfig of the run's own, never the user's ~/.kube/config.
+            List<ConfigOverride> overrides = [new ConfigOverride("spec.cluster.connection.kubeconfig", TestSession.KubeconfigPathFor(declared.Name), SourceLocation.FromArgument("ksail test"))];
+            if (parse.GetValue(timeout) is { } limit)
+            {
+                overrides.Add(ConfigOverride.FromArgument("spec.cluster.connection.timeout", limit, "--timeout"));
+            }
+
+            var cluster = ClusterCommands.LoadOrReport(context, declared.ConfigFile, overrides);
+            if (cluster is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
+            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+            var session = new TestSession(docker, progress);
+            var handle = await session.StartAsync(
+                cluster,
+                new TestSessionOptions
+                {
+                    Teardown = parse.GetValue(teardown),
+                    Reuse = parse.GetValue(reuse),
+                    KeepOnFailure = parse.GetValue(keep),
+                    ParticipantProcessId = Environment.ProcessId,
+                    Reaper = new SelfReaperLauncher(),
+                },
+                ct).ConfigureAwait(false);
+
+            var exitCode = ExitCodes.Unexpected;
+            var cancelled = false;
+            try
+            {
+                (exitCode, cancelled) = await RunDotnetTestAsync(context, parse.GetValue(arguments) ?? [], handle, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Torn down even when the tests were cancelled or could not start (not cancellable: it must finish).
+                var outcome = exitCode == 0 && !cancelled ? TestOutcome.Passed : TestOutcome.Failed;
+                await session.EndAsync(handle.ClusterName, handle.ParticipantId, outcome, runEnds: true, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (cancelled)
+            {
+                context.Error.WriteLine("cancelled");
+                return ExitCodes.Cancelled;
+            }
+
+            return exitCode;
+        });
+        return test;
+    }
+
+    private static async Task<(int ExitCode, bool Cancelled)> RunDotnetTestAsync(CliContext context, IReadOnlyList<string> arguments, TestSessionHandle handle, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(DotnetHost(context))
+        {
+            UseShellExecute = false,
+            WorkingDirectory = context.WorkingDirectory,
+        };
+        start.ArgumentList.Add("test");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment[KubeconfigVariable] = handle.KubeconfigPath;
+        start.Environment[ClusterNameVariable] = handle.ClusterName;
+        start.Environment[ContextVariable] = handle.ContextName;
+        start.Environment[EndpointVariable] = handle.Server.AbsoluteUri.TrimEnd('/');
+        context.Error.WriteLine($"• test: dotnet test {string.Join(' ', arguments)} (KUBECONFIG={handle.KubeconfigPath}, context {handle.ContextName})");
+
+        // Output is not redirected: dotnet test writes straight to this process's output as it runs.
+        using var child = Process.Start(start) ?? throw new ProvisioningException("'dotnet test' did not start");
+        try
+        {
+            await child.WaitForExitAsync(ct).ConfigureAwait(false);
+            return (child.ExitCode, false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Interrupt(child);
+            using var grace = new CancellationTokenSource(StopGrace);
+            try
+            {
+                await child.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                child.Kill(entireProcessTree: true);
+                await child.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return (child.HasExited ? child.ExitCode : ExitCodes.Cancelled, true);
+        }
+    }
+
+    /// <summary>Passes Ctrl+C on to dotnet test, so it stops its test hosts as it does on a terminal.</summary>
+    private static void Interrupt(Process child)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // A console Ctrl+C reaches every process of the console already; there is no signal to send.
+            return;
+        }
+
+        try
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+            kill?.WaitForExit();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            child.Kill(entireProcessTree: true);
+        }
+    }
+
+    // The dotnet that runs this tool (DOTNET_HOST_PATH, set by the dotnet host for tools), else the one on PATH.
+    private static string DotnetHost(CliContext context) =>
+        context.Environment.GetValueOrDefault("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using KSail.Core;
+using KSail.Core.Lifecycle;
+using KSail.Core.Providers.Docker;
+using Spectre.Console;
+
+namespace KSail.Cli.Commands;
+
+/// <summary><c>ksail cluster update</c>: change a running cluster to its declaration, where that can be done in place.</summary>
+internal static class UpdateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that declares the cluster (default: the nearest ksail.yaml at or above the current directory)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan and change nothing." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Apply the plan without asking." };
+        var update = new Command(
+            "update",
+            "Diff ksail.yaml against the spec the cluster was created with, classify each change (in place, reboot required, recreate required), show the plan, and apply the in-place changes.")
+        {
+            config, dryRun, yes,
+        };
+        update.SetAction(async (parse, ct) =>
+        {
+            var desired = ClusterCommands.LoadOrReport(context, parse.GetValue(config), []);
+            if (desired is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
+            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+            var updater = new ClusterUpdate(docker, progress);
+            var plan = updater.Plan(desired);
+            if (plan.IsEmpty)
+            {
+                context.Out.WriteLine($"Cluster '{plan.Cluster}' matches ksail.yaml: nothing to change.");
+                return ExitCodes.Success;
+            }
+
+            Write(context.Out, plan);
+            if (parse.GetValue(dryRun))
+            {
+                context.Out.WriteLine("Dry run: nothing was changed.");
+                return ExitCodes.Success;
+            }
+
+            if (!plan.Changes.Any(c => c.CanApply))
+            {
+                context.Error.WriteLine(context.FailureLine(ExitCodes.ProvisioningFailed, $"no change of the plan can be applied to the running cluster; recreate it ('ksail cluster create --if-exists recreate')"));
+                return ExitCodes.ProvisioningFailed;
+            }
+
+            if (!parse.GetValue(yes))
+            {
+                var canAsk = context.Out.Profile.Capabilities.Interactive && !Console.IsInputRedirected;
+                if (!canAsk)
+                {
+                    context.Error.WriteLine("error: applying the plan needs confirmation: pass --yes (or --dry-run to only show it)");
+                    return ExitCodes.Usage;
+                }
+
+                if (!await context.Out.ConfirmAsync($"Apply the {plan.Changes.Count(c => c.CanApply)} in-place change(s) to '{plan.Cluster}'?", defaultValue: false, ct).ConfigureAwait(false))
+                {
+                    context.Out.WriteLine("Nothing was changed.");
+                    return ExitCodes.Success;
+                }
+            }
+
+            var result = await updater.ApplyAsync(plan, desired, ct).ConfigureAwait(false);
+            foreach (var change in result.Applied)
+            {
+                context.Out.WriteLine($"applied: {change.Field} ({change.Detail})");
+            }
+
+            foreach (var change in result.Refused)
+            {
+                context.Error.WriteLine($"not applied: {change.Field} {change.From} -> {change.To}: {Refusal(change)}");
+            }
+
+            if (result.Refused.Count > 0)
+            {
+                context.Error.WriteLine(context.FailureLine(
+                    ExitCodes.ProvisioningFailed,
+                    $"{result.Refused.Count} change(s) were not applied, so the saved spec of '{plan.Cluster}' was kept; recreate the cluster to get them ('ksail cluster create --if-exists recreate')"));
+                return ExitCodes.ProvisioningFailed;
+            }
+
+            context.Out.WriteLine($"Cluster '{plan.Cluster}' is updated; its spec is saved.");
+            return ExitCodes.Success;
+        });
+        return update;
+    }
+
+    private static string Refusal(ClusterChange change) => change.Class switch
+    {
+        ChangeClass.RecreateRequired => $"recreate required ({change.Detail})",
+        ChangeClass.RebootRequired => $"reboot required ({change.Detail})",
+        _ => change.Detail,
+    };
+
+    private static string ClassName(ChangeClass value) => value switch
+    {
+        ChangeClass.InPlace => "in-place",
+        ChangeClass.RebootRequired => "reboot-required",
+        _ => "recreate-required",
+    };
+
+    private static void Write(IAnsiConsole console, ClusterUpdatePlan plan)
+    {
+        var summary = string.Join(", ", plan.Changes.GroupBy(c => c.Class).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ClassName(g.Key)}"));
+        if (console.Profile.Capabilities.Ansi)
+        {
+            console.MarkupLine($"[bold]Update plan for cluster '{Markup.Escape(plan.Cluster)}'[/] ({Markup.Escape(summary)})");
+            var table = new Table().AddColumns("FIELD", "FROM", "TO", "CLASS", "WHAT HAPPENS");
+            foreach (var change in plan.Changes)
+            {
+                var colour = change.Class == ChangeClass.InPlace ? (change.CanApply ? "green" : "yellow") : "red";
+                table.AddRow(Markup.Escape(change.Field), Markup.Escape(change.From), Markup.Escape(change.To), $"[{colour}]{ClassName(change.Class)}[/]", Markup.Escape(change.Detail));
+            }
+
+            console.Write(table);
+            return;
+        }
+
+        console.WriteLine($"Update plan for cluster '{plan.Cluster}' ({summary}):");
+        foreach (var change in plan.Changes)
+        {
+            console.WriteLine($"  {ClassName(change.Class)}: {change.Field}: {change.From} -> {change.To}: {change.Detail}");
+        }
+    }
+}
