@@ -1,0 +1,66 @@
+// The main step: read the inputs, install ksail, create the cluster, publish its outputs, summarize.
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as core from '@actions/core';
+import { readInputs } from './inputs.js';
+import { installKsail } from './install.js';
+import { createCluster, errorLines, progressLines, timedSteps } from './create.js';
+import { publishOutputs, readOutputs } from './outputs.js';
+import { writeSummary } from './summary.js';
+
+async function phase(report, name, action) {
+  const started = process.hrtime.bigint();
+  try {
+    return await core.group(name, action);
+  } finally {
+    report.phases.push({ name, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+  }
+}
+
+export async function run() {
+  const report = { phases: [], steps: [] };
+  try {
+    const inputs = readInputs();
+    report.inputs = inputs;
+    core.saveState('teardown', String(inputs.teardown));
+    core.saveState('config', inputs.config);
+    core.saveState('cluster-name', inputs.name);
+
+    report.ksailVersion = await phase(report, 'Install ksail', () => installKsail(inputs));
+
+    // From here on the post step deletes the cluster, even when create fails or the job is cancelled.
+    core.saveState('create-started', 'true');
+    const result = await phase(report, 'Create the cluster', () => createCluster(inputs));
+    report.steps = timedSteps(result.stderr);
+    report.progress = progressLines(result.stderr);
+    report.errors = errorLines(result.stderr);
+    if (result.exitCode !== 0 || !result.created) {
+      const why = report.errors.at(-1)?.replace(/^error: /, '') ?? 'see the log above';
+      throw new Error(result.exitCode !== 0
+        ? `ksail cluster create failed with exit code ${result.exitCode}: ${why}`
+        : "ksail cluster create succeeded but did not print the 'Cluster ... is up' line");
+    }
+    report.created = result.created;
+    core.saveState('cluster-name', result.created.name);
+    core.saveState('kubeconfig', result.created.kubeconfig);
+
+    const outputs = await phase(report, 'Read the cluster outputs', () => readOutputs(result.created));
+    report.outputs = outputs;
+    core.saveState('exported-kubeconfig', outputs.kubeconfig);
+    publishOutputs(outputs);
+    core.info(`Cluster ${outputs.name} is up: KUBECONFIG=${outputs.kubeconfig}, context ${outputs.context}, API ${outputs.server}`);
+  } catch (error) {
+    report.error = error instanceof Error ? error.message : String(error);
+    core.setFailed(report.error);
+  }
+
+  try {
+    await writeSummary(report);
+  } catch (error) {
+    core.warning(`Writing the job summary failed: ${error.message}`);
+  }
+}
+
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await run();
+}

@@ -1,0 +1,73 @@
+// Runs the action's main and post steps as the runner does: a node process with INPUT_* variables,
+// the GITHUB_OUTPUT/GITHUB_STATE/GITHUB_ENV/GITHUB_STEP_SUMMARY files, and STATE_* for post.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const actionRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Reads a file-command file (`name<<delimiter` / value / `delimiter`); a later value of a name wins. */
+export function readFileCommands(file) {
+  const values = {};
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  for (const match of text.matchAll(/^(.+?)<<(\S+)\r?\n([\s\S]*?)\r?\n\2$/gm)) {
+    values[match[1]] = match[3];
+  }
+  return values;
+}
+
+/** A job: its own temp directory, file-command files, HOME and a bin directory with a stand-in ksail. */
+export function newJob({ standIn = true } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksail-action-test-'));
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  fs.mkdirSync(path.join(dir, 'home'));
+  fs.mkdirSync(path.join(dir, 'temp'));
+  if (standIn) {
+    fs.symlinkSync(path.join(actionRoot, 'test-support', 'stand-in-ksail.js'), path.join(bin, 'ksail'));
+  }
+  const files = {};
+  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
+    files[name] = path.join(dir, name.toLowerCase());
+    fs.writeFileSync(files[name], '');
+  }
+  const log = path.join(dir, 'ksail-calls.log');
+  const env = {
+    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+    HOME: path.join(dir, 'home'),
+    RUNNER_TEMP: path.join(dir, 'temp'),
+    STAND_IN_KSAIL_LOG: log,
+    ...files,
+  };
+  return {
+    dir,
+    files,
+    env,
+    /** The ksail command lines run so far. */
+    calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []),
+    outputs: () => readFileCommands(files.GITHUB_OUTPUT),
+    state: () => readFileCommands(files.GITHUB_STATE),
+    exported: () => readFileCommands(files.GITHUB_ENV),
+    summary: () => fs.readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function node(script, env) {
+  const result = spawnSync(process.execPath, [script], { env, encoding: 'utf8', timeout: 30 * 60 * 1000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs main with these inputs (`{config: 'x'}` becomes INPUT_CONFIG=x). */
+export function runMain(job, inputs, { script = 'src/main.js', env = {} } = {}) {
+  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
+  return node(path.join(actionRoot, script), { ...job.env, ...inputEnv, ...env });
+}
+
+/** Runs post with main's saved state (STATE_<name>) and main's exported variables, as the runner does. */
+export function runPost(job, { script = 'src/post.js', env = {} } = {}) {
+  const stateEnv = Object.fromEntries(Object.entries(job.state()).map(([k, v]) => [`STATE_${k}`, v]));
+  return node(path.join(actionRoot, script), { ...job.env, ...job.exported(), ...stateEnv, ...env });
+}

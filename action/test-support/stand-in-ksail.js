@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// StandInKsail: a stand-in for the ksail tool, used only by the action's unit tests. It records each
+// command line (one JSON array per line in $STAND_IN_KSAIL_LOG) and prints what the real ksail prints
+// for it (formats from src/KSail.Cli/Commands/ClusterCommands.cs). STAND_IN_KSAIL_CREATE=fail makes
+// create fail as ksail does (progress lines, an error line, exit code 4); STAND_IN_KSAIL_CLUSTERS=none
+// makes delete find no cluster.
+import * as fs from 'node:fs';
+
+const args = process.argv.slice(2);
+fs.appendFileSync(process.env.STAND_IN_KSAIL_LOG, JSON.stringify(args) + '\n');
+const option = (...names) => {
+  const i = args.findIndex((a) => names.includes(a));
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const name = option('--name', '-n') ?? 'from-yaml';
+const command = args.slice(0, 2).join(' ');
+
+if (args[0] === '--version') {
+  console.log('0.1.0+standin');
+} else if (command === 'cluster create') {
+  console.log(`Plan for cluster '${name}' (Vanilla on Docker)`);
+  console.error('• docker: connected to Docker 20.10.24 (API 1.41)');
+  console.error(`• ${name}-control-plane: container started`);
+  if (process.env.STAND_IN_KSAIL_CREATE === 'fail') {
+    console.error(`• ${name}-control-plane: still waiting for the API server (30 s so far)`);
+    console.error('error: create: the control plane did not become ready within 1m0s: connection refused');
+    process.exit(4);
+  }
+  console.error(`• ${name}-control-plane: ready after 12.5 s`);
+  console.error('• stability check: the cluster is stable (4.0 s)');
+  console.log(`Cluster '${name}' is up: context kind-${name} in /home/runner/.kube/config, API at https://127.0.0.1:34567`);
+  console.log(`Try: kubectl --context kind-${name} get nodes`);
+} else if (command === 'cluster kubeconfig') {
+  fs.writeFileSync(option('--output', '-o'), `apiVersion: v1\nkind: Config\ncurrent-context: kind-${name}\n`, { mode: 0o600 });
+  console.error(`kubeconfig of ${name} written to ${option('--output', '-o')}`);
+} else if (command === 'cluster info') {
+  console.log(`cluster ${name} (Vanilla)`);
+  console.log(`  ${name}-control-plane  running`);
+  console.log(`  ${name}-worker  running`);
+  console.log(`API https://127.0.0.1:34567 (context kind-${name})`);
+  console.log('components:');
+  console.log('  metrics-server v0.7.2  installed by KSail.NET in kube-system');
+} else if (command === 'cluster delete') {
+  const cluster = option('--name', '-n') ?? 'from-yaml';
+  console.log(process.env.STAND_IN_KSAIL_CLUSTERS === 'none'
+    ? `No cluster named '${cluster}' exists; nothing to delete.`
+    : `Deleted cluster '${cluster}': ${cluster}-control-plane, ${cluster}-worker`);
+} else {
+  console.error(`error: the stand-in does not know '${args.join(' ')}'`);
+  process.exit(2);
+}

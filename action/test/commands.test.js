@@ -1,0 +1,73 @@
+// The command lines the action builds for dotnet and ksail, and how it reads ksail's output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { cacheKey, installArgs, PACKAGE_ID, toolDirectory } from '../src/install.js';
+import { createArgs, errorLines, parseCreated, progressLines, timedSteps } from '../src/create.js';
+import { infoArgs, kubeconfigArgs, kubeconfigFile, parseInfo } from '../src/outputs.js';
+import { deleteArgs } from '../src/post.js';
+import { readInputs } from '../src/inputs.js';
+
+test('install: the latest KSail.Cli, or a pinned version (downgrade allowed), from an extra feed', () => {
+  assert.equal(PACKAGE_ID, 'KSail.Cli');
+  assert.deepEqual(installArgs({ version: '', source: '' }), ['tool', 'update', '--global', 'KSail.Cli']);
+  assert.deepEqual(installArgs({ version: '0.1.0', source: '/tmp/feed' }),
+    ['tool', 'update', '--global', 'KSail.Cli', '--version', '0.1.0', '--allow-downgrade', '--add-source', '/tmp/feed']);
+  assert.equal(toolDirectory('/home/runner'), path.join('/home/runner', '.dotnet', 'tools'));
+  assert.equal(cacheKey('', 'linux', 'x64'), '');
+  assert.equal(cacheKey('0.1.0', 'linux', 'x64'), 'ksail-tool-linux-x64-0.1.0');
+});
+
+test('create: config always, name, distribution and wait (as --timeout) when given, extra args last', () => {
+  assert.deepEqual(createArgs(readInputs(() => '')), ['cluster', 'create', '--config', 'ksail.yaml']);
+  const inputs = readInputs((n) => ({ config: 'ci/ksail.yaml', name: 'ci', distribution: 'K3s', wait: '5m', args: '--workers 2 --keep-on-failure' })[n] ?? '');
+  assert.deepEqual(createArgs(inputs),
+    ['cluster', 'create', '--config', 'ci/ksail.yaml', '--name', 'ci', '--distribution', 'K3s', '--timeout', '5m', '--workers', '2', '--keep-on-failure']);
+});
+
+test("create's output: the 'is up' line, progress lines, timed steps, error lines", () => {
+  assert.deepEqual(parseCreated("Plan\nCluster 'ci' is up: context kind-ci in /home/u/.kube/config, API at https://127.0.0.1:40123\nTry: ..."),
+    { name: 'ci', context: 'kind-ci', kubeconfig: '/home/u/.kube/config', server: 'https://127.0.0.1:40123' });
+  assert.equal(parseCreated('nothing'), undefined);
+  const stderr = [
+    '• docker: connected',
+    '• ci-control-plane: ready after 12.5 s',
+    '12:00:01.123 • stability check: the cluster is stable (4.0 s)',
+    '• ci-control-plane: still waiting for the API server (30 s so far)',
+    'warning: something',
+    'error: create: it broke',
+    'ksail : error KSAIL0004: it broke (msbuild)',
+  ].join('\n');
+  assert.equal(progressLines(stderr).length, 4);
+  assert.deepEqual(timedSteps(stderr), [
+    { step: 'ci-control-plane', message: 'ready after 12.5 s', seconds: 12.5 },
+    { step: 'stability check', message: 'the cluster is stable (4.0 s)', seconds: 4 },
+  ]);
+  assert.deepEqual(errorLines(stderr), ['error: create: it broke', 'ksail : error KSAIL0004: it broke (msbuild)']);
+});
+
+test('outputs: kubeconfig into RUNNER_TEMP, info read back', () => {
+  assert.equal(kubeconfigFile('ci', { RUNNER_TEMP: '/rt' }), path.join('/rt', 'ksail-ci.kubeconfig'));
+  assert.deepEqual(kubeconfigArgs('ci', '/rt/k'), ['cluster', 'kubeconfig', '--name', 'ci', '--output', '/rt/k']);
+  assert.deepEqual(infoArgs('ci'), ['cluster', 'info', '--name', 'ci']);
+  const info = parseInfo([
+    'cluster ci (K3s)',
+    '  k3d-ci-server-0  running',
+    '  k3d-ci-serverlb  running',
+    'API https://0.0.0.0:6550 (context k3d-ci)',
+    'components:',
+    '  flux v2.4.0  installed by KSail.NET in flux-system',
+  ].join('\n'));
+  assert.deepEqual(info, {
+    name: 'ci', distribution: 'K3s', server: 'https://0.0.0.0:6550', context: 'k3d-ci',
+    nodes: [{ name: 'k3d-ci-server-0', state: 'running' }, { name: 'k3d-ci-serverlb', state: 'running' }],
+    components: ['flux v2.4.0  installed by KSail.NET in flux-system'],
+  });
+  assert.deepEqual(parseInfo('cluster ci (Vanilla)\n  ci-control-plane  exited\n').nodes, [{ name: 'ci-control-plane', state: 'exited' }]);
+});
+
+test('delete: by name with the kubeconfig create wrote to, else through ksail.yaml', () => {
+  assert.deepEqual(deleteArgs({ name: 'ci', config: 'ksail.yaml', kubeconfig: '/home/u/.kube/config' }),
+    ['cluster', 'delete', '--name', 'ci', '--kubeconfig', '/home/u/.kube/config']);
+  assert.deepEqual(deleteArgs({ name: '', config: 'ci/ksail.yaml', kubeconfig: '' }), ['cluster', 'delete', '--config', 'ci/ksail.yaml']);
+});
