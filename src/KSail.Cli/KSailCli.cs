@@ -16,6 +16,8 @@ internal static class KSailCli
             ClusterCommands.Create(context),
             ClusterCommands.Reap(context),
             SessionCommands.Create(context),
+            VersionCommand.Create(context),
+            CompletionCommand.Create(context),
             TestCommand.Create(context),
         };
 

@@ -163,7 +163,8 @@ internal static class ClusterCommands
 
         var infoName = new Option<string?>("--name", "-n") { Description = "The cluster (default: the one ksail.yaml declares)." };
         var infoConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
-        var info = new Command("info", "Show a cluster's nodes, API endpoint and installed components.") { infoName, infoConfig };
+        var infoOutput = OutputFormats.CreateOption();
+        var info = new Command("info", "Show a cluster's nodes, API endpoint and installed components.") { infoName, infoConfig, infoOutput };
         info.SetAction(async (parse, ct) =>
         {
             var cluster = parse.GetValue(infoName) ?? LoadOrReport(context, parse.GetValue(infoConfig), [])?.Name;
@@ -179,6 +180,12 @@ internal static class ClusterCommands
             {
                 context.Error.WriteLine($"error: no cluster named '{cluster}' exists; see 'ksail cluster list'");
                 return ExitCodes.ProvisioningFailed;
+            }
+
+            if (parse.GetValue(infoOutput) == OutputFormat.Json)
+            {
+                await ClusterJson.WriteInfoAsync(context, lifecycle, found, ct).ConfigureAwait(false);
+                return ExitCodes.Success;
             }
 
             context.Out.WriteLine($"cluster {found.Name} ({found.Distribution})");
@@ -202,11 +209,18 @@ internal static class ClusterCommands
             return ExitCodes.Success;
         });
 
-        var list = new Command("list", "List the clusters on this Docker engine.");
-        list.SetAction(async (_, ct) =>
+        var listOutput = OutputFormats.CreateOption();
+        var list = new Command("list", "List the clusters on this Docker engine.") { listOutput };
+        list.SetAction(async (parse, ct) =>
         {
             using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
             var clusters = await new ClusterLifecycle(docker).ListAsync(ct).ConfigureAwait(false);
+            if (parse.GetValue(listOutput) == OutputFormat.Json)
+            {
+                ClusterJson.WriteList(context, clusters);
+                return ExitCodes.Success;
+            }
+
             if (clusters.Count == 0)
             {
                 context.Out.WriteLine("No clusters.");
@@ -237,7 +251,7 @@ internal static class ClusterCommands
             return ExitCodes.Success;
         });
 
-        return new Command("cluster", "Create and manage clusters.") { create, delete, stop, start, list, info, kubeconfig, wait, UpdateCommand.Create(context) };
+        return new Command("cluster", "Create and manage clusters.") { create, delete, stop, start, list, info, kubeconfig, wait, UpdateCommand.Create(context), DiagnoseCommand.Create(context) };
     }
 
     /// <summary>The hidden command a reaper process runs (see <see cref="Reaper"/>).</summary>

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using KSail.Core.Lifecycle;
+
+namespace KSail.Cli.Commands;
+
+/// <summary>The <c>--output json</c> documents of <c>cluster list</c> and <c>cluster info</c>.</summary>
+internal static class ClusterJson
+{
+    /// <summary><c>[{"name", "distribution", "nodes": [{"name", "state"}]}]</c>.</summary>
+    public static void WriteList(CliContext context, IReadOnlyList<ClusterSummary> clusters) =>
+        context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(clusters.Select(Summary).ToList(), OutputFormats.JsonOptions));
+
+    /// <summary>
+    /// <c>{"name", "distribution", "nodes", "running", "api", "context", "components": [{"name", "version", "installedBy", "namespace"}]}</c>;
+    /// api, context and components are null when the cluster is not running.
+    /// </summary>
+    public static async Task WriteInfoAsync(CliContext context, ClusterLifecycle lifecycle, ClusterSummary cluster, CancellationToken ct)
+    {
+        var running = cluster.Nodes.Any(n => n.State == "running");
+        string? api = null;
+        string? contextName = null;
+        IReadOnlyList<KSail.Core.Components.InstalledComponent>? components = null;
+        if (running)
+        {
+            var exported = await lifecycle.KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
+            api = exported.Server.ToString();
+            contextName = exported.ContextName;
+            components = await lifecycle.ComponentsAsync(cluster.Name, ct).ConfigureAwait(false);
+        }
+
+        var summary = Summary(cluster);
+        var document = new InfoDocument(summary.Name, summary.Distribution, summary.Nodes, running, api, contextName, components);
+        context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));
+    }
+
+    private static ClusterDocument Summary(ClusterSummary cluster) =>
+        new(cluster.Name, cluster.Distribution, cluster.Nodes.Select(n => new NodeDocument(n.Name, n.State)).ToList());
+
+    private sealed record NodeDocument(string Name, string State);
+
+    private sealed record ClusterDocument(string Name, string Distribution, IReadOnlyList<NodeDocument> Nodes);
+
+    private sealed record InfoDocument(
+        string Name,
+        string Distribution,
+        IReadOnlyList<NodeDocument> Nodes,
+        bool Running,
+        string? Api,
+        string? Context,
+        IReadOnlyList<KSail.Core.Components.InstalledComponent>? Components);
+}
