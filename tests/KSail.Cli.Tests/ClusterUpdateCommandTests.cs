@@ -1,0 +1,175 @@
+using k8s;
+using k8s.Models;
+using KSail.Core;
+using KSail.Core.Components;
+using KSail.Core.Readiness;
+using KSail.Testing;
+using KSail.Testing.TestBed;
+
+namespace KSail.Cli.Tests;
+
+/// <summary>
+/// <c>ksail cluster update</c> as a separate process against a cluster a real <c>cluster create</c>
+/// made on the test bed's kind-compatible node (so the spec it diffs against is the one create saved).
+/// metrics-server's image cannot be pulled here, so the cluster's controller-manager runs without its
+/// Deployment controller (a kubeadm patch in kind.yaml) and the test plays it for KSail.NET's Deployments;
+/// the component files come from the test's upstream mirror (KSAIL_COMPONENT_MIRROR).
+/// </summary>
+[Trait("Requires", "Docker")]
+public sealed class ClusterUpdateCommandTests : IAsyncLifetime
+{
+    private readonly ScratchDirectory dir = new();
+    private readonly string name = $"u-{Guid.NewGuid().ToString("N")[..6]}";
+    private string kindYaml = string.Empty;
+    private string ksailYaml = string.Empty;
+
+    public async ValueTask InitializeAsync()
+    {
+        DockerAvailability.Require();
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
+        kindYaml = $$"""
+            kind: Cluster
+            apiVersion: kind.x-k8s.io/v1alpha4
+            kubeadmConfigPatches:
+              - |
+                kind: ClusterConfiguration
+                controllerManager:
+                  extraArgs:
+                    controllers: "*,bootstrapsigner,tokencleaner,-deployment"
+            nodes:
+              - role: control-plane
+                image: {{image}}
+
+            """;
+        ksailYaml = $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n    connection:\n      kubeconfig: ./kubeconfig\n";
+        dir.Write("kind.yaml", kindYaml);
+        dir.Write("ksail.yaml", ksailYaml);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Ksail.RunAsync(dir.Path, "cluster", "delete");
+        dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Update_shows_the_classified_plan_refuses_what_needs_a_new_cluster_and_installs_and_uninstalls_components_in_place()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var mirror = new UpstreamMirror();
+        var environment = new Dictionary<string, string> { [ManifestStore.MirrorVariable] = mirror.BaseAddress };
+        var create = await Ksail.RunAsync(dir.Path, "cluster", "create");
+        Assert.True(create.ExitCode == ExitCodes.Success, create.Error);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var deploymentController = Task.Run(() => PlayDeploymentControllerAsync(Path.Combine(dir.Path, "kubeconfig"), $"kind-{name}", stop.Token), ct);
+        try
+        {
+            // Unchanged: nothing to change, exit 0
+            var same = await UpdateAsync(environment);
+            Assert.True(same.ExitCode == ExitCodes.Success, same.Error);
+            Assert.Contains($"Cluster '{name}' matches ksail.yaml: nothing to change.", same.Output, StringComparison.Ordinal);
+
+            // A component, KSail.NET's own setting, a worker (in place, not built) and a network setting (recreate)
+            dir.Write("ksail.yaml", ksailYaml + "    metricsServer: Enabled\n    teardown: Never\n");
+            dir.Write("kind.yaml", kindYaml.Replace("nodes:\n", "networking:\n  podSubnet: 10.250.0.0/16\nnodes:\n", StringComparison.Ordinal)
+                + $"  - role: worker\n    image: {(await TestImages.GetAsync(ct))["kind-node"]}\n");
+            var dryRun = await UpdateAsync(environment, "--dry-run");
+            Assert.True(dryRun.ExitCode == ExitCodes.Success, dryRun.Error);
+            Assert.Contains($"Update plan for cluster '{name}' (3 in-place, 1 recreate-required):", dryRun.Output, StringComparison.Ordinal);
+            Assert.Contains("  in-place: spec.cluster.metricsServer: Default -> Enabled: install metrics-server v0.9.0", dryRun.Output, StringComparison.Ordinal);
+            Assert.Contains("  in-place: spec.cluster.teardown: (not set) -> Never: KSail.NET's own setting", dryRun.Output, StringComparison.Ordinal);
+            Assert.Contains("  in-place: kind worker nodes: 0 -> 1: in place in KSail, but adding or removing worker nodes is not built in KSail.NET yet", dryRun.Output, StringComparison.Ordinal);
+            Assert.Contains("  recreate-required: kind.networking", dryRun.Output, StringComparison.Ordinal);
+            Assert.Contains("10.250.0.0/16: network settings are set when the cluster is created", dryRun.Output, StringComparison.Ordinal);
+            Assert.Contains("Dry run: nothing was changed.", dryRun.Output, StringComparison.Ordinal);
+
+            // Without --yes and no terminal to ask on: usage error, nothing changed
+            var unconfirmed = await UpdateAsync(environment);
+            Assert.Equal(ExitCodes.Usage, unconfirmed.ExitCode);
+            Assert.Contains("pass --yes", unconfirmed.Error, StringComparison.Ordinal);
+            Assert.Empty(mirror.Requests);
+
+            // --yes: metrics-server is installed, the rest refused with exit 5, the saved spec kept
+            var partial = await UpdateAsync(environment, "--yes");
+            Assert.True(partial.ExitCode == ExitCodes.ProvisioningFailed, partial.Output + partial.Error);
+            Assert.Contains("applied: spec.cluster.metricsServer (install metrics-server v0.9.0)", partial.Output, StringComparison.Ordinal);
+            Assert.Contains("not applied: kind worker nodes 0 -> 1: in place in KSail, but adding or removing worker nodes is not built", partial.Error, StringComparison.Ordinal);
+            Assert.Contains("not applied: kind.networking", partial.Error, StringComparison.Ordinal);
+            Assert.Contains("recreate required (network settings are set when the cluster is created)", partial.Error, StringComparison.Ordinal);
+            Assert.Contains("the saved spec of", partial.Error, StringComparison.Ordinal);
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(dir.Path, "kubeconfig"), $"kind-{name}"));
+            var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync("metrics-server", "kube-system", cancellationToken: ct);
+            Assert.Equal("registry.k8s.io/metrics-server/metrics-server:v0.9.0", deployment.Spec.Template.Spec.Containers[0].Image);
+
+            // Only in-place changes left: applied, the spec saved, and then nothing to change
+            dir.Write("kind.yaml", kindYaml);
+            var applied = await UpdateAsync(environment, "--yes");
+            Assert.True(applied.ExitCode == ExitCodes.Success, applied.Output + applied.Error);
+            Assert.Contains($"Cluster '{name}' is updated; its spec is saved.", applied.Output, StringComparison.Ordinal);
+            var after = await UpdateAsync(environment, "--dry-run");
+            Assert.Contains("nothing to change", after.Output, StringComparison.Ordinal);
+
+            // Disabled: uninstalled in place
+            dir.Write("ksail.yaml", ksailYaml + "    metricsServer: Disabled\n    teardown: Never\n");
+            var removed = await UpdateAsync(environment, "--yes");
+            Assert.True(removed.ExitCode == ExitCodes.Success, removed.Output + removed.Error);
+            Assert.Contains("in-place: spec.cluster.metricsServer: Enabled -> Disabled: uninstall metrics-server", removed.Output, StringComparison.Ordinal);
+            var left = await client.AppsV1.ListNamespacedDeploymentAsync("kube-system", labelSelector: "k8s-app=metrics-server", cancellationToken: ct);
+            Assert.Empty(left.Items);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await deploymentController;
+        }
+    }
+
+    [Fact]
+    public async Task Update_of_a_cluster_without_a_saved_spec_is_refused()
+    {
+        var run = await UpdateAsync(new Dictionary<string, string>(), "--dry-run");
+        Assert.Equal(ExitCodes.ProvisioningFailed, run.ExitCode);
+        Assert.Contains($"no spec is saved for cluster '{name}'", run.Error, StringComparison.Ordinal);
+    }
+
+    private Task<KsailRun> UpdateAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        CleanProcess.RunKsailAsync(dir.Path, environment, TimeSpan.FromMinutes(5), ["cluster", "update", .. args]);
+
+    // Plays the Deployment controller for KSail.NET's Deployments, through the cluster's API, until stopped.
+    private static async Task PlayDeploymentControllerAsync(string kubeconfig, string context, CancellationToken ct)
+    {
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, context));
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var deployments = await client.AppsV1.ListDeploymentForAllNamespacesAsync(labelSelector: GitOpsReadinessOptions.ManagedSelector, cancellationToken: ct);
+                foreach (var d in deployments.Items.Where(d => d.Status?.ObservedGeneration != d.Metadata.Generation || d.Status?.AvailableReplicas != (d.Spec.Replicas ?? 1)))
+                {
+                    var replicas = d.Spec.Replicas ?? 1;
+                    var status = new V1DeploymentStatus
+                    {
+                        ObservedGeneration = d.Metadata.Generation,
+                        Replicas = replicas,
+                        UpdatedReplicas = replicas,
+                        ReadyReplicas = replicas,
+                        AvailableReplicas = replicas,
+                        Conditions = [new V1DeploymentCondition { Type = "Available", Status = "True", Reason = "MinimumReplicasAvailable", Message = "played by the test" }],
+                    };
+                    await client.AppsV1.PatchNamespacedDeploymentStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), d.Metadata.Name, d.Metadata.NamespaceProperty, cancellationToken: ct);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException)
+            {
+                // A Deployment went away between list and patch: try again.
+            }
+        }
+    }
+}
