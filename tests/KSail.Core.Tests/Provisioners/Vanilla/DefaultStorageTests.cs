@@ -1,5 +1,6 @@
-using KSail.Core.Configuration;
 using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Tests.Configuration;
+using KSail.Testing;
 
 namespace KSail.Core.Tests.Provisioners.Vanilla;
 
@@ -12,6 +13,20 @@ public sealed class DefaultStorageTests
     [InlineData("Disabled", false)]
     public void Default_storage_is_installed_only_for_the_Default_CSI_setting(string csi, bool installed)
     {
-        Assert.Equal(installed, VanillaProvisioner.InstallsDefaultStorage([new ComponentChoice(ComponentPhase.Infrastructure, "CSI", csi, string.Empty)]));
+        using var dir = new ScratchDirectory();
+        var declared = Declarations.Load(dir.Write(
+            "ksail.yaml",
+            $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: Vanilla\n    csi: {csi}\n"));
+
+        Assert.Equal(installed, VanillaProvisioner.InstallsDefaultStorage(declared.Components));
+    }
+
+    [Fact]
+    public void Without_a_CSI_setting_the_default_storage_is_installed()
+    {
+        using var dir = new ScratchDirectory();
+        var declared = Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: Vanilla\n"));
+
+        Assert.True(VanillaProvisioner.InstallsDefaultStorage(declared.Components));
     }
 }
