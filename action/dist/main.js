@@ -39420,7 +39420,7 @@ var init_crc64 = __esm({
         }
         if (ENVIRONMENT_IS_NODE) {
           if (typeof process == "undefined" || !process.release || process.release.name !== "node") throw new Error("not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)");
-          var fs10 = require2("fs");
+          var fs11 = require2("fs");
           var nodePath = require2("path");
           if (ENVIRONMENT_IS_WORKER) {
             scriptDirectory = nodePath.dirname(scriptDirectory) + "/";
@@ -39429,7 +39429,7 @@ var init_crc64 = __esm({
           }
           read_ = (filename, binary) => {
             filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-            return fs10.readFileSync(filename, binary ? void 0 : "utf8");
+            return fs11.readFileSync(filename, binary ? void 0 : "utf8");
           };
           readBinary = (filename) => {
             var ret = read_(filename, true);
@@ -39441,7 +39441,7 @@ var init_crc64 = __esm({
           };
           readAsync = (filename, onload, onerror) => {
             filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-            fs10.readFile(filename, function(err2, data) {
+            fs11.readFile(filename, function(err2, data) {
               if (err2) onerror(err2);
               else onload(data.buffer);
             });
@@ -71575,7 +71575,7 @@ var init_cache3 = __esm({
 
 // src/main.js
 init_core();
-import * as fs9 from "node:fs";
+import * as fs10 from "node:fs";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/inputs.js
@@ -71760,9 +71760,19 @@ function createArgs(inputs) {
   }
   return args.concat(inputs.args);
 }
-function parseCreated(stdout) {
-  const match3 = /^Cluster '(.+)' is up: context (\S+) in (.+), API at (\S+)\s*$/m.exec(stdout);
-  return match3 ? { name: match3[1], context: match3[2], kubeconfig: match3[3], server: match3[4] } : void 0;
+function parseCreated(stdout, stderr = "") {
+  const joined = stdout.split(/\r?\n/).map((line) => line.trim()).join(" ");
+  const up = /Cluster '(\S+)' is up: context (\S+) in (.+?), API at (\S+)/.exec(joined);
+  if (!up) {
+    return void 0;
+  }
+  const exported = /^(?:\d\d:\d\d:\d\d\.\d+ )?• export kubeconfig: context (\S+) written to (.+?)\s*$/m.exec(stderr);
+  return {
+    name: up[1],
+    context: exported?.[1] ?? up[2],
+    kubeconfig: exported?.[2] ?? up[3],
+    server: up[4]
+  };
 }
 function progressLines(stderr) {
   return stderr.split(/\r?\n/).map((line) => /^(?:\d\d:\d\d:\d\d\.\d+ )?• ([^:]+): (.*)$/.exec(line)).filter(Boolean).map((m) => ({ step: m[1], message: m[2] }));
@@ -71790,12 +71800,13 @@ async function createCluster(inputs) {
       }
     }
   });
-  return { exitCode, stdout, stderr, created: parseCreated(stdout) };
+  return { exitCode, stdout, stderr, created: parseCreated(stdout, stderr) };
 }
 
 // src/outputs.js
 init_core();
 init_exec();
+import * as fs9 from "node:fs";
 import * as os9 from "node:os";
 import * as path14 from "node:path";
 function kubeconfigFile(name, env = process.env) {
@@ -71830,6 +71841,12 @@ function parseInfo(text) {
   }
   return info2;
 }
+function parseKubeconfig(text) {
+  return {
+    context: /^current-context:\s*"?([^"\s]+)"?\s*$/m.exec(text)?.[1] ?? "",
+    server: /^\s*server:\s*"?([^"\s]+)"?\s*$/m.exec(text)?.[1] ?? ""
+  };
+}
 async function ksail(args) {
   const { exitCode, stdout, stderr } = await getExecOutput("ksail", args, { ignoreReturnCode: true });
   if (exitCode !== 0) {
@@ -71840,12 +71857,13 @@ async function ksail(args) {
 async function readOutputs(created) {
   const file = kubeconfigFile(created.name);
   await ksail(kubeconfigArgs(created.name, file));
+  const kubeconfig = parseKubeconfig(fs9.readFileSync(file, "utf8"));
   const info2 = parseInfo(await ksail(infoArgs(created.name)));
   return {
     name: created.name,
     kubeconfig: file,
-    context: info2.context || created.context,
-    server: info2.server || created.server,
+    context: kubeconfig.context || info2.context || created.context,
+    server: kubeconfig.server || info2.server || created.server,
     distribution: info2.distribution,
     nodes: info2.nodes,
     components: info2.components
@@ -71955,7 +71973,7 @@ async function run() {
     warning(`Writing the job summary failed: ${error2.message}`);
   }
 }
-if (process.argv[1] && fs9.realpathSync(process.argv[1]) === fileURLToPath2(import.meta.url)) {
+if (process.argv[1] && fs10.realpathSync(process.argv[1]) === fileURLToPath2(import.meta.url)) {
   await run();
 }
 export {

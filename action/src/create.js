@@ -19,10 +19,25 @@ export function createArgs(inputs) {
   return args.concat(inputs.args);
 }
 
-/** What ksail's last line of a successful create says: `Cluster 'x' is up: context c in <file>, API at <url>`. */
-export function parseCreated(stdout) {
-  const match = /^Cluster '(.+)' is up: context (\S+) in (.+), API at (\S+)\s*$/m.exec(stdout);
-  return match ? { name: match[1], context: match[2], kubeconfig: match[3], server: match[4] } : undefined;
+/**
+ * What create reports: stderr's `• export kubeconfig: context <c> written to <file>` line (plain
+ * text) and stdout's `Cluster '<name>' is up: context <c> in <file>, API at <url>` line, which the
+ * console wraps at its width when output is redirected (80 columns), so stdout is read with its
+ * line breaks turned back into spaces.
+ */
+export function parseCreated(stdout, stderr = '') {
+  const joined = stdout.split(/\r?\n/).map((line) => line.trim()).join(' ');
+  const up = /Cluster '(\S+)' is up: context (\S+) in (.+?), API at (\S+)/.exec(joined);
+  if (!up) {
+    return undefined;
+  }
+  const exported = /^(?:\d\d:\d\d:\d\d\.\d+ )?• export kubeconfig: context (\S+) written to (.+?)\s*$/m.exec(stderr);
+  return {
+    name: up[1],
+    context: exported?.[1] ?? up[2],
+    kubeconfig: exported?.[2] ?? up[3],
+    server: up[4],
+  };
 }
 
 /** ksail's progress lines (`• step: message` on stderr). */
@@ -64,5 +79,5 @@ export async function createCluster(inputs) {
       },
     },
   });
-  return { exitCode, stdout, stderr, created: parseCreated(stdout) };
+  return { exitCode, stdout, stderr, created: parseCreated(stdout, stderr) };
 }

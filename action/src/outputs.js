@@ -1,4 +1,6 @@
-// Phase 4: the cluster's kubeconfig, context, name and API endpoint, read back through ksail.
+// Phase 4: the cluster's kubeconfig, context, name and API endpoint, read back through ksail
+// (`cluster kubeconfig --output` for the file and what it names, `cluster info` for nodes and components).
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
@@ -45,6 +47,14 @@ export function parseInfo(text) {
   return info;
 }
 
+/** The current context and its API server of a kubeconfig KSail wrote (one cluster, one context). */
+export function parseKubeconfig(text) {
+  return {
+    context: /^current-context:\s*"?([^"\s]+)"?\s*$/m.exec(text)?.[1] ?? '',
+    server: /^\s*server:\s*"?([^"\s]+)"?\s*$/m.exec(text)?.[1] ?? '',
+  };
+}
+
 async function ksail(args) {
   const { exitCode, stdout, stderr } = await exec.getExecOutput('ksail', args, { ignoreReturnCode: true });
   if (exitCode !== 0) {
@@ -57,12 +67,13 @@ async function ksail(args) {
 export async function readOutputs(created) {
   const file = kubeconfigFile(created.name);
   await ksail(kubeconfigArgs(created.name, file));
+  const kubeconfig = parseKubeconfig(fs.readFileSync(file, 'utf8'));
   const info = parseInfo(await ksail(infoArgs(created.name)));
   return {
     name: created.name,
     kubeconfig: file,
-    context: info.context || created.context,
-    server: info.server || created.server,
+    context: kubeconfig.context || info.context || created.context,
+    server: kubeconfig.server || info.server || created.server,
     distribution: info.distribution,
     nodes: info.nodes,
     components: info.components,

@@ -66,8 +66,10 @@ export function runMain(job, inputs, { script = 'src/main.js', env = {} } = {}) 
   return node(path.join(actionRoot, script), { ...job.env, ...inputEnv, ...env });
 }
 
-/** Runs post with main's saved state (STATE_<name>) and main's exported variables, as the runner does. */
+/** Runs post with main's saved state (STATE_<name>), exported variables and added PATH entries, as the runner does. */
 export function runPost(job, { script = 'src/post.js', env = {} } = {}) {
   const stateEnv = Object.fromEntries(Object.entries(job.state()).map(([k, v]) => [`STATE_${k}`, v]));
-  return node(path.join(actionRoot, script), { ...job.env, ...job.exported(), ...stateEnv, ...env });
+  const added = fs.readFileSync(job.files.GITHUB_PATH, 'utf8').split(/\r?\n/).filter(Boolean).reverse();
+  const PATH = [...added, job.env.PATH].join(path.delimiter);
+  return node(path.join(actionRoot, script), { ...job.env, PATH, ...job.exported(), ...stateEnv, ...env });
 }

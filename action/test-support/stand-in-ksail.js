@@ -14,6 +14,16 @@ const option = (...names) => {
 };
 const name = option('--name', '-n') ?? 'from-yaml';
 const command = args.slice(0, 2).join(' ');
+// ksail's standard output goes through Spectre.Console, which wraps words at 80 columns when redirected.
+const wrapped = (text) => {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (lines[last] && lines[last].length + 1 + word.length > 80) lines.push(word);
+    else lines[last] = lines[last] ? `${lines[last]} ${word}` : word;
+  }
+  return lines.join('\n');
+};
 
 if (args[0] === '--version') {
   console.log('0.1.0+standin');
@@ -28,16 +38,21 @@ if (args[0] === '--version') {
   }
   console.error(`• ${name}-control-plane: ready after 12.5 s`);
   console.error('• stability check: the cluster is stable (4.0 s)');
-  console.log(`Cluster '${name}' is up: context kind-${name} in /home/runner/.kube/config, API at https://127.0.0.1:34567`);
+  console.error(`• export kubeconfig: context kind-${name} written to /home/runner/.kube/config`);
+  console.log(wrapped(`Cluster '${name}' is up: context kind-${name} in /home/runner/.kube/config, API at https://127.0.0.1:34567/`));
   console.log(`Try: kubectl --context kind-${name} get nodes`);
 } else if (command === 'cluster kubeconfig') {
-  fs.writeFileSync(option('--output', '-o'), `apiVersion: v1\nkind: Config\ncurrent-context: kind-${name}\n`, { mode: 0o600 });
+  fs.writeFileSync(option('--output', '-o'), [
+    'apiVersion: v1', 'kind: Config', 'clusters:', '- cluster:', '    certificate-authority-data: AAAA', '    server: https://127.0.0.1:34567',
+    `  name: kind-${name}`, 'contexts:', '- context:', `    cluster: kind-${name}`, `    user: kind-${name}`, `  name: kind-${name}`,
+    `current-context: kind-${name}`, 'users: []', '',
+  ].join('\n'), { mode: 0o600 });
   console.error(`kubeconfig of ${name} written to ${option('--output', '-o')}`);
 } else if (command === 'cluster info') {
   console.log(`cluster ${name} (Vanilla)`);
   console.log(`  ${name}-control-plane  running`);
   console.log(`  ${name}-worker  running`);
-  console.log(`API https://127.0.0.1:34567 (context kind-${name})`);
+  console.log(`API https://127.0.0.1:34567/ (context kind-${name})`);
   console.log('components:');
   console.log('  metrics-server v0.7.2  installed by KSail.NET in kube-system');
 } else if (command === 'cluster delete') {

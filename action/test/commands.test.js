@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { cacheKey, installArgs, PACKAGE_ID, toolDirectory } from '../src/install.js';
 import { createArgs, errorLines, parseCreated, progressLines, timedSteps } from '../src/create.js';
-import { infoArgs, kubeconfigArgs, kubeconfigFile, parseInfo } from '../src/outputs.js';
+import { infoArgs, kubeconfigArgs, kubeconfigFile, parseInfo, parseKubeconfig } from '../src/outputs.js';
 import { deleteArgs } from '../src/post.js';
 import { readInputs } from '../src/inputs.js';
 
@@ -26,8 +26,13 @@ test('create: config always, name, distribution and wait (as --timeout) when giv
 });
 
 test("create's output: the 'is up' line, progress lines, timed steps, error lines", () => {
-  assert.deepEqual(parseCreated("Plan\nCluster 'ci' is up: context kind-ci in /home/u/.kube/config, API at https://127.0.0.1:40123\nTry: ..."),
-    { name: 'ci', context: 'kind-ci', kubeconfig: '/home/u/.kube/config', server: 'https://127.0.0.1:40123' });
+  assert.deepEqual(parseCreated("Plan\nCluster 'ci' is up: context kind-ci in /home/u/.kube/config, API at https://127.0.0.1:40123/\nTry: ..."),
+    { name: 'ci', context: 'kind-ci', kubeconfig: '/home/u/.kube/config', server: 'https://127.0.0.1:40123/' });
+  // The console wraps stdout at 80 columns; stderr's export line names the file exactly.
+  assert.deepEqual(parseCreated(
+    "Cluster 'action-it-13054' is up: context kind-action-it-13054 in\n/tmp/job/home/.kube/config, API at https://127.0.0.1:32787/\n",
+    '• export kubeconfig: context kind-action-it-13054 written to /tmp/job/home/.kube/config\n'),
+  { name: 'action-it-13054', context: 'kind-action-it-13054', kubeconfig: '/tmp/job/home/.kube/config', server: 'https://127.0.0.1:32787/' });
   assert.equal(parseCreated('nothing'), undefined);
   const stderr = [
     '• docker: connected',
@@ -64,6 +69,12 @@ test('outputs: kubeconfig into RUNNER_TEMP, info read back', () => {
     components: ['flux v2.4.0  installed by KSail.NET in flux-system'],
   });
   assert.deepEqual(parseInfo('cluster ci (Vanilla)\n  ci-control-plane  exited\n').nodes, [{ name: 'ci-control-plane', state: 'exited' }]);
+});
+
+test('outputs: context and API server of the kubeconfig ksail exported', () => {
+  const text = 'apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: AAAA\n    server: https://127.0.0.1:32787\n  name: kind-ci\ncontexts: []\ncurrent-context: kind-ci\nkind: Config\n';
+  assert.deepEqual(parseKubeconfig(text), { context: 'kind-ci', server: 'https://127.0.0.1:32787' });
+  assert.deepEqual(parseKubeconfig(''), { context: '', server: '' });
 });
 
 test('delete: by name with the kubeconfig create wrote to, else through ksail.yaml', () => {

@@ -1,0 +1,62 @@
+// main and post against a REAL ksail, installed by the action from a local NuGet feed, creating a
+// real cluster on Docker. Runs only with KSAIL_ACTION_IT=1; it packs nothing itself and expects:
+//   KSAIL_ACTION_FEED    a folder feed holding the KSail.Cli package (dotnet pack src/KSail.Cli -o <dir>)
+//   KSAIL_ACTION_CONFIG  a ksail.yaml whose nodes use images present here (on machines without a
+//                        registry: the test bed's kind-node image, as build/demo.sh sets it)
+// The tool is installed into a temporary HOME, so the user's ~/.dotnet/tools and ~/.kube stay untouched.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { newJob, runMain, runPost } from '../test-support/runner.js';
+
+const enabled = process.env.KSAIL_ACTION_IT === '1';
+
+test('main installs ksail from the feed and creates the cluster; post deletes it', { skip: !enabled && 'set KSAIL_ACTION_IT=1 (with KSAIL_ACTION_FEED and KSAIL_ACTION_CONFIG) to run it' }, (t) => {
+  const feed = process.env.KSAIL_ACTION_FEED;
+  const config = process.env.KSAIL_ACTION_CONFIG;
+  assert.ok(feed && fs.existsSync(feed), `KSAIL_ACTION_FEED (${feed}) must be a folder feed with the KSail.Cli package`);
+  assert.ok(config && fs.existsSync(config), `KSAIL_ACTION_CONFIG (${config}) must be a ksail.yaml`);
+  const pkg = fs.readdirSync(feed).map((f) => /^KSail\.Cli\.(\d.*)\.nupkg$/i.exec(f)).find(Boolean);
+  assert.ok(pkg, `no KSail.Cli.<version>.nupkg in ${feed}`);
+  const version = pkg[1];
+
+  const job = newJob({ standIn: false });
+  const name = `action-it-${process.pid}`;
+  let postRan = false;
+  t.after(() => {
+    if (!postRan) {
+      runPost(job);
+    }
+    job.cleanup();
+  });
+  // The real runner's PATH has no ksail; the action puts $HOME/.dotnet/tools on it.
+  const env = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', NUGET_PACKAGES: path.join(job.dir, 'nuget') };
+
+  const main = runMain(job, { config, name, version, source: feed, wait: '10m' }, { env });
+  assert.equal(main.code, 0, main.stdout + main.stderr);
+  const outputs = job.outputs();
+  assert.equal(outputs['cluster-name'], name);
+  assert.match(outputs['api-endpoint'], /^https:\/\/(127\.0\.0\.1|0\.0\.0\.0|localhost):\d+$/);
+  assert.ok(outputs.context.includes(name));
+  assert.equal(job.exported().KUBECONFIG, outputs.kubeconfig);
+  assert.ok(fs.existsSync(path.join(job.env.HOME, '.dotnet', 'tools', 'ksail')), 'the tool is installed under HOME');
+  const summary = job.summary();
+  assert.match(summary, new RegExp(`<h2>KSail cluster ${name}</h2>`));
+  assert.match(summary, new RegExp(`<td>ksail</td><td>${version.replace(/\./g, '\\.')}`));
+  assert.match(summary, /<td>Install ksail<\/td><td>[\d.]+ s<\/td>/);
+
+  // A later step of the job: kubectl with the exported KUBECONFIG reaches the cluster.
+  const nodes = spawnSync('kubectl', ['get', 'nodes', '-o', 'name'], { env: { ...process.env, KUBECONFIG: outputs.kubeconfig }, encoding: 'utf8', timeout: 60000 });
+  assert.equal(nodes.status, 0, nodes.stderr);
+  assert.match(nodes.stdout, /^node\//m);
+
+  const post = runPost(job, { env });
+  postRan = true;
+  assert.equal(post.code, 0, post.stdout + post.stderr);
+  assert.match(post.stdout, new RegExp(`Deleted cluster '${name}'`));
+  assert.doesNotMatch(post.stdout, /::warning::/);
+  const left = spawnSync('docker', ['ps', '-a', '-q', '--filter', `name=${name}`], { encoding: 'utf8' });
+  assert.equal(left.stdout.trim(), '', `containers of ${name} are left behind`);
+});
