@@ -43,6 +43,7 @@ test('main installs ksail from the feed and creates the cluster; post deletes it
   assert.equal(job.exported().KUBECONFIG, outputs.kubeconfig);
   assert.ok(fs.existsSync(path.join(job.env.HOME, '.dotnet', 'tools', 'ksail')), 'the tool is installed under HOME');
   const summary = job.summary();
+  t.diagnostic(`job summary: ${summary.replace(/\s*\n\s*/g, ' ')}`);
   assert.match(summary, new RegExp(`<h2>KSail cluster ${name}</h2>`));
   assert.match(summary, new RegExp(`<td>ksail</td><td>${version.replace(/\./g, '\\.')}`));
   assert.match(summary, /<td>Install ksail<\/td><td>[\d.]+ s<\/td>/);
