@@ -77,39 +77,28 @@ internal static class JsonPatch
                 return root;
             }
 
-            case "move":
+            case "move" or "copy":
             {
                 var from = Path(operation, "from");
-                if (from.Length == 0)
+                if (op == "move" && from.Length == 0)
                 {
                     throw new FormatException("the whole document cannot be moved");
                 }
 
                 var (source, sourceKey) = Parent(root, from) ?? throw new FormatException($"the document has no path {from}");
-                if (!TryGet(source, sourceKey, out var moved))
+                if (!TryGet(source, sourceKey, out var found))
                 {
                     throw new FormatException($"the document has no value at {from}");
                 }
 
-                Remove(source, sourceKey);
-                moved = moved?.DeepClone();
-                var (target, targetKey) = Parent(root, Path(operation, "path")) ?? throw new FormatException("the document has no such destination path");
-                Add(target, targetKey, moved);
-                return root;
-            }
-
-            case "copy":
-            {
-                var from = Path(operation, "from");
-                var (source, sourceKey) = Parent(root, from) ?? throw new FormatException($"the document has no path {from}");
-                if (!TryGet(source, sourceKey, out var copied))
+                // A move removes first, so its destination path is read in the document without the value.
+                if (op == "move")
                 {
-                    throw new FormatException($"the document has no value at {from}");
+                    Remove(source, sourceKey);
                 }
 
-                copied = copied?.DeepClone();
                 var (target, targetKey) = Parent(root, Path(operation, "path")) ?? throw new FormatException("the document has no such destination path");
-                Add(target, targetKey, copied);
+                Add(target, targetKey, found?.DeepClone());
                 return root;
             }
 
