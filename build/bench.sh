@@ -22,6 +22,11 @@
 #                                  the wall time KSail.Build.Tasks adds to `dotnet test` with a
 #                                  reused cluster, against the same project without the package,
 #                                  both SDK modes (build/bench-dotnet-test.sh). Goal: under 1.5 s.
+#   build/bench.sh cli-startup [RUNS]
+#                                  `ksail version` cold (first run after its build) and warm (median
+#                                  of RUNS, default 10) against a hello-world console app started the
+#                                  same way (`dotnet APP.dll`) in the same run
+#                                  (build/bench-cli-startup.sh). Goal: at most 3x the hello-world app.
 #   build/bench.sh delete [RUNS] [vanilla|k3s]
 #                                  `ksail cluster delete` of a 3-node cluster against plain
 #                                  `docker rm -f -v` of the same containers (also shown with
@@ -45,6 +50,9 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", b-a}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+
+# Start-up cost needs neither Docker nor the test bed: its own script builds what it measures.
+[ "$what" = cli-startup ] && exec build/bench-cli-startup.sh "${2:-10}"
 
 dotnet build src/KSail.Cli -c Release -v q -nologo >/dev/null
 ksail() { dotnet "$repo/src/KSail.Cli/bin/Release/net10.0/ksail.dll" "$@"; }
@@ -148,7 +156,7 @@ case "$what" in
     dotnet run --project tests/KSail.Readiness.Bench -c Release -v q -- "$runs"
     ;;
   *)
-    echo "usage: build/bench.sh create|delete|readiness|dotnet-test [RUNS] [vanilla|k3s]" >&2
+    echo "usage: build/bench.sh create|delete|readiness|dotnet-test|cli-startup [RUNS] [vanilla|k3s]" >&2
     exit 2
     ;;
 esac
