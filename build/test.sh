@@ -30,6 +30,23 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
+# The GitHub Action's tests (node's test runner, and main+post with a real ksail), unless a filter
+# was passed for the .NET tests.
+if [ "$#" -eq 0 ]; then
+  action_log=$(mktemp)
+  build/test-action.sh 2>&1 | tee "$action_log"
+  action_status=${PIPESTATUS[0]}
+  action_counts=$(tail -1 "$action_log")
+  rm -f "$action_log"
+  action_passed=$(echo "$action_counts" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+  action_failed=$(echo "$action_counts" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+  passed=$((passed + ${action_passed:-0}))
+  failed=$((failed + ${action_failed:-1}))
+  if [ "$action_status" -ne 0 ] && [ "$status" -eq 0 ]; then
+    status=$action_status
+  fi
+fi
+
 # The guard counts as one more check of the suite: a leak fails the run and names what leaked.
 if build/leak-guard.sh check "$before"; then
   passed=$((passed + 1))
