@@ -34,14 +34,14 @@ internal static class UpdateCommand
             var plan = updater.Plan(desired);
             if (plan.IsEmpty)
             {
-                context.Out.WriteLine($"Cluster '{plan.Cluster}' matches ksail.yaml: nothing to change.");
+                Line(context.Out, $"Cluster '{plan.Cluster}' matches ksail.yaml: nothing to change.");
                 return ExitCodes.Success;
             }
 
             Write(context.Out, plan);
             if (parse.GetValue(dryRun))
             {
-                context.Out.WriteLine("Dry run: nothing was changed.");
+                Line(context.Out, "Dry run: nothing was changed.");
                 return ExitCodes.Success;
             }
 
@@ -62,7 +62,7 @@ internal static class UpdateCommand
 
                 if (!await context.Out.ConfirmAsync($"Apply the {plan.Changes.Count(c => c.CanApply)} in-place change(s) to '{plan.Cluster}'?", defaultValue: false, ct).ConfigureAwait(false))
                 {
-                    context.Out.WriteLine("Nothing was changed.");
+                    Line(context.Out, "Nothing was changed.");
                     return ExitCodes.Success;
                 }
             }
@@ -70,7 +70,7 @@ internal static class UpdateCommand
             var result = await updater.ApplyAsync(plan, desired, ct).ConfigureAwait(false);
             foreach (var change in result.Applied)
             {
-                context.Out.WriteLine($"applied: {change.Field} ({change.Detail})");
+                Line(context.Out, $"applied: {change.Field} ({change.Detail})");
             }
 
             foreach (var change in result.Refused)
@@ -86,11 +86,14 @@ internal static class UpdateCommand
                 return ExitCodes.ProvisioningFailed;
             }
 
-            context.Out.WriteLine($"Cluster '{plan.Cluster}' is updated; its spec is saved.");
+            Line(context.Out, $"Cluster '{plan.Cluster}' is updated; its spec is saved.");
             return ExitCodes.Success;
         });
         return update;
     }
+
+    // Plain lines go straight to the output: Spectre would wrap them at its width when output is redirected.
+    private static void Line(IAnsiConsole console, string text) => console.Profile.Out.Writer.WriteLine(text);
 
     private static string Refusal(ClusterChange change) => change.Class switch
     {
@@ -123,10 +126,10 @@ internal static class UpdateCommand
             return;
         }
 
-        console.WriteLine($"Update plan for cluster '{plan.Cluster}' ({summary}):");
+        Line(console, $"Update plan for cluster '{plan.Cluster}' ({summary}):");
         foreach (var change in plan.Changes)
         {
-            console.WriteLine($"  {ClassName(change.Class)}: {change.Field}: {change.From} -> {change.To}: {change.Detail}");
+            Line(console, $"  {ClassName(change.Class)}: {change.Field}: {change.From} -> {change.To}: {change.Detail}");
         }
     }
 }
