@@ -362,13 +362,8 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
     public async Task With_CSI_Enabled_the_node_images_default_storage_is_not_installed()
     {
         var ct = TestContext.Current.CancellationToken;
-        var declared = await DeclareAsync(workers: 0);
-
-        // spec.cluster.csi: Enabled (KSail.NET installs its own CSI later), as the loader resolves it. The loader
-        // refuses Enabled until that installer lands, so the resolved choice is set here as it will resolve it.
-        var choices = (List<ComponentChoice>)declared.Components;
-        var csi = choices.FindIndex(c => c.Component == "CSI");
-        choices[csi] = choices[csi] with { Setting = "Enabled" };
+        // spec.cluster.csi: Enabled (the lifecycle installs KSail.NET's own CSI after the provisioner; not used here)
+        var declared = await DeclareKindAsync("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {image}\n", "    csi: Enabled\n");
 
         // When
         var created = await new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
