@@ -68,7 +68,7 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
             // Unchanged: nothing to change, exit 0
             var same = await UpdateAsync(environment);
             Assert.True(same.ExitCode == ExitCodes.Success, same.Error);
-            Assert.Contains($"Cluster '{name}' matches ksail.yaml: nothing to change.", same.Output, StringComparison.Ordinal);
+            Assert.True(same.Output.Contains($"Cluster '{name}' matches ksail.yaml: nothing to change.", StringComparison.Ordinal), same.Output + same.Error);
 
             // A component, KSail.NET's own setting, a worker (in place, not built) and a network setting (recreate)
             dir.Write("ksail.yaml", ksailYaml + "    metricsServer: Enabled\n    teardown: Never\n");
@@ -76,28 +76,28 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
                 + $"  - role: worker\n    image: {(await TestImages.GetAsync(ct))["kind-node"]}\n");
             var dryRun = await UpdateAsync(environment, "--dry-run");
             Assert.True(dryRun.ExitCode == ExitCodes.Success, dryRun.Error);
-            Assert.Contains($"Update plan for cluster '{name}' (3 in-place, 1 recreate-required):", dryRun.Output, StringComparison.Ordinal);
-            Assert.Contains("  in-place: spec.cluster.metricsServer: Default -> Enabled: install metrics-server v0.9.0", dryRun.Output, StringComparison.Ordinal);
-            Assert.Contains("  in-place: spec.cluster.teardown: (not set) -> Never: KSail.NET's own setting", dryRun.Output, StringComparison.Ordinal);
-            Assert.Contains("  in-place: kind worker nodes: 0 -> 1: in place in KSail, but adding or removing worker nodes is not built in KSail.NET yet", dryRun.Output, StringComparison.Ordinal);
-            Assert.Contains("  recreate-required: kind.networking", dryRun.Output, StringComparison.Ordinal);
-            Assert.Contains("10.250.0.0/16: network settings are set when the cluster is created", dryRun.Output, StringComparison.Ordinal);
-            Assert.Contains("Dry run: nothing was changed.", dryRun.Output, StringComparison.Ordinal);
+            Assert.True(dryRun.Output.Contains($"Update plan for cluster '{name}' (3 in-place, 1 recreate-required):", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
+            Assert.True(dryRun.Output.Contains("  in-place: spec.cluster.metricsServer: Default -> Enabled: install metrics-server v0.9.0", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
+            Assert.True(dryRun.Output.Contains("  in-place: spec.cluster.teardown: (not set) -> Never: KSail.NET's own setting", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
+            Assert.True(dryRun.Output.Contains("  in-place: kind worker nodes: 0 -> 1: in place in KSail, but adding or removing worker nodes is not built in KSail.NET yet", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
+            Assert.True(dryRun.Output.Contains("  recreate-required: kind.networking", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
+            Assert.True(dryRun.Output.Contains("10.250.0.0/16\"}: network settings are set when the cluster is created", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
+            Assert.True(dryRun.Output.Contains("Dry run: nothing was changed.", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
 
             // Without --yes and no terminal to ask on: usage error, nothing changed
             var unconfirmed = await UpdateAsync(environment);
             Assert.Equal(ExitCodes.Usage, unconfirmed.ExitCode);
-            Assert.Contains("pass --yes", unconfirmed.Error, StringComparison.Ordinal);
+            Assert.True(unconfirmed.Error.Contains("pass --yes", StringComparison.Ordinal), unconfirmed.Output + unconfirmed.Error);
             Assert.Empty(mirror.Requests);
 
             // --yes: metrics-server is installed, the rest refused with exit 5, the saved spec kept
             var partial = await UpdateAsync(environment, "--yes");
             Assert.True(partial.ExitCode == ExitCodes.ProvisioningFailed, partial.Output + partial.Error);
-            Assert.Contains("applied: spec.cluster.metricsServer (install metrics-server v0.9.0)", partial.Output, StringComparison.Ordinal);
-            Assert.Contains("not applied: kind worker nodes 0 -> 1: in place in KSail, but adding or removing worker nodes is not built", partial.Error, StringComparison.Ordinal);
-            Assert.Contains("not applied: kind.networking", partial.Error, StringComparison.Ordinal);
-            Assert.Contains("recreate required (network settings are set when the cluster is created)", partial.Error, StringComparison.Ordinal);
-            Assert.Contains("the saved spec of", partial.Error, StringComparison.Ordinal);
+            Assert.True(partial.Output.Contains("applied: spec.cluster.metricsServer (install metrics-server v0.9.0)", StringComparison.Ordinal), partial.Output + partial.Error);
+            Assert.True(partial.Error.Contains("not applied: kind worker nodes 0 -> 1: in place in KSail, but adding or removing worker nodes is not built", StringComparison.Ordinal), partial.Output + partial.Error);
+            Assert.True(partial.Error.Contains("not applied: kind.networking", StringComparison.Ordinal), partial.Output + partial.Error);
+            Assert.True(partial.Error.Contains("recreate required (network settings are set when the cluster is created)", StringComparison.Ordinal), partial.Output + partial.Error);
+            Assert.True(partial.Error.Contains("the saved spec of", StringComparison.Ordinal), partial.Output + partial.Error);
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(dir.Path, "kubeconfig"), $"kind-{name}"));
             var deployment = await client.AppsV1.ReadNamespacedDeploymentAsync("metrics-server", "kube-system", cancellationToken: ct);
             Assert.Equal("registry.k8s.io/metrics-server/metrics-server:v0.9.0", deployment.Spec.Template.Spec.Containers[0].Image);
@@ -106,15 +106,15 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
             dir.Write("kind.yaml", kindYaml);
             var applied = await UpdateAsync(environment, "--yes");
             Assert.True(applied.ExitCode == ExitCodes.Success, applied.Output + applied.Error);
-            Assert.Contains($"Cluster '{name}' is updated; its spec is saved.", applied.Output, StringComparison.Ordinal);
+            Assert.True(applied.Output.Contains($"Cluster '{name}' is updated; its spec is saved.", StringComparison.Ordinal), applied.Output + applied.Error);
             var after = await UpdateAsync(environment, "--dry-run");
-            Assert.Contains("nothing to change", after.Output, StringComparison.Ordinal);
+            Assert.True(after.Output.Contains("nothing to change", StringComparison.Ordinal), after.Output + after.Error);
 
             // Disabled: uninstalled in place
             dir.Write("ksail.yaml", ksailYaml + "    metricsServer: Disabled\n    teardown: Never\n");
             var removed = await UpdateAsync(environment, "--yes");
             Assert.True(removed.ExitCode == ExitCodes.Success, removed.Output + removed.Error);
-            Assert.Contains("in-place: spec.cluster.metricsServer: Enabled -> Disabled: uninstall metrics-server", removed.Output, StringComparison.Ordinal);
+            Assert.True(removed.Output.Contains("in-place: spec.cluster.metricsServer: Enabled -> Disabled: uninstall metrics-server", StringComparison.Ordinal), removed.Output + removed.Error);
             var left = await client.AppsV1.ListNamespacedDeploymentAsync("kube-system", labelSelector: "k8s-app=metrics-server", cancellationToken: ct);
             Assert.Empty(left.Items);
         }
@@ -130,7 +130,7 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
     {
         var run = await UpdateAsync(new Dictionary<string, string>(), "--dry-run");
         Assert.Equal(ExitCodes.ProvisioningFailed, run.ExitCode);
-        Assert.Contains($"no spec is saved for cluster '{name}'", run.Error, StringComparison.Ordinal);
+        Assert.True(run.Error.Contains($"no spec is saved for cluster '{name}'", StringComparison.Ordinal), run.Output + run.Error);
     }
 
     private Task<KsailRun> UpdateAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
