@@ -10,7 +10,11 @@ internal static class CleanProcess
 {
     private static readonly string[] Inherited = ["PATH", "HOME", "USER", "TMPDIR", "LANG", "DOCKER_HOST", "DOTNET_ROOT", "NUGET_PACKAGES", "CI", "K3D_IMAGE_LOADBALANCER", "KSAIL_KIND_LOADBALANCER_IMAGE"];
 
-    public static async Task<KsailRun> RunKsailAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    public static Task<KsailRun> RunKsailAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
+        RunKsailAsync(workingDirectory, environment, timeout, null, args);
+
+    /// <summary>As above; <paramref name="started"/> gets the running process (to signal it).</summary>
+    public static async Task<KsailRun> RunKsailAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, Func<Process, Task>? started, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.Environment.Clear();
@@ -44,6 +48,11 @@ internal static class CleanProcess
         var stderr = process.StandardError.ReadToEndAsync(limit.Token);
         try
         {
+            if (started is not null)
+            {
+                await started(process);
+            }
+
             await process.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)

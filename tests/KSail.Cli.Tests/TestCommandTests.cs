@@ -61,6 +61,13 @@ public sealed class TestCommandTests : IAsyncLifetime
                 }
 
                 [Fact]
+                public async Task Runs_until_interrupted()
+                {
+                    File.WriteAllText(@"{{dir.Path}}/started", "");
+                    await Task.Delay(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+                }
+
+                [Fact]
                 public void Fails_on_purpose() => Assert.Fail("fails on purpose");
             }
             """);
@@ -102,6 +109,31 @@ public sealed class TestCommandTests : IAsyncLifetime
         Assert.True(kept.ExitCode == 1, kept.Output + kept.Error);
         Assert.Contains($"keeping {name} (teardown: OnSuccess, the run failed)", kept.Error, StringComparison.Ordinal);
         Assert.Contains($"k3d-{name}-server-0", await LeftoversAsync(ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_is_passed_on_to_dotnet_test_and_the_cluster_is_torn_down()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var run = await CleanProcess.RunKsailAsync(
+            dir.Path,
+            new Dictionary<string, string>(),
+            TimeSpan.FromMinutes(8),
+            async process =>
+            {
+                // Once the test runs, SIGINT to ksail alone (as 'kill -INT' would; a terminal sends it to the whole group)
+                while (!File.Exists(Path.Combine(dir.Path, "started")) && !process.HasExited)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+                }
+
+                using var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync(ct);
+            },
+            "test", "--", "Inner.Tests/Inner.Tests.csproj", "--filter", "FullyQualifiedName~Runs_until_interrupted", "-tl:off");
+        Assert.True(run.ExitCode == ExitCodes.Cancelled, run.Output + run.Error);
+        Assert.Contains($"• teardown: deleting {name} (teardown: Always)", run.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await LeftoversAsync(ct));
     }
 
     [Fact]
