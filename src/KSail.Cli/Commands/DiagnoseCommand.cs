@@ -12,6 +12,8 @@ namespace KSail.Cli.Commands;
 /// <summary><c>ksail cluster diagnose</c>: what is unhealthy in a cluster, in one screen.</summary>
 internal static class DiagnoseCommand
 {
+    private const int MessageWidth = 160;
+
     public static Command Create(CliContext context)
     {
         var name = new Option<string?>("--name", "-n") { Description = "The cluster (default: the one ksail.yaml declares)." };
@@ -78,8 +80,15 @@ internal static class DiagnoseCommand
             console.WriteLine($"recent Warning events (last {ClusterHealth.WarningWindow.TotalMinutes.ToString(CultureInfo.InvariantCulture)} min):");
             foreach (var warning in report.Warnings)
             {
-                console.WriteLine($"  {warning.Subject}  {warning.Reason}: {warning.Message}{(warning.Count > 1 ? $" (x{warning.Count})" : string.Empty)}");
+                console.WriteLine($"  {warning.Subject}  {warning.Reason}: {OneLine(warning.Message)}{(warning.Count > 1 ? $" (x{warning.Count})" : string.Empty)}");
             }
         }
+    }
+
+    // A message cut to one short line, so the report fits one screen (--output json has it whole).
+    private static string OneLine(string message)
+    {
+        var line = message.ReplaceLineEndings(" ");
+        return line.Length <= MessageWidth ? line : string.Concat(line.AsSpan(0, MessageWidth - 1), "…");
     }
 }
