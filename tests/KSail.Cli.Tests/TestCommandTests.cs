@@ -134,6 +134,31 @@ public sealed class TestCommandTests : IAsyncLifetime
         Assert.True(run.ExitCode == ExitCodes.Cancelled, run.Output + run.Error);
         Assert.Contains($"• teardown: deleting {name} (teardown: Always)", run.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, await LeftoversAsync(ct));
+
+        // No test host of the run is left running (dotnet test may exit before its test host does)
+        Assert.Empty(ProcessesWithTheClustersEnvironment());
+    }
+
+    // Processes whose environment names this test's cluster (what ksail test gave dotnet test and its test hosts).
+    private List<string> ProcessesWithTheClustersEnvironment()
+    {
+        var found = new List<string>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "environ")).Split('\0').Contains($"KSAIL_CLUSTER_NAME={name}"))
+                {
+                    found.Add(File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' '));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Exited while being read.
+            }
+        }
+
+        return found;
     }
 
     [Fact]

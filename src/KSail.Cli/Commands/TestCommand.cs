@@ -130,6 +130,8 @@ internal static class TestCommand
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            // dotnet test may exit on Ctrl+C before its test hosts do; those left behind are stopped below.
+            var hosts = Descendants(child.Id);
             Interrupt(child);
             using var grace = new CancellationTokenSource(StopGrace);
             try
@@ -142,8 +144,82 @@ internal static class TestCommand
                 await child.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
+            foreach (var (process, started) in hosts)
+            {
+                using (process)
+                {
+                    try
+                    {
+                        if (!process.HasExited && process.StartTime == started)
+                        {
+                            process.Kill(entireProcessTree: true);
+                        }
+                    }
+                    catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+                    {
+                        // Gone already.
+                    }
+                }
+            }
+
             return (child.HasExited ? child.ExitCode : ExitCodes.Cancelled, true);
         }
+    }
+
+    /// <summary>The processes below <paramref name="root"/> now (Linux: from /proc; elsewhere none), with their start times.</summary>
+    private static List<(Process Process, DateTime Started)> Descendants(int root)
+    {
+        var found = new List<(Process, DateTime)>();
+        if (!OperatingSystem.IsLinux())
+        {
+            return found;
+        }
+
+        var parents = new Dictionary<int, int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    parents[pid] = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+                {
+                    // Exited while being read.
+                }
+            }
+        }
+
+        var below = new HashSet<int> { root };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (pid, parent) in parents)
+            {
+                if (below.Contains(parent) && below.Add(pid))
+                {
+                    grew = true;
+                }
+            }
+        }
+
+        foreach (var pid in below.Where(p => p != root))
+        {
+            try
+            {
+                var process = Process.GetProcessById(pid);
+                found.Add((process, process.StartTime));
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                // Exited already.
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Passes Ctrl+C on to dotnet test, so it stops its test hosts as it does on a terminal.</summary>
