@@ -5,7 +5,6 @@ using KSail.Core;
 using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Readiness;
-using Spectre.Console;
 
 namespace KSail.Cli.Commands;
 
@@ -41,7 +40,8 @@ internal static class DiagnoseCommand
             }
             else
             {
-                Write(context.Out, report);
+                // Straight to the output, not through Spectre's WriteLine, which wraps long lines at the console width when redirected.
+                Write(context.Out.Profile.Out.Writer, report);
             }
 
             return report.ExitCode;
@@ -49,7 +49,7 @@ internal static class DiagnoseCommand
         return command;
     }
 
-    private static void Write(IAnsiConsole console, ClusterHealthReport report)
+    private static void Write(TextWriter console, ClusterHealthReport report)
     {
         var problems = report.Problems.Count;
         console.WriteLine($"cluster {report.Cluster}: {(report.Healthy ? "healthy" : $"{problems} problem{(problems == 1 ? string.Empty : "s")}")}");
