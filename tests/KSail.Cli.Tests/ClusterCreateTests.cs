@@ -72,6 +72,13 @@ public sealed class ClusterCreateTests
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("Plan for cluster 'other'", run.Output, StringComparison.Ordinal);
         Assert.Contains("other-control-plane", run.Output, StringComparison.Ordinal);
+
+        // KSail's short aliases: -n, -d, -p; and the components KSail.NET installs, shown in the plan.
+        var aliases = await Ksail.RunAsync(examples, "cluster", "create", "--dry-run", "-n", "short", "-d", "Vanilla", "-p", "Docker", "--metrics-server", "Enabled", "--gitops-engine", "Flux");
+        Assert.Equal(ExitCodes.Success, aliases.ExitCode);
+        Assert.Contains("Plan for cluster 'short'", aliases.Output, StringComparison.Ordinal);
+        Assert.Contains("metrics-server v0.9.0", aliases.Output, StringComparison.Ordinal);
+        Assert.Contains("Flux v2.9.4 (installed by", aliases.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,26 +12,31 @@ namespace KSail.Cli.Commands;
 /// <summary><c>ksail cluster</c>: the cluster lifecycle.</summary>
 internal static class ClusterCommands
 {
-    /// <summary>Options that set a ksail.yaml field, with the field they set (arguments win over environment and file).</summary>
-    private static readonly (string Name, string Path, string Description)[] FieldOptions =
+    /// <summary>
+    /// Options that set a ksail.yaml field, with KSail's short aliases and the field they set
+    /// (arguments win over environment and file); choices are listed as this version supports them.
+    /// </summary>
+    private static readonly (string Name, string? Alias, string Path, string Description)[] FieldOptions =
     [
-        ("--name", "metadata.name", "The cluster name."),
-        ("--distribution", "spec.cluster.distribution", "The distribution (Vanilla, K3s)."),
-        ("--distribution-config", "spec.cluster.distributionConfig", "The native config file (kind.yaml, k3d.yaml)."),
-        ("--provider", "spec.cluster.provider", "Where nodes run (Docker)."),
-        ("--control-planes", "spec.cluster.controlPlanes", "Number of control-plane nodes."),
-        ("--workers", "spec.cluster.workers", "Number of worker nodes."),
-        ("--cni", "spec.cluster.cni", "The CNI (Default)."),
-        ("--csi", "spec.cluster.csi", "CSI (Default, Disabled)."),
-        ("--metrics-server", "spec.cluster.metricsServer", "metrics-server (Default, Disabled)."),
-        ("--load-balancer", "spec.cluster.loadBalancer", "Load balancer (Default, Disabled)."),
-        ("--cert-manager", "spec.cluster.certManager", "cert-manager (Disabled)."),
-        ("--policy-engine", "spec.cluster.policyEngine", "Policy engine (None)."),
-        ("--gitops-engine", "spec.cluster.gitOpsEngine", "GitOps engine (None)."),
-        ("--kubeconfig", "spec.cluster.connection.kubeconfig", "The kubeconfig file to write the context to."),
-        ("--timeout", "spec.cluster.connection.timeout", "Overall time limit, e.g. 10m."),
-        ("--teardown", "spec.cluster.teardown", "When the cluster is deleted after a run: Always, OnSuccess, Never."),
+        ("--name", "-n", "metadata.name", "The cluster name."),
+        ("--distribution", "-d", "spec.cluster.distribution", $"The distribution ({Choices(Supported.Distributions)})."),
+        ("--distribution-config", null, "spec.cluster.distributionConfig", "The native config file (kind.yaml, k3d.yaml)."),
+        ("--provider", "-p", "spec.cluster.provider", $"Where nodes run ({Choices(Supported.Providers)})."),
+        ("--control-planes", null, "spec.cluster.controlPlanes", "Number of control-plane nodes."),
+        ("--workers", null, "spec.cluster.workers", "Number of worker nodes."),
+        ("--cni", null, "spec.cluster.cni", $"The CNI ({Choices(Supported.Cnis)})."),
+        ("--csi", null, "spec.cluster.csi", $"CSI ({Choices(Supported.Toggles)}; Enabled installs KSail.NET's local-path-provisioner)."),
+        ("--metrics-server", null, "spec.cluster.metricsServer", $"metrics-server ({Choices(Supported.Toggles)})."),
+        ("--load-balancer", null, "spec.cluster.loadBalancer", $"Load balancer ({Choices(Supported.LoadBalancers)})."),
+        ("--cert-manager", null, "spec.cluster.certManager", $"cert-manager ({Choices(Supported.CertManager)})."),
+        ("--policy-engine", null, "spec.cluster.policyEngine", $"Policy engine ({Choices(Supported.PolicyEngines)})."),
+        ("--gitops-engine", null, "spec.cluster.gitOpsEngine", $"GitOps engine ({Choices(Supported.GitOpsEngines)})."),
+        ("--kubeconfig", null, "spec.cluster.connection.kubeconfig", "The kubeconfig file to write the context to."),
+        ("--timeout", null, "spec.cluster.connection.timeout", "Overall time limit, e.g. 10m."),
+        ("--teardown", null, "spec.cluster.teardown", "When the cluster is deleted after a run: Always, OnSuccess, Never."),
     ];
+
+    private static string Choices<T>(IEnumerable<T> choices) => string.Join(", ", choices);
 
     public static Command Create(CliContext context)
     {
@@ -40,7 +45,7 @@ internal static class ClusterCommands
         var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails, for debugging." };
         var ttl = new Option<string?>("--ttl") { Description = "Delete the cluster this long after it is created, e.g. 30m (Go duration)." };
         var ifExists = new Option<ExistingClusterPolicy>("--if-exists") { Description = "When a cluster of that name exists: refuse (default), reuse it, or recreate it." };
-        var fields = FieldOptions.Select(f => (Option: new Option<string?>(f.Name) { Description = f.Description }, f.Path)).ToList();
+        var fields = FieldOptions.Select(f => (Option: new Option<string?>(f.Name, f.Alias is null ? [] : [f.Alias]) { Description = f.Description }, f.Path)).ToList();
 
         var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl, ifExists };
         foreach (var (option, _) in fields)
