@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Models;
 using KSail.Core;
 using KSail.Core.Components;
 using KSail.Core.Readiness;
@@ -144,21 +143,7 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
         {
             try
             {
-                var deployments = await client.AppsV1.ListDeploymentForAllNamespacesAsync(labelSelector: GitOpsReadinessOptions.ManagedSelector, cancellationToken: ct);
-                foreach (var d in deployments.Items.Where(d => d.Status?.ObservedGeneration != d.Metadata.Generation || d.Status?.AvailableReplicas != (d.Spec.Replicas ?? 1)))
-                {
-                    var replicas = d.Spec.Replicas ?? 1;
-                    var status = new V1DeploymentStatus
-                    {
-                        ObservedGeneration = d.Metadata.Generation,
-                        Replicas = replicas,
-                        UpdatedReplicas = replicas,
-                        ReadyReplicas = replicas,
-                        AvailableReplicas = replicas,
-                        Conditions = [new V1DeploymentCondition { Type = "Available", Status = "True", Reason = "MinimumReplicasAvailable", Message = "played by the test" }],
-                    };
-                    await client.AppsV1.PatchNamespacedDeploymentStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), d.Metadata.Name, d.Metadata.NamespaceProperty, cancellationToken: ct);
-                }
+                await new StandInController(client).MarkDeploymentsAvailableAsync(GitOpsReadinessOptions.ManagedSelector, ct);
 
                 await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
             }

@@ -165,21 +165,7 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
         {
             try
             {
-                var deployments = await client.AppsV1.ListDeploymentForAllNamespacesAsync(labelSelector: GitOpsReadinessOptions.ManagedSelector, cancellationToken: ct);
-                foreach (var d in deployments.Items.Where(d => d.Status?.ObservedGeneration != d.Metadata.Generation || d.Status?.AvailableReplicas != (d.Spec.Replicas ?? 1)))
-                {
-                    var replicas = d.Spec.Replicas ?? 1;
-                    var status = new V1DeploymentStatus
-                    {
-                        ObservedGeneration = d.Metadata.Generation,
-                        Replicas = replicas,
-                        UpdatedReplicas = replicas,
-                        ReadyReplicas = replicas,
-                        AvailableReplicas = replicas,
-                        Conditions = [new V1DeploymentCondition { Type = "Available", Status = "True", Reason = "MinimumReplicasAvailable", Message = "played by the test" }],
-                    };
-                    await client.AppsV1.PatchNamespacedDeploymentStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), d.Metadata.Name, d.Metadata.NamespaceProperty, cancellationToken: ct);
-                }
+                await standIn.MarkDeploymentsAvailableAsync(GitOpsReadinessOptions.ManagedSelector, ct);
 
                 var sets = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: GitOpsReadinessOptions.ManagedSelector, cancellationToken: ct);
                 foreach (var set in sets.Items.Where(x => x.Status?.ObservedGeneration != x.Metadata.Generation || x.Status?.ReadyReplicas != (x.Spec.Replicas ?? 1)))

@@ -75,6 +75,30 @@ public sealed class StandInController
         }
     }
 
+    /// <summary>
+    /// Plays the Deployment controller once for the Deployments <paramref name="labelSelector"/>
+    /// selects (in every namespace): each whose status is behind gets the status the controller writes
+    /// once all its Pods are available.
+    /// </summary>
+    public async Task MarkDeploymentsAvailableAsync(string labelSelector, CancellationToken ct = default)
+    {
+        var deployments = await client.AppsV1.ListDeploymentForAllNamespacesAsync(labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false);
+        foreach (var d in deployments.Items.Where(d => d.Status?.ObservedGeneration != d.Metadata.Generation || d.Status?.AvailableReplicas != (d.Spec.Replicas ?? 1)))
+        {
+            var replicas = d.Spec.Replicas ?? 1;
+            var status = new V1DeploymentStatus
+            {
+                ObservedGeneration = d.Metadata.Generation,
+                Replicas = replicas,
+                UpdatedReplicas = replicas,
+                ReadyReplicas = replicas,
+                AvailableReplicas = replicas,
+                Conditions = [new V1DeploymentCondition { Type = "Available", Status = "True", Reason = "MinimumReplicasAvailable", Message = "played by the test" }],
+            };
+            await client.AppsV1.PatchNamespacedDeploymentStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), d.Metadata.Name, d.Metadata.NamespaceProperty, cancellationToken: ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Emits an event about an object, as a controller does.</summary>
     public async Task EmitEventAsync(V1ObjectReference about, string type, string reason, string message, string source, CancellationToken ct = default)
     {
