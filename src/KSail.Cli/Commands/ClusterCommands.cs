@@ -100,9 +100,7 @@ internal static class ClusterCommands
             if (parse.GetValue(name) is { } given)
             {
                 clusterName = given;
-                kubeconfig = context.Environment.GetValueOrDefault("KUBECONFIG")?.Split(Path.PathSeparator)[0] is { Length: > 0 } fromEnvironment
-                    ? fromEnvironment
-                    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+                kubeconfig = new ClusterLoadOptions { Environment = context.Environment, WorkingDirectory = context.WorkingDirectory }.DefaultKubeconfigPath;
             }
             else
             {
@@ -240,18 +238,26 @@ internal static class ClusterCommands
         });
 
         var waitConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that declares the cluster." };
-        var wait = new Command("wait", "Wait until the running cluster passes the stability check (and GitOps readiness when an engine is declared).") { waitConfig };
+        var waitName = new Option<string?>("--name", "-n") { Description = "The cluster (default: the one ksail.yaml declares)." };
+        var wait = new Command("wait", "Wait until the running cluster passes the stability check (and GitOps readiness when an engine is declared).") { waitConfig, waitName };
         wait.SetAction(async (parse, ct) =>
         {
-            var definition = LoadOrReport(context, parse.GetValue(waitConfig), []);
+            var definition = LoadOrReport(
+                context,
+                parse.GetValue(waitConfig),
+                parse.GetValue(waitName) is { } named ? [ConfigOverride.FromArgument("metadata.name", named, "--name")] : []);
             if (definition is null)
             {
                 return ExitCodes.InvalidConfiguration;
             }
 
-            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
-            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-            await new ClusterLifecycle(docker, progress).WaitReadyAsync(definition, ct).ConfigureAwait(false);
+            var progress = context.CreateProgress();
+            await using (progress.ConfigureAwait(false))
+            {
+                using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+                await new ClusterLifecycle(docker, progress).WaitReadyAsync(definition, ct).ConfigureAwait(false);
+            }
+
             context.Out.WriteLine($"Cluster '{definition.Name}' is ready.");
             return ExitCodes.Success;
         });
@@ -345,35 +351,16 @@ internal static class ClusterCommands
 
     private static async Task<int> CreateAsync(CliContext context, ClusterDefinition definition, CreateOptions options, CancellationToken ct)
     {
-        var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
-        using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-        var created = await new ClusterLifecycle(docker, progress).CreateAsync(definition, options, ct).ConfigureAwait(false);
+        CreatedCluster created;
+        var progress = context.CreateProgress();
+        await using (progress.ConfigureAwait(false))
+        {
+            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+            created = await new ClusterLifecycle(docker, progress).CreateAsync(definition, options, ct).ConfigureAwait(false);
+        }
+
         context.Out.WriteLine($"Cluster '{created.Name}' is up: context {created.ContextName} in {definition.KubeconfigPath}, API at {created.Server}");
         context.Out.WriteLine($"Try: kubectl --context {created.ContextName} get nodes");
         return ExitCodes.Success;
-    }
-}
-
-/// <summary>Writes progress events to standard error as they happen, in order.</summary>
-/// <remarks>
-/// With <paramref name="msbuild"/> (the build integration runs ksail), warnings carry a code
-/// (KSAIL0100) so MSBuild shows them as warnings a project can silence with NoWarn.
-/// </remarks>
-internal sealed class ConsoleProgress(TextWriter error, bool timestamps = false, bool msbuild = false) : IProgress<ProgressEvent>
-{
-    public void Report(ProgressEvent value)
-    {
-        if (value.Level == ProgressLevel.Debug)
-        {
-            return;
-        }
-
-        lock (error)
-        {
-            var stamp = timestamps ? TimeProvider.System.GetUtcNow().ToString("HH:mm:ss.fff ", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
-            error.WriteLine(value.Level != ProgressLevel.Warning ? $"{stamp}• {value.Step}: {value.Message}"
-                : msbuild ? $"ksail : warning KSAIL0100: {value.Message}"
-                : $"{stamp}warning: {value.Message}");
-        }
     }
 }

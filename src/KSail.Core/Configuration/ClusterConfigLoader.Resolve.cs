@@ -58,7 +58,7 @@ public static partial class ClusterConfigLoader
                 ConfigFile = configFile,
                 DistributionConfigFile = native.File,
                 ContextName = context,
-                KubeconfigPath = FullPath(cluster?.Connection?.Kubeconfig ?? "~/.kube/config"),
+                KubeconfigPath = cluster?.Connection?.Kubeconfig is { } declaredKubeconfig ? FullPath(declaredKubeconfig) : options.DefaultKubeconfigPath,
                 OperationTimeout = operationTimeout,
                 Network = kind is not null ? "kind" : k3d!.Network ?? $"k3d-{name}",
                 Nodes = nodes,

@@ -22,6 +22,15 @@ public sealed record ClusterLoadOptions
     /// <summary>The user's home directory, for <c>~</c> in paths.</summary>
     public string HomeDirectory { get; init; } = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
+    /// <summary>
+    /// The kubeconfig file when ksail.yaml names none: the first file of <c>KUBECONFIG</c> when it is
+    /// set (the file kind and kubectl write), else <c>~/.kube/config</c> under <see cref="HomeDirectory"/>.
+    /// </summary>
+    public string DefaultKubeconfigPath =>
+        Environment.GetValueOrDefault("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) is [var first, ..]
+            ? Path.GetFullPath(first, WorkingDirectory)
+            : Path.Combine(HomeDirectory, ".kube", "config");
+
     /// <summary>A snapshot of this process's environment variables.</summary>
     public static IReadOnlyDictionary<string, string?> ReadProcessEnvironment() =>
         System.Environment.GetEnvironmentVariables()

@@ -40,6 +40,21 @@ public sealed class PrecedenceTests
     }
 
     [Fact]
+    public void Without_a_declared_kubeconfig_the_first_file_of_KUBECONFIG_is_used_as_kind_does_and_a_declared_one_wins()
+    {
+        using var dir = new ScratchDirectory();
+        var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = $"/tmp/first{Path.PathSeparator}/tmp/second" };
+
+        var fromEnvironment = Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\n"), environment);
+        var declared = Declarations.Load(
+            dir.Write("declared/ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    connection:\n      kubeconfig: ~/own.yaml\n"),
+            environment);
+
+        Assert.Equal("/tmp/first", fromEnvironment.KubeconfigPath);
+        Assert.Equal("/home/tester/own.yaml", declared.KubeconfigPath);
+    }
+
+    [Fact]
     public void The_file_wins_over_defaults()
     {
         using var dir = new ScratchDirectory();
