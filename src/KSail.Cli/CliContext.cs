@@ -11,11 +11,36 @@ namespace KSail.Cli;
 internal sealed record CliContext(IAnsiConsole Out, TextWriter Error, string WorkingDirectory, IReadOnlyDictionary<string, string?> Environment)
 {
     /// <summary>The context of this process.</summary>
-    public static CliContext FromProcess() => new(
-        AnsiConsole.Console,
-        Console.Error,
-        Directory.GetCurrentDirectory(),
-        ClusterLoadOptions.ReadProcessEnvironment());
+    public static CliContext FromProcess()
+    {
+        var environment = ClusterLoadOptions.ReadProcessEnvironment();
+        return new(AnsiConsole.Console, Console.Error, Directory.GetCurrentDirectory(), environment)
+        {
+            LiveConsole = IsInteractiveTerminal(environment)
+                ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+                : null,
+        };
+    }
+
+    /// <summary>How much commands tell while they work (set from <c>--quiet</c>/<c>--verbose</c> before a command runs).</summary>
+    public Verbosity Verbosity { get; set; } = Verbosity.Normal;
+
+    /// <summary>Standard error as a terminal that can show a live view; null when redirected, in CI or on a dumb terminal.</summary>
+    public IAnsiConsole? LiveConsole { get; init; }
+
+    /// <summary>
+    /// The progress of one command: a live view on a terminal, else lines on standard error (also
+    /// with <c>--verbose</c>, in CI, and for the build integration). Dispose it before writing the result.
+    /// </summary>
+    public CliProgress CreateProgress() =>
+        LiveConsole is { } terminal && Verbosity == Verbosity.Normal && !MSBuildDiagnostics
+            ? new LiveProgress(terminal)
+            : new ConsoleProgress(Error, msbuild: MSBuildDiagnostics, verbosity: Verbosity);
+
+    private static bool IsInteractiveTerminal(IReadOnlyDictionary<string, string?> environment) =>
+        !Console.IsErrorRedirected
+        && string.IsNullOrEmpty(environment.GetValueOrDefault("CI"))
+        && !string.Equals(environment.GetValueOrDefault("TERM"), "dumb", StringComparison.Ordinal);
 
     /// <summary>A context writing plain text (no colours, no terminal codes) to <paramref name="output"/>.</summary>
     public static CliContext Plain(TextWriter output, TextWriter error, string workingDirectory, IReadOnlyDictionary<string, string?> environment) => new(
@@ -30,13 +55,13 @@ internal sealed record CliContext(IAnsiConsole Out, TextWriter Error, string Wor
         workingDirectory,
         environment);
 
-    /// <summary>Writes a problem of a declaration to standard error.</summary>
     /// <summary>
     /// Errors as MSBuild reads them (<c>file(line,col): error KSAIL0003: ...</c>) when the build
     /// integration runs ksail (environment variable <c>KSAIL_DIAGNOSTIC_FORMAT=msbuild</c>).
     /// </summary>
     public bool MSBuildDiagnostics => Environment.TryGetValue("KSAIL_DIAGNOSTIC_FORMAT", out var format) && string.Equals(format, "msbuild", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Writes a problem of a declaration to standard error.</summary>
     public void Report(ConfigDiagnostic diagnostic) => Error.WriteLine(MSBuildDiagnostics ? MSBuildLine(diagnostic) : diagnostic.ToString());
 
     /// <summary>An error or warning in MSBuild's canonical form, its code the exit code (KSAIL0003 for configuration).</summary>

@@ -10,8 +10,12 @@ internal static class KSailCli
     /// <summary>Runs one command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken ct = default)
     {
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only warnings, errors and the result.", Recursive = true };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print every step with its details and timestamps, as lines.", Recursive = true };
         var root = new RootCommand("KSail.NET: declared, throw-away Kubernetes clusters (kind- and k3d-compatible) for .NET builds and tests.")
         {
+            quiet,
+            verbose,
             ProjectCommands.Create(context),
             ClusterCommands.Create(context),
             ClusterCommands.Reap(context),
@@ -33,6 +37,13 @@ internal static class KSailCli
             return ExitCodes.Usage;
         }
 
+        if (parse.GetValue(quiet) && parse.GetValue(verbose))
+        {
+            await context.Error.WriteLineAsync("error: --quiet and --verbose cannot be used together").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        context.Verbosity = parse.GetValue(quiet) ? Verbosity.Quiet : parse.GetValue(verbose) ? Verbosity.Verbose : Verbosity.Normal;
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = new AnsiWriter(context.Out), Error = context.Error }, ct)

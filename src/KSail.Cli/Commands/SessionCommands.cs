@@ -51,7 +51,7 @@ internal static class SessionCommands
                 return ExitCodes.InvalidConfiguration;
             }
 
-            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
+            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
             using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
             var handle = await new TestSession(docker, progress).StartAsync(
                 cluster,
@@ -78,7 +78,7 @@ internal static class SessionCommands
         };
         end.SetAction(async (parse, ct) =>
         {
-            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
+            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
             using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
             var deleted = await new TestSession(docker, progress)
                 .EndAsync(parse.GetValue(cluster)!, parse.GetValue(id)!, parse.GetValue(outcome), parse.GetValue(runEnds), ct)

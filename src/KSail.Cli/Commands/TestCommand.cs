@@ -63,7 +63,7 @@ internal static class TestCommand
                 return ExitCodes.InvalidConfiguration;
             }
 
-            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
+            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
             using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
             var session = new TestSession(docker, progress);
             var handle = await session.StartAsync(

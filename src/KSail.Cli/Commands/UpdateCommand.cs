@@ -28,7 +28,7 @@ internal static class UpdateCommand
                 return ExitCodes.InvalidConfiguration;
             }
 
-            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics);
+            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
             using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
             var updater = new ClusterUpdate(docker, progress);
             var plan = updater.Plan(desired);
