@@ -22,6 +22,12 @@ internal sealed record CliContext(IAnsiConsole Out, TextWriter Error, string Wor
         };
     }
 
+    /// <summary>
+    /// Writes a line of a command's result to standard output as it is: not through Spectre's
+    /// WriteLine, which wraps long lines at its width (80 when redirected) and so breaks paths and URLs.
+    /// </summary>
+    public void WriteLine(string text) => Out.Profile.Out.Writer.WriteLine(text);
+
     /// <summary>How much commands tell while they work (set from <c>--quiet</c>/<c>--verbose</c> before a command runs).</summary>
     public Verbosity Verbosity { get; set; } = Verbosity.Normal;
 

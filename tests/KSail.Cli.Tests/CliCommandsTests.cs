@@ -33,6 +33,17 @@ public sealed class CliCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Usage, wrong.ExitCode);
     }
 
+    [Fact]
+    public async Task Result_lines_longer_than_80_columns_are_not_wrapped_when_the_output_is_redirected()
+    {
+        var name = "a-cluster-name-long-enough-that-the-whole-line-is-far-beyond-eighty-columns-" + Guid.NewGuid().ToString("N")[..8];
+
+        var run = await Ksail.RunProcessAsync(dir.Path, "cluster", "delete", "--name", name);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal($"No cluster named '{name}' exists; nothing to delete.", run.Output.Trim());
+    }
+
     [Theory]
     [InlineData("bash", "complete -o default -F _ksail_complete ksail")]
     [InlineData("zsh", "compdef _ksail ksail")]

@@ -68,7 +68,7 @@ internal static class ClusterCommands
             PlanView.Write(context.Out, definition);
             if (parse.GetValue(dryRun))
             {
-                context.Out.WriteLine("Dry run: nothing was created.");
+                context.WriteLine("Dry run: nothing was created.");
                 return ExitCodes.Success;
             }
 
@@ -122,7 +122,7 @@ internal static class ClusterCommands
             kubeconfig = parse.GetValue(deleteKubeconfig) ?? kubeconfig;
             using var docker = await connecting.ConfigureAwait(false);
             var removed = await new ClusterLifecycle(docker).DeleteAsync(clusterName, kubeconfig, ct).ConfigureAwait(false);
-            context.Out.WriteLine(removed.Count == 0
+            context.WriteLine(removed.Count == 0
                 ? $"No cluster named '{clusterName}' exists; nothing to delete."
                 : $"Deleted cluster '{clusterName}': {string.Join(", ", removed)}");
             return ExitCodes.Success;
@@ -191,21 +191,21 @@ internal static class ClusterCommands
                 return ExitCodes.Success;
             }
 
-            context.Out.WriteLine($"cluster {found.Name} ({found.Distribution})");
+            context.WriteLine($"cluster {found.Name} ({found.Distribution})");
             foreach (var node in found.Nodes)
             {
-                context.Out.WriteLine($"  {node.Name}  {node.State}");
+                context.WriteLine($"  {node.Name}  {node.State}");
             }
 
             if (found.Nodes.Any(n => n.State == "running"))
             {
                 var exported = await lifecycle.KubeconfigAsync(cluster, ct).ConfigureAwait(false);
-                context.Out.WriteLine($"API {exported.Server} (context {exported.ContextName})");
+                context.WriteLine($"API {exported.Server} (context {exported.ContextName})");
                 var components = await lifecycle.ComponentsAsync(cluster, ct).ConfigureAwait(false);
-                context.Out.WriteLine(components.Count == 0 ? "components: none installed by KSail.NET or Helm" : "components:");
+                context.WriteLine(components.Count == 0 ? "components: none installed by KSail.NET or Helm" : "components:");
                 foreach (var component in components)
                 {
-                    context.Out.WriteLine($"  {component.Name} {component.Version ?? "(version unknown)"}  installed by {component.InstalledBy} in {component.Namespace ?? "the cluster"}");
+                    context.WriteLine($"  {component.Name} {component.Version ?? "(version unknown)"}  installed by {component.InstalledBy} in {component.Namespace ?? "the cluster"}");
                 }
             }
 
@@ -226,12 +226,12 @@ internal static class ClusterCommands
 
             if (clusters.Count == 0)
             {
-                context.Out.WriteLine("No clusters.");
+                context.WriteLine("No clusters.");
             }
 
             foreach (var cluster in clusters)
             {
-                context.Out.WriteLine($"{cluster.Name}\t{cluster.Distribution}\t{string.Join(", ", cluster.Nodes.Select(n => $"{n.Name} ({n.State})"))}");
+                context.WriteLine($"{cluster.Name}\t{cluster.Distribution}\t{string.Join(", ", cluster.Nodes.Select(n => $"{n.Name} ({n.State})"))}");
             }
 
             return ExitCodes.Success;
@@ -258,7 +258,7 @@ internal static class ClusterCommands
                 await new ClusterLifecycle(docker, progress).WaitReadyAsync(definition, ct).ConfigureAwait(false);
             }
 
-            context.Out.WriteLine($"Cluster '{definition.Name}' is ready.");
+            context.WriteLine($"Cluster '{definition.Name}' is ready.");
             return ExitCodes.Success;
         });
 
@@ -312,7 +312,7 @@ internal static class ClusterCommands
 
             using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
             var nodes = await act(new ClusterLifecycle(docker), cluster, ct).ConfigureAwait(false);
-            context.Out.WriteLine($"{done} cluster '{cluster}': {string.Join(", ", nodes)}");
+            context.WriteLine($"{done} cluster '{cluster}': {string.Join(", ", nodes)}");
             return ExitCodes.Success;
         });
         return command;
@@ -359,8 +359,8 @@ internal static class ClusterCommands
             created = await new ClusterLifecycle(docker, progress).CreateAsync(definition, options, ct).ConfigureAwait(false);
         }
 
-        context.Out.WriteLine($"Cluster '{created.Name}' is up: context {created.ContextName} in {definition.KubeconfigPath}, API at {created.Server}");
-        context.Out.WriteLine($"Try: kubectl --context {created.ContextName} get nodes");
+        context.WriteLine($"Cluster '{created.Name}' is up: context {created.ContextName} in {definition.KubeconfigPath}, API at {created.Server}");
+        context.WriteLine($"Try: kubectl --context {created.ContextName} get nodes");
         return ExitCodes.Success;
     }
 }

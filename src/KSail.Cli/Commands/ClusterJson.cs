@@ -8,7 +8,7 @@ internal static class ClusterJson
 {
     /// <summary><c>[{"name", "distribution", "nodes": [{"name", "state"}]}]</c>.</summary>
     public static void WriteList(CliContext context, IReadOnlyList<ClusterSummary> clusters) =>
-        context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(clusters.Select(Summary).ToList(), OutputFormats.JsonOptions));
+        context.WriteLine(JsonSerializer.Serialize(clusters.Select(Summary).ToList(), OutputFormats.JsonOptions));
 
     /// <summary>
     /// <c>{"name", "distribution", "nodes", "running", "api", "context", "components": [{"name", "version", "installedBy", "namespace"}]}</c>;
@@ -30,7 +30,7 @@ internal static class ClusterJson
 
         var summary = Summary(cluster);
         var document = new InfoDocument(summary.Name, summary.Distribution, summary.Nodes, running, api, contextName, components);
-        context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));
+        context.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));
     }
 
     private static ClusterDocument Summary(ClusterSummary cluster) =>

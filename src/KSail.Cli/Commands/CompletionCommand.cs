@@ -56,7 +56,7 @@ internal static class CompletionCommand
                 "zsh" => Zsh,
                 _ => PowerShell,
             };
-            context.Out.Profile.Out.Writer.WriteLine(script.ReplaceLineEndings("\n"));
+            context.WriteLine(script.ReplaceLineEndings("\n"));
             return ExitCodes.Success;
         });
         return command;

@@ -36,7 +36,7 @@ internal static class DiagnoseCommand
             var report = await new ClusterLifecycle(docker).DiagnoseAsync(cluster, ct: ct).ConfigureAwait(false);
             if (parse.GetValue(output) == OutputFormat.Json)
             {
-                context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, OutputFormats.JsonOptions));
+                context.WriteLine(JsonSerializer.Serialize(report, OutputFormats.JsonOptions));
             }
             else
             {

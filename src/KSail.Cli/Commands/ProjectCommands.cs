@@ -3,7 +3,6 @@ using KSail.Core;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Projects;
-using Spectre.Console;
 
 namespace KSail.Cli.Commands;
 
@@ -44,10 +43,10 @@ internal static class ProjectCommands
                     var shown = path.StartsWith(context.WorkingDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                         ? Path.GetRelativePath(context.WorkingDirectory, path)
                         : path;
-                    context.Out.WriteLine($"created {shown}");
+                    context.WriteLine($"created {shown}");
                 }
 
-                context.Out.WriteLine("Next: ksail cluster create --dry-run");
+                context.WriteLine("Next: ksail cluster create --dry-run");
                 return ExitCodes.Success;
             }
             catch (ProjectExistsException ex)

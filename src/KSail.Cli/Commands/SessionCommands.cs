@@ -64,7 +64,7 @@ internal static class SessionCommands
                     Reaper = new SelfReaperLauncher(),
                 },
                 ct).ConfigureAwait(false);
-            context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(handle, Json));
+            context.WriteLine(JsonSerializer.Serialize(handle, Json));
             return ExitCodes.Success;
         });
 
@@ -83,7 +83,7 @@ internal static class SessionCommands
             var deleted = await new TestSession(docker, progress)
                 .EndAsync(parse.GetValue(cluster)!, parse.GetValue(id)!, parse.GetValue(outcome), parse.GetValue(runEnds), ct)
                 .ConfigureAwait(false);
-            context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { deleted }, Json));
+            context.WriteLine(JsonSerializer.Serialize(new { deleted }, Json));
             return ExitCodes.Success;
         });
 

@@ -34,14 +34,14 @@ internal static class UpdateCommand
             var plan = updater.Plan(desired);
             if (plan.IsEmpty)
             {
-                Line(context.Out, $"Cluster '{plan.Cluster}' matches ksail.yaml: nothing to change.");
+                context.WriteLine($"Cluster '{plan.Cluster}' matches ksail.yaml: nothing to change.");
                 return ExitCodes.Success;
             }
 
-            Write(context.Out, plan);
+            Write(context, plan);
             if (parse.GetValue(dryRun))
             {
-                Line(context.Out, "Dry run: nothing was changed.");
+                context.WriteLine("Dry run: nothing was changed.");
                 return ExitCodes.Success;
             }
 
@@ -62,7 +62,7 @@ internal static class UpdateCommand
 
                 if (!await context.Out.ConfirmAsync($"Apply the {plan.Changes.Count(c => c.CanApply)} in-place change(s) to '{plan.Cluster}'?", defaultValue: false, ct).ConfigureAwait(false))
                 {
-                    Line(context.Out, "Nothing was changed.");
+                    context.WriteLine("Nothing was changed.");
                     return ExitCodes.Success;
                 }
             }
@@ -70,7 +70,7 @@ internal static class UpdateCommand
             var result = await updater.ApplyAsync(plan, desired, ct).ConfigureAwait(false);
             foreach (var change in result.Applied)
             {
-                Line(context.Out, $"applied: {change.Field} ({change.Detail})");
+                context.WriteLine($"applied: {change.Field} ({change.Detail})");
             }
 
             foreach (var change in result.Refused)
@@ -86,14 +86,11 @@ internal static class UpdateCommand
                 return ExitCodes.ProvisioningFailed;
             }
 
-            Line(context.Out, $"Cluster '{plan.Cluster}' is updated; its spec is saved.");
+            context.WriteLine($"Cluster '{plan.Cluster}' is updated; its spec is saved.");
             return ExitCodes.Success;
         });
         return update;
     }
-
-    // Plain lines go straight to the output: Spectre would wrap them at its width when output is redirected.
-    private static void Line(IAnsiConsole console, string text) => console.Profile.Out.Writer.WriteLine(text);
 
     private static string Refusal(ClusterChange change) => change.Class switch
     {
@@ -109,8 +106,9 @@ internal static class UpdateCommand
         _ => "recreate-required",
     };
 
-    private static void Write(IAnsiConsole console, ClusterUpdatePlan plan)
+    private static void Write(CliContext context, ClusterUpdatePlan plan)
     {
+        var console = context.Out;
         var summary = string.Join(", ", plan.Changes.GroupBy(c => c.Class).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ClassName(g.Key)}"));
         if (console.Profile.Capabilities.Ansi)
         {
@@ -126,10 +124,10 @@ internal static class UpdateCommand
             return;
         }
 
-        Line(console, $"Update plan for cluster '{plan.Cluster}' ({summary}):");
+        context.WriteLine($"Update plan for cluster '{plan.Cluster}' ({summary}):");
         foreach (var change in plan.Changes)
         {
-            Line(console, $"  {ClassName(change.Class)}: {change.Field}: {change.From} -> {change.To}: {change.Detail}");
+            context.WriteLine($"  {ClassName(change.Class)}: {change.Field}: {change.From} -> {change.To}: {change.Detail}");
         }
     }
 }

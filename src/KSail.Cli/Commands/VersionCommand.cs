@@ -20,13 +20,13 @@ internal static class VersionCommand
                 ?? "unknown";
             if (parse.GetValue(output) == OutputFormat.Json)
             {
-                context.Out.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(
+                context.WriteLine(JsonSerializer.Serialize(
                     new Dictionary<string, string> { ["version"] = version, ["runtime"] = RuntimeInformation.FrameworkDescription, ["os"] = RuntimeInformation.RuntimeIdentifier },
                     OutputFormats.JsonOptions));
             }
             else
             {
-                context.Out.Profile.Out.Writer.WriteLine($"ksail {version} ({RuntimeInformation.FrameworkDescription}, {RuntimeInformation.RuntimeIdentifier})");
+                context.WriteLine($"ksail {version} ({RuntimeInformation.FrameworkDescription}, {RuntimeInformation.RuntimeIdentifier})");
             }
 
             return ExitCodes.Success;
