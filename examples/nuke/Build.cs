@@ -12,7 +12,7 @@ internal sealed class Build(string configPath)
 {
     /// <summary>The cluster every target means: the ksail.yaml, as a NUKE build would declare it once.</summary>
     private KSailClusterSettings Cluster => new KSailClusterSettings()
-        .SetConfigPath(configPath)
+        .SetConfigPath(Path.GetFullPath(configPath))
         .SetWorkingDirectory(Path.GetDirectoryName(Path.GetFullPath(configPath)));
 
     /// <summary>Create, list the Ready nodes through the kubeconfig of the result, always tear down.</summary>

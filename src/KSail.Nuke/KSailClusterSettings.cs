@@ -19,7 +19,7 @@ namespace KSail.Nuke;
 /// </remarks>
 public sealed record KSailClusterSettings
 {
-    /// <summary>The ksail.yaml; when null, the nearest one at or above <see cref="WorkingDirectory"/>.</summary>
+    /// <summary>The ksail.yaml (relative to <see cref="WorkingDirectory"/>); when null, the nearest one at or above <see cref="WorkingDirectory"/>.</summary>
     public string? ConfigPath { get; init; }
 
     /// <summary>Where relative paths start and ksail.yaml is looked for (default: the current directory).</summary>

@@ -5,36 +5,45 @@ using Serilog.Events;
 namespace KSail.Nuke.Tests;
 
 /// <summary>Serilog's static <see cref="Log"/> (what a NUKE build prints) captured while alive, then restored.</summary>
-public sealed class LogCapture : ILogEventSink, IDisposable
+public sealed class LogCapture : IDisposable
 {
     private readonly ILogger previous = Log.Logger;
-    private readonly List<LogEvent> events = [];
+    private readonly Sink sink = new();
+    private readonly Logger logger;
 
-    public LogCapture() => Log.Logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(this).CreateLogger();
-
-    /// <summary>The events so far, rendered as "LEVEL message".</summary>
-    public IReadOnlyList<string> Lines
+    public LogCapture()
     {
-        get
+        logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(sink).CreateLogger();
+        Log.Logger = logger;
+    }
+
+    /// <summary>The events so far, rendered as "Level message".</summary>
+    public IReadOnlyList<string> Lines => sink.Lines();
+
+    public void Dispose()
+    {
+        Log.Logger = previous;
+        logger.Dispose();
+    }
+
+    private sealed class Sink : ILogEventSink
+    {
+        private readonly List<LogEvent> events = [];
+
+        public void Emit(LogEvent logEvent)
+        {
+            lock (events)
+            {
+                events.Add(logEvent);
+            }
+        }
+
+        public List<string> Lines()
         {
             lock (events)
             {
                 return events.Select(e => $"{e.Level} {e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}").ToList();
             }
         }
-    }
-
-    public void Emit(LogEvent logEvent)
-    {
-        lock (events)
-        {
-            events.Add(logEvent);
-        }
-    }
-
-    public void Dispose()
-    {
-        (Log.Logger as IDisposable)?.Dispose();
-        Log.Logger = previous;
     }
 }
