@@ -46,6 +46,25 @@ public sealed class DotnetTestTests(PackageFeed feed)
     [Theory]
     [InlineData(TestMode.TestingPlatform)]
     [InlineData(TestMode.VSTest)]
+    public async Task Under_ksail_test_the_package_stands_aside_and_the_tests_use_the_cluster_ksail_provides(TestMode mode)
+    {
+        DockerAvailability.Require();
+        using var project = await ThrowAwayTestProject.CreateAsync(feed, mode);
+
+        var run = await project.KsailTestAsync();
+
+        // One cluster: had the package created it too, it would have been refused as existing.
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Equal("2", project.ReportOf()?["ready"]);
+        Assert.Equal(project.ClusterName, project.ReportOf()?["cluster"]);
+        Assert.DoesNotContain("KSail.NET: cluster", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("exists already", run.Output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await project.LeftoversAsync());
+    }
+
+    [Theory]
+    [InlineData(TestMode.TestingPlatform)]
+    [InlineData(TestMode.VSTest)]
     public async Task A_failing_test_still_tears_down(TestMode mode)
     {
         DockerAvailability.Require();

@@ -126,15 +126,21 @@ public sealed class ThrowAwayTestProject : IDisposable
     /// <summary>Runs <c>dotnet test</c> (plus <paramref name="arguments"/>) in the solution folder.</summary>
     public Task<DotnetResult> TestAsync(params string[] arguments) => TestAsync(null, arguments);
 
-    public Task<DotnetResult> TestAsync(Action<Process>? started, params string[] arguments)
+    public Task<DotnetResult> TestAsync(Action<Process>? started, params string[] arguments) =>
+        DotnetRun.RunAsync(Path, ["test", .. TestArguments(arguments)], TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken, started);
+
+    /// <summary>Runs <c>ksail test -- ...</c> (the CLI built beside the tests) with the arguments <see cref="TestAsync(string[])"/> gives <c>dotnet test</c>.</summary>
+    public Task<DotnetResult> KsailTestAsync(params string[] arguments) =>
+        DotnetRun.RunAsync(Path, [System.IO.Path.Combine(AppContext.BaseDirectory, "ksail.dll"), "test", "--", .. TestArguments(arguments)], TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
+
+    private string[] TestArguments(string[] arguments)
     {
-        var target = File.Exists(System.IO.Path.Combine(Path, "All.slnx")) ? "All.slnx" : "Inner.Tests/Inner.Tests.csproj";
-        string[] args = File.Exists(System.IO.Path.Combine(Path, "All.slnx")) && File.ReadAllText(System.IO.Path.Combine(Path, "global.json")).Contains("Microsoft.Testing.Platform", StringComparison.Ordinal)
-            ? ["test", "--solution", target, .. arguments]
-            : File.ReadAllText(System.IO.Path.Combine(Path, "global.json")).Contains("Microsoft.Testing.Platform", StringComparison.Ordinal)
-                ? ["test", "--project", target, .. arguments]
-                : ["test", target, "-tl:off", .. arguments];
-        return DotnetRun.RunAsync(Path, args, TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken, started);
+        var solution = File.Exists(System.IO.Path.Combine(Path, "All.slnx"));
+        var target = solution ? "All.slnx" : "Inner.Tests/Inner.Tests.csproj";
+        var testingPlatform = File.ReadAllText(System.IO.Path.Combine(Path, "global.json")).Contains("Microsoft.Testing.Platform", StringComparison.Ordinal);
+        return testingPlatform
+            ? [solution ? "--solution" : "--project", target, .. arguments]
+            : [target, "-tl:off", .. arguments];
     }
 
     /// <summary>The cluster's Docker resources still there (containers, networks, volumes carrying its labels).</summary>

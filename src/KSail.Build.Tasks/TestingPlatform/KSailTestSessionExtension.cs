@@ -32,9 +32,14 @@ internal sealed class KSailTestSessionExtension : ITestSessionLifetimeHandler, I
 
     public Type[] DataTypesConsumed { get; } = [typeof(TestNodeUpdateMessage)];
 
-    /// <summary>On when the build wrote the settings, and the build (VSTest mode) has not provided the cluster itself.</summary>
+    /// <summary>
+    /// On when the build wrote the settings, and neither the build (VSTest mode) nor <c>ksail test</c>
+    /// (KSAIL_TEST_CLUSTER_PROVIDED) has provided the cluster itself.
+    /// </summary>
     public Task<bool> IsEnabledAsync() =>
-        Task.FromResult(settings is not null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KSAIL_TEST_SESSION_PARTICIPANT")));
+        Task.FromResult(settings is not null
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KSAIL_TEST_SESSION_PARTICIPANT"))
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KSAIL_TEST_CLUSTER_PROVIDED")));
 
     public Task ConsumeAsync(IDataProducer dataProducer, IData value, CancellationToken cancellationToken)
     {

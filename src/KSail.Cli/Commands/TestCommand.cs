@@ -27,6 +27,12 @@ internal static class TestCommand
     /// <summary>The API server endpoint.</summary>
     public const string EndpointVariable = "KSAIL_API_ENDPOINT";
 
+    /// <summary>
+    /// Set for <c>dotnet test</c> when <c>ksail test</c> provides the cluster: the KSail.Build.Tasks
+    /// package in the test projects then stands aside instead of creating the cluster a second time.
+    /// </summary>
+    public const string ProvidedVariable = "KSAIL_TEST_CLUSTER_PROVIDED";
+
     // How long dotnet test gets to stop after Ctrl+C is passed on, before it is killed.
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
@@ -119,6 +125,7 @@ internal static class TestCommand
         start.Environment[ClusterNameVariable] = handle.ClusterName;
         start.Environment[ContextVariable] = handle.ContextName;
         start.Environment[EndpointVariable] = handle.Server.AbsoluteUri.TrimEnd('/');
+        start.Environment[ProvidedVariable] = "ksail test";
         context.Error.WriteLine($"• test: dotnet test {string.Join(' ', arguments)} (KUBECONFIG={handle.KubeconfigPath}, context {handle.ContextName})");
 
         // Output is not redirected: dotnet test writes straight to this process's output as it runs.
