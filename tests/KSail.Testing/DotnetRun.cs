@@ -13,9 +13,9 @@ public static class DotnetRun
     /// <summary>
     /// The start of a dotnet command; with <paramref name="processGroup"/> it leads a process group of
     /// its own (through setsid), as a command started from a terminal does, so a test can send the
-    /// whole group SIGINT the way Ctrl+C does.
+    /// whole group SIGINT the way Ctrl+C does. <paramref name="environment"/> adds variables to the clean environment.
     /// </summary>
-    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments, bool processGroup = false)
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments, bool processGroup = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(processGroup ? "setsid" : "dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (processGroup)
@@ -35,6 +35,11 @@ public static class DotnetRun
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -43,10 +48,10 @@ public static class DotnetRun
         return start;
     }
 
-    public static async Task<DotnetResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct, Action<Process>? started = null)
+    public static async Task<DotnetResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct, Action<Process>? started = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(StartInfo(workingDirectory, arguments, processGroup: started is not null))!;
+        using var process = Process.Start(StartInfo(workingDirectory, arguments, processGroup: started is not null, environment))!;
         started?.Invoke(process);
         var output = new System.Text.StringBuilder();
         void Append(string? line)
