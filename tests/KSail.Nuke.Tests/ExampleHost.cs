@@ -12,10 +12,14 @@ public sealed record HostRun(int ExitCode, string Output, TimeSpan Elapsed);
 /// </summary>
 public static class ExampleHost
 {
-    private static readonly string[] Inherited = ["PATH", "HOME", "USER", "TMPDIR", "LANG", "DOCKER_HOST", "DOTNET_ROOT", "CI"];
+    private static readonly string[] Inherited = ["PATH", "HOME", "USER", "TMPDIR", "LANG", "DOCKER_HOST", "DOTNET_ROOT", "NUGET_PACKAGES", "CI"];
 
     /// <summary>Runs the host in <paramref name="workingDirectory"/> with <paramref name="arguments"/> (targets, <c>--config</c>).</summary>
-    public static async Task<HostRun> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<HostRun> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunDotnetAsync(workingDirectory, [Path.Combine(AppContext.BaseDirectory, "KSail.Nuke.Example.dll"), .. arguments], TimeSpan.FromMinutes(5));
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in the same clean environment.</summary>
+    public static async Task<HostRun> RunDotnetAsync(string workingDirectory, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.Environment.Clear();
@@ -28,7 +32,8 @@ public static class ExampleHost
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KSail.Nuke.Example.dll"));
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -53,7 +58,7 @@ public static class ExampleHost
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(TimeSpan.FromMinutes(5));
+        limit.CancelAfter(timeout);
         try
         {
             await process.WaitForExitAsync(limit.Token);
@@ -61,7 +66,7 @@ public static class ExampleHost
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the example host ({string.Join(' ', arguments)}) did not finish within 5 minutes:\n{output}");
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {timeout}:\n{output}");
         }
 
         process.WaitForExit();
