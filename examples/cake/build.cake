@@ -2,8 +2,8 @@
 // declares, lists its Ready nodes with the kubeconfig the alias returns, and deletes the cluster
 // again, also when the task fails.
 #addin nuget:?package=KSail.Cake&version=0.1.0&loaddependencies=true
-#addin nuget:?package=KubernetesClient&version=21.0.8&loaddependencies=true
 
+// KubernetesClient (using k8s) comes with the addin: loaddependencies=true loads the engine's libraries.
 using k8s;
 
 var target = Argument("target", "Default");
