@@ -78,7 +78,7 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
             Assert.True(dryRun.Output.Contains($"Update plan for cluster '{name}' (3 in-place, 1 recreate-required):", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("  in-place: spec.cluster.metricsServer: Default -> Enabled: install metrics-server v0.9.0", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("  in-place: spec.cluster.teardown: (not set) -> Never: KSail.NET's own setting", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
-            Assert.True(dryRun.Output.Contains("  in-place: kind worker nodes: 0 -> 1: in place in KSail, but adding or removing worker nodes is not built in KSail.NET yet", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
+            Assert.True(dryRun.Output.Contains("  in-place: kind worker nodes: 0 -> 1: in place in KSail, but adding or removing kind worker nodes is not built in KSail.NET yet", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("  recreate-required: kind.networking", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("10.250.0.0/16\"}: network settings are set when the cluster is created", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("Dry run: nothing was changed.", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
@@ -93,7 +93,7 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
             var partial = await UpdateAsync(environment, "--yes");
             Assert.True(partial.ExitCode == ExitCodes.ProvisioningFailed, partial.Output + partial.Error);
             Assert.True(partial.Output.Contains("applied: spec.cluster.metricsServer (install metrics-server v0.9.0)", StringComparison.Ordinal), partial.Output + partial.Error);
-            Assert.True(partial.Error.Contains("not applied: kind worker nodes 0 -> 1: in place in KSail, but adding or removing worker nodes is not built", StringComparison.Ordinal), partial.Output + partial.Error);
+            Assert.True(partial.Error.Contains("not applied: kind worker nodes 0 -> 1: in place in KSail, but adding or removing kind worker nodes is not built", StringComparison.Ordinal), partial.Output + partial.Error);
             Assert.True(partial.Error.Contains("not applied: kind.networking", StringComparison.Ordinal), partial.Output + partial.Error);
             Assert.True(partial.Error.Contains("recreate required (network settings are set when the cluster is created)", StringComparison.Ordinal), partial.Output + partial.Error);
             Assert.True(partial.Error.Contains("the saved spec of", StringComparison.Ordinal), partial.Output + partial.Error);

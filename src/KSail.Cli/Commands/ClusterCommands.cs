@@ -38,6 +38,17 @@ internal static class ClusterCommands
 
     private static string Choices<T>(IEnumerable<T> choices) => string.Join(", ", choices);
 
+    /// <summary>The options that set ksail.yaml fields (create and update take the same ones), each with the path it sets.</summary>
+    internal static IReadOnlyList<(Option<string?> Option, string Path)> CreateFieldOptions() =>
+        FieldOptions.Select(f => (new Option<string?>(f.Name, f.Alias is null ? [] : [f.Alias]) { Description = f.Description }, f.Path)).ToList();
+
+    /// <summary>The values the field options of <paramref name="fields"/> were given, as overrides naming the option.</summary>
+    internal static List<ConfigOverride> OverridesFrom(ParseResult parse, IReadOnlyList<(Option<string?> Option, string Path)> fields) =>
+        fields
+            .Where(f => parse.GetValue(f.Option) is not null)
+            .Select(f => ConfigOverride.FromArgument(f.Path, parse.GetValue(f.Option)!, f.Option.Name))
+            .ToList();
+
     public static Command Create(CliContext context)
     {
         var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml to use (default: the nearest ksail.yaml at or above the current directory)." };
@@ -45,7 +56,7 @@ internal static class ClusterCommands
         var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails, for debugging." };
         var ttl = new Option<string?>("--ttl") { Description = "Delete the cluster this long after it is created, e.g. 30m (Go duration)." };
         var ifExists = new Option<ExistingClusterPolicy>("--if-exists") { Description = "When a cluster of that name exists: refuse (default), reuse it, or recreate it." };
-        var fields = FieldOptions.Select(f => (Option: new Option<string?>(f.Name, f.Alias is null ? [] : [f.Alias]) { Description = f.Description }, f.Path)).ToList();
+        var fields = CreateFieldOptions();
 
         var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl, ifExists };
         foreach (var (option, _) in fields)
@@ -55,11 +66,7 @@ internal static class ClusterCommands
 
         create.SetAction(async (parse, ct) =>
         {
-            var overrides = fields
-                .Where(f => parse.GetValue(f.Option) is not null)
-                .Select(f => ConfigOverride.FromArgument(f.Path, parse.GetValue(f.Option)!, f.Option.Name))
-                .ToList();
-            var definition = LoadOrReport(context, parse.GetValue(config), overrides);
+            var definition = LoadOrReport(context, parse.GetValue(config), OverridesFrom(parse, fields));
             if (definition is null)
             {
                 return ExitCodes.InvalidConfiguration;

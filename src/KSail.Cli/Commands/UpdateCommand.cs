@@ -20,9 +20,15 @@ internal static class UpdateCommand
         {
             config, dryRun, yes,
         };
+        var fields = ClusterCommands.CreateFieldOptions();
+        foreach (var (option, _) in fields)
+        {
+            update.Add(option);
+        }
+
         update.SetAction(async (parse, ct) =>
         {
-            var desired = ClusterCommands.LoadOrReport(context, parse.GetValue(config), []);
+            var desired = ClusterCommands.LoadOrReport(context, parse.GetValue(config), ClusterCommands.OverridesFrom(parse, fields));
             if (desired is null)
             {
                 return ExitCodes.InvalidConfiguration;

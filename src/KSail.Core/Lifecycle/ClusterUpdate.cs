@@ -1,3 +1,4 @@
+using k8s;
 using KSail.Core.Components;
 using KSail.Core.Configuration;
 using KSail.Core.Kubeconfig;
@@ -62,11 +63,26 @@ public sealed class ClusterUpdate
             progress?.Report(new ProgressEvent("refuse", $"{change.Field}: {change.Detail}"));
         }
 
+        var scale = plan.Changes.Where(c => c.CanApply && c.Action == ChangeAction.ScaleWorkers).ToList();
         var work = plan.Changes.Where(c => c.CanApply && (c.Install.Count > 0 || c.Uninstall.Count > 0)).ToList();
-        if (work.Count > 0)
+        if (scale.Count + work.Count > 0)
         {
-            var created = await new ClusterLifecycle(docker, progress, state, time).KubeconfigAsync(desired.Name, ct).ConfigureAwait(false);
+            var lifecycle = new ClusterLifecycle(docker, progress, state, time);
+            var created = await lifecycle.KubeconfigAsync(desired.Name, ct).ConfigureAwait(false);
             using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
+            if (scale.Count > 0)
+            {
+                var (_, removed) = await new Provisioners.K3s.K3sProvisioner(docker, progress).ScaleAgentsAsync(desired, ct).ConfigureAwait(false);
+                foreach (var node in removed)
+                {
+                    // As 'kubectl delete node' after 'k3d node delete': the node's pods are then rescheduled, and no NotReady node stays behind.
+                    await DeleteNodeAsync(client, node, ct).ConfigureAwait(false);
+                }
+
+                await lifecycle.WaitReadyAsync(desired, ct).ConfigureAwait(false);
+                applied.AddRange(scale);
+            }
+
             var api = new KubeApi(client);
             var installer = new ComponentInstaller(api, new ManifestStore(Downloads), progress, time);
             foreach (var change in work)
@@ -92,7 +108,7 @@ public sealed class ClusterUpdate
             }
         }
 
-        applied.AddRange(plan.Changes.Where(c => c.CanApply && c.Install.Count == 0 && c.Uninstall.Count == 0));
+        applied.AddRange(plan.Changes.Where(c => c.CanApply && c.Action != ChangeAction.ScaleWorkers && c.Install.Count == 0 && c.Uninstall.Count == 0));
         var saved = false;
         if (refused.Count == 0)
         {
@@ -103,5 +119,16 @@ public sealed class ClusterUpdate
         }
 
         return new ClusterUpdateResult(applied, refused, saved);
+    }
+
+    private static async Task DeleteNodeAsync(k8s.Kubernetes client, string node, CancellationToken ct)
+    {
+        try
+        {
+            await client.CoreV1.DeleteNodeAsync(node, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+        }
     }
 }

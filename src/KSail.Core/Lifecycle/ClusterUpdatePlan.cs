@@ -39,6 +39,9 @@ public enum ChangeAction
     /// <summary>Replaces one component by another (the GitOps engine): uninstall, then install.</summary>
     Replace,
 
+    /// <summary>Adds or removes worker nodes (k3d agents) of the running cluster.</summary>
+    ScaleWorkers,
+
     /// <summary>In place by KSail's classes, but applying it is not built in KSail.NET yet.</summary>
     NotBuilt,
 
@@ -69,9 +72,9 @@ public sealed record ClusterChange(string Field, string From, string To, ChangeC
 /// The difference between a cluster's persisted spec (<see cref="ClusterStateStore"/>) and its
 /// declaration now, each change classified as KSail classifies it: the distribution, provider,
 /// control-plane count (kind control planes, k3d servers), node image, network and other native
-/// settings need a new cluster; components and KSail's own settings change in place; worker
-/// counts (kind workers, k3d agents) are in place in KSail, but adding or removing nodes is not
-/// built in KSail.NET yet.
+/// settings need a new cluster; components, KSail's own settings and the k3d agent count change in
+/// place; the kind worker count is in place in KSail, but adding or removing kind nodes is not built
+/// in KSail.NET yet.
 /// </summary>
 public sealed class ClusterUpdatePlan
 {
@@ -154,8 +157,13 @@ public sealed class ClusterUpdatePlan
 
         if (before.Workers != after.Workers)
         {
-            changes.Add(new ClusterChange(workers, Count(before.Workers), Count(after.Workers), ChangeClass.InPlace, ChangeAction.NotBuilt,
-                "in place in KSail, but adding or removing worker nodes is not built in KSail.NET yet; recreate the cluster to change them"));
+            var more = after.Workers > before.Workers;
+            var (verb, count) = more ? ("add", after.Workers - before.Workers) : ("remove", before.Workers - after.Workers);
+            changes.Add(desired.Distribution == Distribution.K3s
+                ? new ClusterChange(workers, Count(before.Workers), Count(after.Workers), ChangeClass.InPlace, ChangeAction.ScaleWorkers,
+                    $"{verb} {count} agent{(count == 1 ? string.Empty : "s")} (as k3d node {(more ? "create" : "delete")})")
+                : new ClusterChange(workers, Count(before.Workers), Count(after.Workers), ChangeClass.InPlace, ChangeAction.NotBuilt,
+                    "in place in KSail, but adding or removing kind worker nodes is not built in KSail.NET yet (kind itself cannot); recreate the cluster to change them"));
         }
 
         if (!before.Images.Distinct().Order(StringComparer.Ordinal).SequenceEqual(after.Images.Distinct().Order(StringComparer.Ordinal), StringComparer.Ordinal))

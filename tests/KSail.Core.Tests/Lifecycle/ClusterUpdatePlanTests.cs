@@ -14,7 +14,7 @@ public sealed class ClusterUpdatePlanTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void K3d_servers_and_image_need_a_new_cluster_agents_are_in_place_but_not_built_and_components_install_in_place()
+    public void K3d_servers_and_image_need_a_new_cluster_agents_scale_in_place_and_components_install_in_place()
     {
         var before = Load("servers: 1\nagents: 0\nimage: rancher/k3s:v1.31.0-k3s1\n", string.Empty);
         var after = Load("servers: 3\nagents: 2\nimage: rancher/k3s:v1.32.0-k3s1\n", "    gitOpsEngine: Flux\n    csi: Enabled\n");
@@ -23,7 +23,8 @@ public sealed class ClusterUpdatePlanTests : IDisposable
 
         var changes = plan.Changes.ToDictionary(c => c.Field, StringComparer.Ordinal);
         Assert.Equal((ChangeClass.RecreateRequired, "1", "3"), (changes["k3d servers"].Class, changes["k3d servers"].From, changes["k3d servers"].To));
-        Assert.Equal((ChangeClass.InPlace, ChangeAction.NotBuilt, false), (changes["k3d agents"].Class, changes["k3d agents"].Action, changes["k3d agents"].CanApply));
+        Assert.Equal((ChangeClass.InPlace, ChangeAction.ScaleWorkers, true), (changes["k3d agents"].Class, changes["k3d agents"].Action, changes["k3d agents"].CanApply));
+        Assert.Equal("add 2 agents (as k3d node create)", changes["k3d agents"].Detail);
         Assert.Equal(ChangeClass.RecreateRequired, changes["node image"].Class);
         Assert.Equal((ChangeClass.InPlace, ChangeAction.Install), (changes["spec.cluster.gitOpsEngine"].Class, changes["spec.cluster.gitOpsEngine"].Action));
         Assert.Equal("flux", Assert.Single(changes["spec.cluster.gitOpsEngine"].Install).Name);

@@ -418,6 +418,14 @@ public sealed class DockerProvider : IDisposable
             : null;
     }
 
+    /// <summary>The value of an environment variable the container was created with, or null (read from its config, not by running anything in it).</summary>
+    public async Task<string?> EnvironmentVariableAsync(string container, string name, CancellationToken ct = default)
+    {
+        var inspect = await Client.Containers.InspectContainerAsync(container, ct).ConfigureAwait(false);
+        var prefix = name + "=";
+        return inspect.Config?.Env?.FirstOrDefault(e => e.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+    }
+
     /// <summary>The container's address on a network, or null.</summary>
     public async Task<string?> AddressAsync(string container, string network, CancellationToken ct = default)
     {

@@ -125,6 +125,68 @@ public sealed class K3sProvisioner
         }
     }
 
+    /// <summary>
+    /// Brings a running cluster's agents to the number <paramref name="cluster"/> declares, as
+    /// <c>k3d node create</c>/<c>k3d node delete</c> do: missing agents are created and joined with the
+    /// cluster's token (read from server-0's container config, never logged), agents no longer declared
+    /// are removed with their volumes, and k3d's load balancer gets the new node list. An agent that
+    /// fails to join is removed again. Returns the agents added and removed.
+    /// </summary>
+    /// <exception cref="ProvisioningException">The cluster does not run, or an agent did not join.</exception>
+    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Removed)> ScaleAgentsAsync(ClusterDefinition cluster, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var running = await docker.ListAsync(new Dictionary<string, string> { [ClusterLabel] = cluster.Name, [RoleLabel] = "agent" }, ct).ConfigureAwait(false);
+        var declared = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
+        var added = declared.Where(a => running.All(r => r.Name != a.Name)).ToList();
+        var removed = running.Where(r => declared.All(a => a.Name != r.Name)).Select(r => r.Name).ToList();
+        var steps = new ProvisioningSteps(docker, progress);
+        var options = new CreateOptions();
+        if (added.Count > 0)
+        {
+            var server0 = cluster.Nodes.First(n => n.Role == NodeRole.ControlPlane).Name;
+            var token = await docker.EnvironmentVariableAsync(server0, "K3S_TOKEN", ct).ConfigureAwait(false)
+                ?? throw new ProvisioningException($"{server0} has no K3S_TOKEN in its config, so no agent can join; recreate the cluster to change its agents");
+            try
+            {
+                await steps.CheckImagesAsync(added.Select(a => a.Image), ct).ConfigureAwait(false);
+                steps.Begin("create agents", string.Join(", ", added.Select(a => a.Name)), added[0].Name);
+                await Task.WhenAll(added.Select(async agent =>
+                {
+                    await docker.RunAsync(NodeSpec(cluster, agent, "agent", ["agent", .. ArgsFor(cluster, agent)], [$"K3S_TOKEN={token}", $"K3S_URL=https://{server0}:6443"], options), ct).ConfigureAwait(false);
+                    await docker.WaitForLogAsync(agent.Name, AgentReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
+                })).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                throw await steps.FailAsync(ex, keep: false, () => RemoveNodesAsync(added.Select(a => a.Name)), ct).ConfigureAwait(false);
+            }
+        }
+
+        if (removed.Count > 0)
+        {
+            steps.Begin("remove agents", string.Join(", ", removed));
+            await RemoveNodesAsync(removed).ConfigureAwait(false);
+        }
+
+        if ((added.Count > 0 || removed.Count > 0) && cluster.Nodes.FirstOrDefault(n => n.Role == NodeRole.LoadBalancer) is { } loadBalancer)
+        {
+            // The proxy's confd picks the new file up and reloads nginx, as after 'k3d node create'.
+            steps.Begin("update load balancer", loadBalancer.Name, loadBalancer.Name);
+            var values = K3dLoadBalancer.Values(cluster, loadBalancer.Name, K3dLoadBalancerSettings.From(cluster.K3d?.Options?.K3d?.Loadbalancer?.ConfigOverrides));
+            await docker.WriteFileAsync(loadBalancer.Name, K3dLoadBalancer.ConfigPath, Encoding.UTF8.GetBytes(values), mode: 484, ct).ConfigureAwait(false);
+        }
+
+        return (added.Select(a => a.Name).ToList(), removed);
+    }
+
+    private async Task<IReadOnlyList<string>> RemoveNodesAsync(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        await Task.WhenAll(list.Select(n => docker.RemoveContainerAsync(n, CancellationToken.None))).ConfigureAwait(false);
+        return list;
+    }
+
     /// <summary>Deletes every node, the network and the volumes of the cluster (found by k3d's label); returns the node names.</summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(string name, CancellationToken ct = default)
     {
