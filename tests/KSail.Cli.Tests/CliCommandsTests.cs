@@ -96,4 +96,23 @@ public sealed class CliCommandsTests : IDisposable
         var output = await KSail.Testing.TestBed.ClusterChecks.RunAsync("bash", TestContext.Current.CancellationToken, "-c", script);
         Assert.Equal(["list", "--output"], output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public async Task The_zsh_script_registers_with_compinit_and_completes_in_a_real_zsh()
+    {
+        // zsh loads its completion system, sources the script, and runs the completion function with the
+        // line and cursor ZLE would give it; compadd (a ZLE builtin, not callable outside a widget) prints what it is given
+        var program = Path.Combine(AppContext.BaseDirectory, "ksail.dll");
+        var script = $$"""
+            ksail() { dotnet "{{program}}" "$@"; }
+            autoload -Uz compinit && compinit -u -D
+            source <(ksail completion zsh)
+            print -r -- "registered: ${_comps[ksail]}"
+            compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }
+            BUFFER='ksail cluster li'; CURSOR=16; _ksail
+            BUFFER='ksail cluster diagnose --o'; CURSOR=26; _ksail
+            """;
+        var output = await KSail.Testing.TestBed.ClusterChecks.RunAsync("zsh", TestContext.Current.CancellationToken, "-fc", script);
+        Assert.Equal(["registered: _ksail", "list", "--output"], output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    }
 }

@@ -25,8 +25,9 @@ trap on_exit EXIT
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (installs packages and starts dockerd)"
 
-# Packages the test bed needs at run time. Build-time packages are installed by testbed.sh build.
-packages=(docker.io containerd runc openssl ca-certificates curl iproute2 procps)
+# Packages the test bed needs at run time (and zsh, for the completion test in a real zsh).
+# Build-time packages are installed by testbed.sh build.
+packages=(docker.io containerd runc openssl ca-certificates curl iproute2 procps zsh)
 
 step "install packages: ${packages[*]}"
 missing=()
