@@ -15,6 +15,9 @@ internal static class ProjectCommands
         {
             Description = $"The distribution: {string.Join(", ", Supported.Distributions)}.",
             DefaultValueFactory = _ => Distribution.Vanilla,
+
+            // Help names the distributions this version can create, not every name the enum knows.
+            HelpName = string.Join("|", Supported.Distributions),
         };
         var name = new Option<string?>("--name", "-n") { Description = "The cluster name (default: the distribution's default name)." };
         var workers = new Option<int>("--workers") { Description = "Number of worker nodes.", DefaultValueFactory = _ => 0 };
