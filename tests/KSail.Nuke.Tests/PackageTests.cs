@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Xml.Linq;
 using KSail.Testing;
@@ -14,18 +13,18 @@ namespace KSail.Nuke.Tests;
 public sealed class PackageTests : IDisposable
 {
     private readonly ScratchDirectory dir = new();
+    private readonly LocalPackageFeed feed = new();
 
-    // NuGet caches a version forever, so each run packs a version of its own.
-    private readonly string version = $"0.1.0-test.{TimeProvider.System.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
-
-    private string Feed => Path.Combine(dir.Path, "feed");
+    private string Feed => feed.Folder;
 
     [Fact]
     public async Task Packs_with_NUKE_conventions_and_a_build_uses_it_from_a_feed()
     {
         DockerAvailability.Require();
-        await PackAsync("KSail.Nuke", "--configuration", "Release");
-        await PackAsync("KSail.Core", "--configuration", "Release", "--no-build");
+        var ct = TestContext.Current.CancellationToken;
+        var version = feed.Version;
+        await feed.PackAsync("KSail.Nuke", "src/KSail.Nuke/KSail.Nuke.csproj", ct);
+        await feed.PackAsync("KSail.Core", "src/KSail.Core/KSail.Core.csproj", ct);
 
         using var package = ZipFile.OpenRead(Path.Combine(Feed, $"KSail.Nuke.{version}.nupkg"));
         var nuspec = XDocument.Load(package.GetEntry("KSail.Nuke.nuspec")!.Open()).Root!;
@@ -82,7 +81,7 @@ public sealed class PackageTests : IDisposable
             """);
         dir.Write("build/ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: from-file\nspec:\n  cluster:\n    distribution: Vanilla\n");
 
-        var run = await DotnetAsync(build, "run", "-tl:off", "-nologo");
+        var run = await DotnetRun.RunAsync(build, ["run", "-tl:off", "-nologo"], TimeSpan.FromMinutes(10), ct);
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("info: none", run.Output, StringComparison.Ordinal);
@@ -90,25 +89,7 @@ public sealed class PackageTests : IDisposable
 
     public void Dispose()
     {
+        feed.Dispose();
         dir.Dispose();
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set ? set : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var package in new[] { "ksail.nuke", "ksail.core" })
-        {
-            var cached = Path.Combine(packages, package, version);
-            if (Directory.Exists(cached))
-            {
-                Directory.Delete(cached, recursive: true);
-            }
-        }
     }
-
-    private async Task PackAsync(string project, params string[] options)
-    {
-        var path = Path.Combine(RepositoryPaths.Root, "src", project, $"{project}.csproj");
-        var result = await DotnetAsync(dir.Path, ["pack", path, "-o", Feed, $"-p:Version={version}", "-tl:off", "-nologo", .. options]);
-        Assert.True(result.ExitCode == 0 && File.Exists(Path.Combine(Feed, $"{project}.{version}.nupkg")), $"dotnet pack of {project} failed ({result.ExitCode}):\n{result.Output}");
-    }
-
-    private static Task<HostRun> DotnetAsync(string workingDirectory, params string[] arguments) =>
-        ExampleHost.RunDotnetAsync(workingDirectory, arguments, TimeSpan.FromMinutes(10));
 }
