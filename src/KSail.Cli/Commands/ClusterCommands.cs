@@ -56,9 +56,11 @@ internal static class ClusterCommands
         var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails, for debugging." };
         var ttl = new Option<string?>("--ttl") { Description = "Delete the cluster this long after it is created, e.g. 30m (Go duration)." };
         var ifExists = new Option<ExistingClusterPolicy>("--if-exists") { Description = "When a cluster of that name exists: refuse (default), reuse it, or recreate it." };
+        var planOutput = OutputFormats.CreateOption();
+        planOutput.Description = "The format of the plan --dry-run prints: text or json (json only with --dry-run).";
         var fields = CreateFieldOptions();
 
-        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl, ifExists };
+        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl, ifExists, planOutput };
         foreach (var (option, _) in fields)
         {
             create.Add(option);
@@ -70,6 +72,18 @@ internal static class ClusterCommands
             if (definition is null)
             {
                 return ExitCodes.InvalidConfiguration;
+            }
+
+            if (parse.GetValue(planOutput) == OutputFormat.Json)
+            {
+                if (!parse.GetValue(dryRun))
+                {
+                    context.Error.WriteLine("error: --output json prints the plan and needs --dry-run; create itself reports in text");
+                    return ExitCodes.Usage;
+                }
+
+                ClusterJson.WritePlan(context, definition);
+                return ExitCodes.Success;
             }
 
             PlanView.Write(context.Out, definition);

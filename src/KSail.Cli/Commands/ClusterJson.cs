@@ -33,10 +33,35 @@ internal static class ClusterJson
         context.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));
     }
 
+    /// <summary>
+    /// The plan of <c>cluster create --dry-run --output json</c>:
+    /// <c>{"name", "distribution", "provider", "context", "kubeconfig", "nodes": [{"name", "role", "image"}], "images"}</c>,
+    /// where images are the distinct images of the nodes (load balancer included), sorted ordinally.
+    /// </summary>
+    public static void WritePlan(CliContext context, KSail.Core.Configuration.ClusterDefinition cluster)
+    {
+        var nodes = cluster.Nodes.Select(n => new PlannedNodeDocument(n.Name, n.Role.ToString(), n.Image)).ToList();
+        var images = cluster.Nodes.Select(n => n.Image).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var document = new PlanDocument(
+            cluster.Name, cluster.Distribution.ToString(), cluster.Provider.ToString(), cluster.ContextName, cluster.KubeconfigPath, nodes, images);
+        context.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));
+    }
+
     private static ClusterDocument Summary(ClusterSummary cluster) =>
         new(cluster.Name, cluster.Distribution, cluster.Nodes.Select(n => new NodeDocument(n.Name, n.State)).ToList());
 
     private sealed record NodeDocument(string Name, string State);
+
+    private sealed record PlannedNodeDocument(string Name, string Role, string Image);
+
+    private sealed record PlanDocument(
+        string Name,
+        string Distribution,
+        string Provider,
+        string Context,
+        string Kubeconfig,
+        IReadOnlyList<PlannedNodeDocument> Nodes,
+        IReadOnlyList<string> Images);
 
     private sealed record ClusterDocument(string Name, string Distribution, IReadOnlyList<NodeDocument> Nodes);
 

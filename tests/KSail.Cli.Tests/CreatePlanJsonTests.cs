@@ -1,0 +1,73 @@
+using System.Text.Json;
+using KSail.Core;
+using KSail.Testing;
+
+namespace KSail.Cli.Tests;
+
+/// <summary><c>cluster create --dry-run --output json</c>: the plan as one JSON document (what the GitHub Action caches images from).</summary>
+public sealed class CreatePlanJsonTests
+{
+    [Fact]
+    public async Task The_plan_of_the_Vanilla_example_names_every_node_with_its_role_and_image()
+    {
+        // Given
+        var example = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
+
+        // When
+        var run = await Ksail.RunAsync(example, "cluster", "create", "--dry-run", "--output", "json");
+
+        // Then
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        using var plan = JsonDocument.Parse(run.Output);
+        var root = plan.RootElement;
+        Assert.Equal("demo", root.GetProperty("name").GetString());
+        Assert.Equal("Vanilla", root.GetProperty("distribution").GetString());
+        Assert.Equal("Docker", root.GetProperty("provider").GetString());
+        var nodes = root.GetProperty("nodes").EnumerateArray()
+            .Select(n => (Name: n.GetProperty("name").GetString()!, Role: n.GetProperty("role").GetString()!, Image: n.GetProperty("image").GetString()!))
+            .ToList();
+        Assert.Contains(nodes, n => n is { Name: "demo-control-plane", Role: "ControlPlane" });
+        Assert.Contains(nodes, n => n is { Name: "demo-worker2", Role: "Worker" });
+        Assert.All(nodes, n => Assert.False(string.IsNullOrWhiteSpace(n.Image)));
+        var images = root.GetProperty("images").EnumerateArray().Select(i => i.GetString()!).ToList();
+        Assert.Equal(nodes.Select(n => n.Image).Distinct().Order(StringComparer.Ordinal), images);
+    }
+
+    [Fact]
+    public async Task The_plan_of_the_K3s_example_includes_k3d_s_load_balancer_and_its_image()
+    {
+        // Given
+        var example = Path.Combine(RepositoryPaths.Root, "examples", "k3s");
+        var environment = new Dictionary<string, string?> { ["K3D_IMAGE_LOADBALANCER"] = "local/k3d-proxy:test" };
+
+        // When
+        var run = await Ksail.RunAsync(example, environment, "cluster", "create", "--dry-run", "--output", "json", "--name", "cached");
+
+        // Then
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        using var plan = JsonDocument.Parse(run.Output);
+        var root = plan.RootElement;
+        Assert.Equal("cached", root.GetProperty("name").GetString());
+        Assert.Equal("K3s", root.GetProperty("distribution").GetString());
+        var roles = root.GetProperty("nodes").EnumerateArray()
+            .Select(n => (Name: n.GetProperty("name").GetString(), Role: n.GetProperty("role").GetString(), Image: n.GetProperty("image").GetString()))
+            .ToList();
+        Assert.Contains(("k3d-cached-serverlb", "LoadBalancer", "local/k3d-proxy:test"), roles);
+        Assert.Equal(2, roles.Count(n => n.Role == "Worker"));
+        Assert.Contains("local/k3d-proxy:test", root.GetProperty("images").EnumerateArray().Select(i => i.GetString()));
+    }
+
+    [Fact]
+    public async Task Json_without_dry_run_is_a_usage_error_and_creates_nothing()
+    {
+        var example = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
+
+        var run = await Ksail.RunAsync(example, "cluster", "create", "--output", "json");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--output json prints the plan and needs --dry-run", run.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Output);
+    }
+}
