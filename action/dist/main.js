@@ -1279,14 +1279,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path15 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path16 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1737,39 +1737,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path15);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path15,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path15);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path15,
+          path16,
           error2.message
         );
       });
@@ -1818,9 +1818,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path15);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1883,7 +1883,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path16,
         method,
         body: body2,
         headers,
@@ -1898,11 +1898,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path15 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1968,7 +1968,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path15, query) : path15;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4292,11 +4292,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto4;
+    var crypto5;
     try {
-      crypto4 = __require("node:crypto");
+      crypto5 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto4.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto5.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -4569,7 +4569,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto4 === void 0) {
+      if (crypto5 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4584,7 +4584,7 @@ var require_util2 = __commonJS({
       for (const item of metadata2) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto4.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto5.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5648,8 +5648,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto4 = __require("node:crypto");
-      random = (max) => crypto4.randomInt(0, max);
+      const crypto5 = __require("node:crypto");
+      random = (max) => crypto5.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -6661,7 +6661,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request;
+      const { method, path: path16, host, upgrade, blocking, reset } = request;
       let { body: body2, headers, contentLength: contentLength2 } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util5.isFormDataLike(body2)) {
@@ -6742,7 +6742,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7271,7 +7271,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body: body2 } = request;
       if (upgrade) {
         util5.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7368,7 +7368,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7721,9 +7721,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util5.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8962,10 +8962,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL3(origin);
           headers.host = host;
@@ -10937,20 +10937,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path15.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path15;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path16, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10972,7 +10972,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -11010,9 +11010,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path15, method, body: body2, headers, query } = opts;
+      const { path: path16, method, body: body2, headers, query } = opts;
       return {
-        path: path15,
+        path: path16,
         method,
         body: body2,
         headers,
@@ -11475,10 +11475,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16357,9 +16357,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i = 0; i < path15.length; ++i) {
-        const code = path15.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code = path16.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17288,13 +17288,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto4;
+    var crypto5;
     var buffer3 = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto4 = __require("node:crypto");
+      crypto5 = __require("node:crypto");
     } catch {
-      crypto4 = {
+      crypto5 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer4, _offset, _size) {
           for (let i = 0; i < buffer4.length; ++i) {
@@ -17307,7 +17307,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto4.randomFillSync(buffer3 ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto5.randomFillSync(buffer3 ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer3[bufIdx++], buffer3[bufIdx++], buffer3[bufIdx++], buffer3[bufIdx++]];
     }
@@ -17379,9 +17379,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto4;
+    var crypto5;
     try {
-      crypto4 = __require("node:crypto");
+      crypto5 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url2, protocols, client, ws, onEstablish, options) {
@@ -17401,7 +17401,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto4.randomBytes(16).toString("base64");
+      const keyValue = crypto5.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17431,7 +17431,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto4.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto5.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -19279,11 +19279,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path16 = `/${path16}`;
           }
-          url2 = new URL(util5.parseOrigin(url2).origin + path15);
+          url2 = new URL(util5.parseOrigin(url2).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -23756,8 +23756,8 @@ var SearchState;
 var init_internal_search_state = __esm({
   "node_modules/@actions/glob/lib/internal-search-state.js"() {
     SearchState = class {
-      constructor(path15, level) {
-        this.path = path15;
+      constructor(path16, level) {
+        this.path = path16;
         this.level = level;
       }
     };
@@ -32741,15 +32741,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path15 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path15.startsWith("/")) {
-      path15 = path15.substring(1);
+    let path16 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path16.startsWith("/")) {
+      path16 = path16.substring(1);
     }
-    if (isAbsoluteUrl(path15)) {
-      requestUrl = path15;
+    if (isAbsoluteUrl(path16)) {
+      requestUrl = path16;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path15);
+      requestUrl = appendPath(requestUrl, path16);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -32795,9 +32795,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path15 = pathToAppend.substring(0, searchStart);
+    const path16 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path15;
+    newPath = newPath + path16;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -35869,16 +35869,16 @@ var init_Matcher = __esm({
        * @returns {string|undefined}
        */
       getCurrentTag() {
-        const path15 = this._matcher.path;
-        return path15.length > 0 ? path15[path15.length - 1].tag : void 0;
+        const path16 = this._matcher.path;
+        return path16.length > 0 ? path16[path16.length - 1].tag : void 0;
       }
       /**
        * Get current namespace.
        * @returns {string|undefined}
        */
       getCurrentNamespace() {
-        const path15 = this._matcher.path;
-        return path15.length > 0 ? path15[path15.length - 1].namespace : void 0;
+        const path16 = this._matcher.path;
+        return path16.length > 0 ? path16[path16.length - 1].namespace : void 0;
       }
       /**
        * Get current node's attribute value.
@@ -35886,9 +35886,9 @@ var init_Matcher = __esm({
        * @returns {*}
        */
       getAttrValue(attrName) {
-        const path15 = this._matcher.path;
-        if (path15.length === 0) return void 0;
-        return path15[path15.length - 1].values?.[attrName];
+        const path16 = this._matcher.path;
+        if (path16.length === 0) return void 0;
+        return path16[path16.length - 1].values?.[attrName];
       }
       /**
        * Check if current node has an attribute.
@@ -35896,9 +35896,9 @@ var init_Matcher = __esm({
        * @returns {boolean}
        */
       hasAttr(attrName) {
-        const path15 = this._matcher.path;
-        if (path15.length === 0) return false;
-        const current = path15[path15.length - 1];
+        const path16 = this._matcher.path;
+        if (path16.length === 0) return false;
+        const current = path16[path16.length - 1];
         return current.values !== void 0 && attrName in current.values;
       }
       /**
@@ -35924,18 +35924,18 @@ var init_Matcher = __esm({
        * @returns {number}
        */
       getPosition() {
-        const path15 = this._matcher.path;
-        if (path15.length === 0) return -1;
-        return path15[path15.length - 1].position ?? 0;
+        const path16 = this._matcher.path;
+        if (path16.length === 0) return -1;
+        return path16[path16.length - 1].position ?? 0;
       }
       /**
        * Get current node's repeat counter (occurrence count of this tag name).
        * @returns {number}
        */
       getCounter() {
-        const path15 = this._matcher.path;
-        if (path15.length === 0) return -1;
-        return path15[path15.length - 1].counter ?? 0;
+        const path16 = this._matcher.path;
+        if (path16.length === 0) return -1;
+        return path16[path16.length - 1].counter ?? 0;
       }
       /**
        * Get current node's sibling index (alias for getPosition).
@@ -39403,11 +39403,11 @@ var init_crc64 = __esm({
           throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
         }
         var scriptDirectory = "";
-        function locateFile(path15) {
+        function locateFile(path16) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path15, scriptDirectory);
+            return Module["locateFile"](path16, scriptDirectory);
           }
-          return scriptDirectory + path15;
+          return scriptDirectory + path16;
         }
         var read_, readAsync, readBinary, setWindowTitle;
         function logExceptionOnExit(e) {
@@ -39420,7 +39420,7 @@ var init_crc64 = __esm({
         }
         if (ENVIRONMENT_IS_NODE) {
           if (typeof process == "undefined" || !process.release || process.release.name !== "node") throw new Error("not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)");
-          var fs11 = require2("fs");
+          var fs12 = require2("fs");
           var nodePath = require2("path");
           if (ENVIRONMENT_IS_WORKER) {
             scriptDirectory = nodePath.dirname(scriptDirectory) + "/";
@@ -39429,7 +39429,7 @@ var init_crc64 = __esm({
           }
           read_ = (filename, binary) => {
             filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-            return fs11.readFileSync(filename, binary ? void 0 : "utf8");
+            return fs12.readFileSync(filename, binary ? void 0 : "utf8");
           };
           readBinary = (filename) => {
             var ret = read_(filename, true);
@@ -39441,7 +39441,7 @@ var init_crc64 = __esm({
           };
           readAsync = (filename, onload, onerror) => {
             filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-            fs11.readFile(filename, function(err2, data) {
+            fs12.readFile(filename, function(err2, data) {
               if (err2) onerror(err2);
               else onload(data.buffer);
             });
@@ -41344,14 +41344,14 @@ var init_crc64 = __esm({
         missingLibrarySymbols.forEach(missingLibrarySymbol);
         var calledRun;
         dependenciesFulfilled = function runCaller() {
-          if (!calledRun) run2();
+          if (!calledRun) run3();
           if (!calledRun) dependenciesFulfilled = runCaller;
         };
         function stackCheckInit() {
           _emscripten_stack_init();
           writeStackCookie();
         }
-        function run2(args) {
+        function run3(args) {
           args = args || arguments_;
           if (runDependencies > 0) {
             return;
@@ -41409,7 +41409,7 @@ var init_crc64 = __esm({
             Module["preInit"].pop()();
           }
         }
-        run2();
+        run3();
         function WrapperObject() {
         }
         WrapperObject.prototype = Object.create(WrapperObject.prototype);
@@ -42884,9 +42884,9 @@ var init_StorageSharedKeyCredentialPolicy = __esm({
        * @param request -
        */
       getCanonicalizedResourceString(request) {
-        const path15 = getURLPath(request.url) || "/";
+        const path16 = getURLPath(request.url) || "/";
         let canonicalizedResourceString = "";
-        canonicalizedResourceString += `/${this.factory.accountName}${path15}`;
+        canonicalizedResourceString += `/${this.factory.accountName}${path16}`;
         const queries = getURLQueries(request.url);
         const lowercaseQueries = {};
         if (queries) {
@@ -43428,9 +43428,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path15 = getURLPath(request.url) || "/";
+    const path16 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path15}`;
+    canonicalizedResourceString += `/${options.accountName}${path16}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -57585,10 +57585,10 @@ var init_StorageContextClient = __esm({
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path15 = urlParsed.pathname;
-  path15 = path15 || "/";
-  path15 = escape2(path15);
-  urlParsed.pathname = path15;
+  let path16 = urlParsed.pathname;
+  path16 = path16 || "/";
+  path16 = escape2(path16);
+  urlParsed.pathname = path16;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -57673,9 +57673,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path15 = urlParsed.pathname;
-  path15 = path15 ? path15.endsWith("/") ? `${path15}${name}` : `${path15}/${name}` : name;
-  urlParsed.pathname = path15;
+  let path16 = urlParsed.pathname;
+  path16 = path16 ? path16.endsWith("/") ? `${path16}${name}` : `${path16}/${name}` : name;
+  urlParsed.pathname = path16;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -71575,7 +71575,7 @@ var init_cache3 = __esm({
 
 // src/main.js
 init_core();
-import * as fs10 from "node:fs";
+import * as fs11 from "node:fs";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/inputs.js
@@ -71589,7 +71589,8 @@ var DEFAULTS = Object.freeze({
   teardown: "true",
   args: "",
   source: "",
-  install: "true"
+  install: "true",
+  "cache-images": "true"
 });
 function readInputs(getInput2 = (name) => getInput(name)) {
   const get = (name) => {
@@ -71605,7 +71606,8 @@ function readInputs(getInput2 = (name) => getInput(name)) {
     teardown: parseBoolean("teardown", get("teardown")),
     args: splitArgs(get("args")),
     source: get("source"),
-    install: parseBoolean("install", get("install"))
+    install: parseBoolean("install", get("install")),
+    cacheImages: parseBoolean("cache-images", get("cache-images"))
   };
 }
 function parseBoolean(name, value) {
@@ -71745,6 +71747,14 @@ async function installKsail(inputs) {
   return version3;
 }
 
+// src/images.js
+init_core();
+init_exec();
+import * as crypto4 from "node:crypto";
+import * as fs9 from "node:fs";
+import * as os9 from "node:os";
+import * as path14 from "node:path";
+
 // src/create.js
 init_exec();
 function createArgs(inputs) {
@@ -71803,14 +71813,138 @@ async function createCluster(inputs) {
   return { exitCode, stdout, stderr, created: parseCreated(stdout, stderr) };
 }
 
+// src/images.js
+function planArgs(inputs) {
+  return createArgs({ ...inputs, args: ["--dry-run", "--output", "json", ...inputs.args] });
+}
+function planImages(plan) {
+  const images = plan.images ?? (plan.nodes ?? []).map((node) => node.image);
+  return [...new Set(images.filter(Boolean))].sort();
+}
+function imagesCacheKey(images, platform2 = process.platform, arch2 = process.arch) {
+  const list = [...new Set(images)].sort().join("\n");
+  return `ksail-images-${platform2}-${arch2}-${crypto4.createHash("sha256").update(list).digest("hex")}`;
+}
+function imagesDirectory(env = process.env) {
+  return path14.join(env.RUNNER_TEMP || os9.tmpdir(), "ksail-images");
+}
+function tarName(image) {
+  const hash = crypto4.createHash("sha256").update(image).digest("hex").slice(0, 12);
+  return `${image.replace(/[^A-Za-z0-9._-]+/g, "_")}-${hash}.tar`;
+}
+async function run(tool, args) {
+  try {
+    return await getExecOutput(tool, args, { silent: true, ignoreReturnCode: true });
+  } catch (error2) {
+    return { exitCode: -1, stdout: "", stderr: error2.message };
+  }
+}
+async function plannedImages(inputs) {
+  const args = planArgs(inputs);
+  const { exitCode, stdout, stderr } = await run("ksail", args);
+  if (exitCode !== 0) {
+    throw new Error(`ksail ${args.join(" ")} exited with ${exitCode}: ${stderr.trim().split(/\r?\n/).at(-1) ?? ""}`);
+  }
+  return planImages(JSON.parse(stdout));
+}
+async function restoreImages(inputs, { cache } = {}) {
+  if (!inputs.cacheImages) {
+    info("cache-images is false: node images are not cached.");
+    return void 0;
+  }
+  try {
+    cache ??= await loadCache();
+    if (!cache) {
+      info("The Actions cache is not available here: node images are not cached.");
+      return void 0;
+    }
+    const images = await plannedImages(inputs);
+    if (images.length === 0) {
+      info("The plan names no images: nothing to cache.");
+      return void 0;
+    }
+    const key = imagesCacheKey(images);
+    const directory = imagesDirectory();
+    fs9.rmSync(directory, { recursive: true, force: true });
+    fs9.mkdirSync(directory, { recursive: true });
+    info(`Images of the cluster: ${images.join(", ")} (cache key ${key}).`);
+    let hit = false;
+    try {
+      hit = await cache.restoreCache([directory], key) === key;
+    } catch (error2) {
+      warning(`Restoring node images from the cache failed: ${error2.message}`);
+    }
+    const loaded = [];
+    if (hit) {
+      for (const tar of fs9.readdirSync(directory).filter((f) => f.endsWith(".tar")).sort()) {
+        const file = path14.join(directory, tar);
+        const { exitCode, stdout, stderr } = await run("docker", ["load", "-i", file]);
+        if (exitCode === 0) {
+          loaded.push(tar);
+          info(stdout.trim() || `loaded ${tar}`);
+        } else {
+          warning(`docker load -i ${file} exited with ${exitCode}: ${stderr.trim()}`);
+        }
+      }
+      info(`Loaded ${loaded.length} image tar(s) from the cache (${key}).`);
+      fs9.rmSync(directory, { recursive: true, force: true });
+    } else {
+      info(`No cache for ${key}: the images will be saved after create.`);
+    }
+    return { cache, key, directory, images, hit, loaded };
+  } catch (error2) {
+    warning(`Node images are not cached: ${error2.message}`);
+    return void 0;
+  }
+}
+async function saveImages(restored) {
+  if (!restored || restored.hit) {
+    return [];
+  }
+  try {
+    const { cache, key, directory, images } = restored;
+    fs9.mkdirSync(directory, { recursive: true });
+    const saved = [];
+    for (const image of images) {
+      if ((await run("docker", ["image", "inspect", "--format", "{{.Id}}", image])).exitCode !== 0) {
+        info(`${image} is not present locally: not cached.`);
+        continue;
+      }
+      const file = path14.join(directory, tarName(image));
+      const { exitCode, stderr } = await run("docker", ["save", "-o", file, image]);
+      if (exitCode === 0) {
+        saved.push(image);
+      } else {
+        fs9.rmSync(file, { force: true });
+        warning(`docker save ${image} exited with ${exitCode}: ${stderr.trim()}`);
+      }
+    }
+    if (saved.length === 0) {
+      info("No image to save: the cache is left as it is.");
+      return [];
+    }
+    if (await cache.saveCache([directory], key) === -1) {
+      info(`The images were not saved to the cache (${key}); see the message above.`);
+      return [];
+    }
+    info(`Saved ${saved.join(", ")} to the cache (${key}).`);
+    return saved;
+  } catch (error2) {
+    warning(`Saving node images to the cache failed: ${error2.message}`);
+    return [];
+  } finally {
+    fs9.rmSync(restored.directory, { recursive: true, force: true });
+  }
+}
+
 // src/outputs.js
 init_core();
 init_exec();
-import * as fs9 from "node:fs";
-import * as os9 from "node:os";
-import * as path14 from "node:path";
+import * as fs10 from "node:fs";
+import * as os10 from "node:os";
+import * as path15 from "node:path";
 function kubeconfigFile(name, env = process.env) {
-  return path14.join(env.RUNNER_TEMP || os9.tmpdir(), `ksail-${name}.kubeconfig`);
+  return path15.join(env.RUNNER_TEMP || os10.tmpdir(), `ksail-${name}.kubeconfig`);
 }
 function kubeconfigArgs(name, file) {
   return ["cluster", "kubeconfig", "--name", name, "--output", file];
@@ -71857,7 +71991,7 @@ async function ksail(args) {
 async function readOutputs(created) {
   const file = kubeconfigFile(created.name);
   await ksail(kubeconfigArgs(created.name, file));
-  const kubeconfig = parseKubeconfig(fs9.readFileSync(file, "utf8"));
+  const kubeconfig = parseKubeconfig(fs10.readFileSync(file, "utf8"));
   const info2 = parseInfo(await ksail(infoArgs(created.name)));
   return {
     name: created.name,
@@ -71880,6 +72014,12 @@ function publishOutputs(outputs) {
 // src/summary.js
 init_core();
 var seconds = (s) => `${s.toFixed(1)} s`;
+function imagesFact(images) {
+  const list = images.images.join(", ");
+  if (images.restored) return `${list}: loaded from the cache (${images.loaded} tar(s))`;
+  if (images.saved) return `${list}: not cached yet; saved ${images.saved.length} to the cache`;
+  return `${list}: not cached yet`;
+}
 async function writeSummary(report) {
   const name = report.outputs?.name || report.created?.name || report.inputs?.name || "(from ksail.yaml)";
   const summary2 = summary.addHeading(`KSail cluster ${name}${report.error ? ": failed" : ""}`, 2);
@@ -71887,6 +72027,7 @@ async function writeSummary(report) {
   if (report.outputs?.distribution) facts.push(["distribution", report.outputs.distribution]);
   if (report.inputs?.config) facts.push(["ksail.yaml", report.inputs.config]);
   if (report.ksailVersion) facts.push(["ksail", report.ksailVersion]);
+  if (report.images) facts.push(["node images", imagesFact(report.images)]);
   if (report.outputs?.server) facts.push(["API endpoint", report.outputs.server]);
   if (report.outputs?.context) facts.push(["context", report.outputs.context]);
   if (report.outputs?.kubeconfig) facts.push(["KUBECONFIG", report.outputs.kubeconfig]);
@@ -71937,7 +72078,7 @@ async function phase(report, name, action5) {
     report.phases.push({ name, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
   }
 }
-async function run() {
+async function run2() {
   const report = { phases: [], steps: [] };
   try {
     const inputs = readInputs();
@@ -71946,6 +72087,8 @@ async function run() {
     saveState("config", inputs.config);
     saveState("cluster-name", inputs.name);
     report.ksailVersion = await phase(report, "Install ksail", () => installKsail(inputs));
+    const images = await phase(report, "Restore node images", () => restoreImages(inputs));
+    report.images = images && { key: images.key, images: images.images, restored: images.hit, loaded: images.loaded.length };
     saveState("create-started", "true");
     const result = await phase(report, "Create the cluster", () => createCluster(inputs));
     report.steps = timedSteps(result.stderr);
@@ -71963,6 +72106,9 @@ async function run() {
     saveState("exported-kubeconfig", outputs.kubeconfig);
     publishOutputs(outputs);
     info(`Cluster ${outputs.name} is up: KUBECONFIG=${outputs.kubeconfig}, context ${outputs.context}, API ${outputs.server}`);
+    if (images && !images.hit) {
+      report.images.saved = await phase(report, "Save node images", () => saveImages(images));
+    }
   } catch (error2) {
     report.error = error2 instanceof Error ? error2.message : String(error2);
     setFailed(report.error);
@@ -71973,9 +72119,9 @@ async function run() {
     warning(`Writing the job summary failed: ${error2.message}`);
   }
 }
-if (process.argv[1] && fs10.realpathSync(process.argv[1]) === fileURLToPath2(import.meta.url)) {
-  await run();
+if (process.argv[1] && fs11.realpathSync(process.argv[1]) === fileURLToPath2(import.meta.url)) {
+  await run2();
 }
 export {
-  run
+  run2 as run
 };

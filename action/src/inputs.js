@@ -12,13 +12,14 @@ export const DEFAULTS = Object.freeze({
   args: '',
   source: '',
   install: 'true',
+  'cache-images': 'true',
 });
 
 /**
  * Reads the inputs.
  * @param {(name: string) => string} [getInput] reads one input (default: @actions/core's getInput).
  * @returns {{config: string, name: string, distribution: string, version: string, wait: string,
- *   teardown: boolean, args: string[], source: string, install: boolean}}
+ *   teardown: boolean, args: string[], source: string, install: boolean, cacheImages: boolean}}
  */
 export function readInputs(getInput = (name) => core.getInput(name)) {
   const get = (name) => {
@@ -35,6 +36,7 @@ export function readInputs(getInput = (name) => core.getInput(name)) {
     args: splitArgs(get('args')),
     source: get('source'),
     install: parseBoolean('install', get('install')),
+    cacheImages: parseBoolean('cache-images', get('cache-images')),
   };
 }
 

@@ -44,7 +44,8 @@ export async function ksailVersion() {
   }
 }
 
-async function loadCache() {
+/** @actions/cache when the runner offers the Actions cache, else undefined (shared by the tool and image caches). */
+export async function loadCache() {
   try {
     const cache = await import('@actions/cache');
     return cache.isFeatureAvailable() ? cache : undefined;

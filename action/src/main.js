@@ -1,9 +1,11 @@
-// The main step: read the inputs, install ksail, create the cluster, publish its outputs, summarize.
+// The main step: read the inputs, install ksail, restore the node images, create the cluster, publish its
+// outputs, save the node images on a cache miss, summarize.
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as core from '@actions/core';
 import { readInputs } from './inputs.js';
 import { installKsail } from './install.js';
+import { restoreImages, saveImages } from './images.js';
 import { createCluster, errorLines, progressLines, timedSteps } from './create.js';
 import { publishOutputs, readOutputs } from './outputs.js';
 import { writeSummary } from './summary.js';
@@ -28,6 +30,9 @@ export async function run() {
 
     report.ksailVersion = await phase(report, 'Install ksail', () => installKsail(inputs));
 
+    const images = await phase(report, 'Restore node images', () => restoreImages(inputs));
+    report.images = images && { key: images.key, images: images.images, restored: images.hit, loaded: images.loaded.length };
+
     // From here on the post step deletes the cluster, even when create fails or the job is cancelled.
     core.saveState('create-started', 'true');
     const result = await phase(report, 'Create the cluster', () => createCluster(inputs));
@@ -49,6 +54,11 @@ export async function run() {
     core.saveState('exported-kubeconfig', outputs.kubeconfig);
     publishOutputs(outputs);
     core.info(`Cluster ${outputs.name} is up: KUBECONFIG=${outputs.kubeconfig}, context ${outputs.context}, API ${outputs.server}`);
+
+    // Saved only after a successful create, in main: a failed or cancelled job never saves a partial set.
+    if (images && !images.hit) {
+      report.images.saved = await phase(report, 'Save node images', () => saveImages(images));
+    }
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);
     core.setFailed(report.error);

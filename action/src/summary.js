@@ -3,9 +3,17 @@ import * as core from '@actions/core';
 
 const seconds = (s) => `${s.toFixed(1)} s`;
 
+/** How the node images came: loaded from the cache, or pulled and then saved to it. */
+function imagesFact(images) {
+  const list = images.images.join(', ');
+  if (images.restored) return `${list}: loaded from the cache (${images.loaded} tar(s))`;
+  if (images.saved) return `${list}: not cached yet; saved ${images.saved.length} to the cache`;
+  return `${list}: not cached yet`;
+}
+
 /**
  * Writes the job summary (GITHUB_STEP_SUMMARY).
- * @param {{inputs?: object, ksailVersion?: string, outputs?: object, created?: object,
+ * @param {{inputs?: object, ksailVersion?: string, outputs?: object, created?: object, images?: object,
  *   phases: {name: string, seconds: number}[], steps: {step: string, message: string, seconds: number}[],
  *   error?: string, errors?: string[], progress?: {step: string, message: string}[]}} report
  */
@@ -17,6 +25,7 @@ export async function writeSummary(report) {
   if (report.outputs?.distribution) facts.push(['distribution', report.outputs.distribution]);
   if (report.inputs?.config) facts.push(['ksail.yaml', report.inputs.config]);
   if (report.ksailVersion) facts.push(['ksail', report.ksailVersion]);
+  if (report.images) facts.push(['node images', imagesFact(report.images)]);
   if (report.outputs?.server) facts.push(['API endpoint', report.outputs.server]);
   if (report.outputs?.context) facts.push(['context', report.outputs.context]);
   if (report.outputs?.kubeconfig) facts.push(['KUBECONFIG', report.outputs.kubeconfig]);

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const actionRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,4 +72,36 @@ export function runPost(job, { script = 'src/post.js', env = {} } = {}) {
   const added = fs.readFileSync(job.files.GITHUB_PATH, 'utf8').split(/\r?\n/).filter(Boolean).reverse();
   const PATH = [...added, job.env.PATH].join(path.delimiter);
   return node(path.join(actionRoot, script), { ...job.env, PATH, ...job.exported(), ...stateEnv, ...env });
+}
+
+/**
+ * Starts StandInActionsCache (its own process, since the steps run as blocking child processes) and
+ * returns the variables that point @actions/cache at it, the requests it got, and stop().
+ */
+export async function startActionsCache(dir, { fail = false } = {}) {
+  const store = path.join(dir, 'actions-cache');
+  const server = spawn(process.execPath, [path.join(actionRoot, 'test-support', 'stand-in-actions-cache.js'), store], {
+    env: { ...process.env, STAND_IN_ACTIONS_CACHE_FAIL: fail ? '1' : '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (data) => {
+      out += data.toString();
+      const match = /listening (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    server.on('exit', (code) => reject(new Error(`the stand-in Actions cache exited with ${code}`)));
+  });
+  const log = path.join(store, 'requests.log');
+  return {
+    env: { ACTIONS_CACHE_URL: `http://127.0.0.1:${port}/`, ACTIONS_RUNTIME_TOKEN: 'stand-in-token' },
+    /** The requests so far: {method, path, query, range}. */
+    requests: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []),
+    stop: () => new Promise((resolve) => {
+      if (server.exitCode !== null) return resolve();
+      server.on('exit', resolve);
+      server.kill();
+    }),
+  };
 }

@@ -3,7 +3,10 @@
 // command line (one JSON array per line in $STAND_IN_KSAIL_LOG) and prints what the real ksail prints
 // for it (formats from src/KSail.Cli/Commands/ClusterCommands.cs). STAND_IN_KSAIL_CREATE=fail makes
 // create fail as ksail does (progress lines, an error line, exit code 4); STAND_IN_KSAIL_CLUSTERS=none
-// makes delete find no cluster.
+// makes delete find no cluster. `cluster create --dry-run --output json` prints the plan as ksail does
+// (ClusterJson.WritePlan) with the images of STAND_IN_KSAIL_IMAGES (comma-separated; the first runs the
+// control plane and the worker, the others load balancers); STAND_IN_KSAIL_PLAN=fail makes it fail as
+// a ksail without --output json does.
 import * as fs from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -27,6 +30,21 @@ const wrapped = (text) => {
 
 if (args[0] === '--version') {
   console.log('0.1.0+standin');
+} else if (command === 'cluster create' && args.includes('--dry-run') && option('--output', '-o') === 'json') {
+  if (process.env.STAND_IN_KSAIL_PLAN === 'fail') {
+    console.error("Unrecognized command or argument '--output'.");
+    process.exit(2);
+  }
+  const [node = 'kindest/node:v1.35.0', ...balancers] = (process.env.STAND_IN_KSAIL_IMAGES ?? '').split(',').filter(Boolean);
+  const nodes = [
+    { name: `${name}-control-plane`, role: 'ControlPlane', image: node },
+    { name: `${name}-worker`, role: 'Worker', image: node },
+    ...balancers.map((image, i) => ({ name: `${name}-external-load-balancer${i || ''}`, role: 'LoadBalancer', image })),
+  ];
+  const images = [...new Set(nodes.map((n) => n.image))].sort();
+  console.log(JSON.stringify({
+    name, distribution: 'Vanilla', provider: 'Docker', context: `kind-${name}`, kubeconfig: '/home/runner/.kube/config', nodes, images,
+  }, null, 2));
 } else if (command === 'cluster create') {
   console.log(`Plan for cluster '${name}' (Vanilla on Docker)`);
   console.error('• docker: connected to Docker 20.10.24 (API 1.41)');
