@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { newJob, runMain, runPost } from '../test-support/runner.js';
+import { newJob, runMain, runPost, startActionsCache } from '../test-support/runner.js';
 
 const enabled = process.env.KSAIL_ACTION_IT === '1';
 
-test('main installs ksail from the feed and creates the cluster; post deletes it', { skip: !enabled && 'set KSAIL_ACTION_IT=1 (with KSAIL_ACTION_FEED and KSAIL_ACTION_CONFIG) to run it' }, (t) => {
+test('main installs ksail from the feed, creates the cluster and caches its node image; post deletes it', { skip: !enabled && 'set KSAIL_ACTION_IT=1 (with KSAIL_ACTION_FEED and KSAIL_ACTION_CONFIG) to run it' }, async (t) => {
   const feed = process.env.KSAIL_ACTION_FEED;
   const config = process.env.KSAIL_ACTION_CONFIG;
   assert.ok(feed && fs.existsSync(feed), `KSAIL_ACTION_FEED (${feed}) must be a folder feed with the KSail.Cli package`);
@@ -31,8 +31,12 @@ test('main installs ksail from the feed and creates the cluster; post deletes it
     }
     job.cleanup();
   });
+  // The Actions cache is StandInActionsCache (there is none off GitHub): the real ksail's JSON plan
+  // names the node image, which is docker-saved after create.
+  const cache = await startActionsCache(job.dir);
+  t.after(cache.stop);
   // The real runner's PATH has no ksail; the action puts $HOME/.dotnet/tools on it.
-  const env = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', NUGET_PACKAGES: path.join(job.dir, 'nuget') };
+  const env = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', NUGET_PACKAGES: path.join(job.dir, 'nuget'), ...cache.env };
 
   const main = runMain(job, { config, name, version, source: feed, wait: '10m' }, { env });
   assert.equal(main.code, 0, main.stdout + main.stderr);
@@ -47,6 +51,12 @@ test('main installs ksail from the feed and creates the cluster; post deletes it
   assert.match(summary, new RegExp(`<h2>KSail cluster ${name}</h2>`));
   assert.match(summary, new RegExp(`<td>ksail</td><td>${version.replace(/\./g, '\\.')}`));
   assert.match(summary, /<td>Install ksail<\/td><td>[\d.]+ s<\/td>/);
+
+  const plan = /Images of the cluster: (.+) \(cache key (ksail-images-\S+)\)\./.exec(main.stdout);
+  assert.ok(plan, `the action read the images from ksail's plan:\n${main.stdout}`);
+  assert.match(main.stdout, new RegExp(`Saved ${plan[1].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} to the cache \\(${plan[2]}\\)`));
+  assert.ok(cache.requests().some((r) => r.method === 'POST' && /caches\/\d+$/.test(r.path)), 'the cache was committed');
+  assert.match(summary, /<td>node images<\/td><td>[^<]*saved 1 to the cache<\/td>/);
 
   // A later step of the job: kubectl with the exported KUBECONFIG reaches the cluster.
   const nodes = spawnSync('kubectl', ['get', 'nodes', '-o', 'name'], { env: { ...process.env, KUBECONFIG: outputs.kubeconfig }, encoding: 'utf8', timeout: 60000 });
