@@ -25,6 +25,14 @@ internal static class KSailCli
             TestCommand.Create(context),
         };
 
+        // The help names the tool, not the process that hosts it; it wraps at a terminal's width and
+        // not at all when redirected (snapshots and pipes see the same text everywhere).
+        root.HelpName = "ksail";
+        if (root.Options.OfType<System.CommandLine.Help.HelpOption>().SingleOrDefault()?.Action is System.CommandLine.Help.HelpAction help)
+        {
+            help.MaxWidth = context.Out.Profile.Out.IsTerminal ? context.Out.Profile.Width : int.MaxValue;
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -46,7 +54,9 @@ internal static class KSailCli
         context.Verbosity = parse.GetValue(quiet) ? Verbosity.Quiet : parse.GetValue(verbose) ? Verbosity.Verbose : Verbosity.Normal;
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = new AnsiWriter(context.Out), Error = context.Error }, ct)
+            // Ctrl+C and SIGTERM are Program.cs's (they cancel ct): System.CommandLine's own handler would
+            // cancel a token this method does not see (exit 1, not 130) and stop waiting for the clean-up after 2 s.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null, Output = new AnsiWriter(context.Out), Error = context.Error }, ct)
                 .ConfigureAwait(false);
         }
         catch (KSailException ex)

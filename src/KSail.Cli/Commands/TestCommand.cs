@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using KSail.Core;
 using KSail.Core.Configuration;
@@ -50,6 +51,15 @@ internal static class TestCommand
         };
         test.SetAction(async (parse, ct) =>
         {
+            // dotnet test's options come after '--'; one before it is a typo of ksail's own, refused before any cluster exists.
+            var beforeDoubleDash = parse.Tokens.TakeWhile(t => t.Type != TokenType.DoubleDash);
+            if (beforeDoubleDash.FirstOrDefault(t => t.Type == TokenType.Argument && t.Value.StartsWith('-')) is { } unknown)
+            {
+                context.Error.WriteLine($"error: unrecognized option '{unknown.Value}' of 'ksail test'; options of 'dotnet test' go after '--' (ksail test -- {unknown.Value} ...)");
+                context.Error.WriteLine("Run 'ksail --help' for usage.");
+                return ExitCodes.Usage;
+            }
+
             var declared = ClusterCommands.LoadOrReport(context, parse.GetValue(config), []);
             if (declared is null)
             {

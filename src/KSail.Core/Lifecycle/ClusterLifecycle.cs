@@ -241,9 +241,15 @@ public sealed class ClusterLifecycle
     }
 
     /// <summary>Stops every node of the cluster (the cluster and its data are kept); returns their names.</summary>
+    /// <exception cref="ProvisioningException">No cluster of that name exists.</exception>
     public async Task<IReadOnlyList<string>> StopAsync(string name, CancellationToken ct = default)
     {
         var nodes = await NodesAsync(name, ct).ConfigureAwait(false);
+        if (nodes.Count == 0)
+        {
+            throw new ProvisioningException($"no cluster named '{name}' exists; see 'ksail cluster list'");
+        }
+
         await Task.WhenAll(nodes.Where(n => n.State == "running").Select(n => docker.StopAsync(n.Id, TimeSpan.FromSeconds(10), ct))).ConfigureAwait(false);
         return nodes.Select(n => n.Name).ToList();
     }
