@@ -86,13 +86,6 @@ internal static class ClusterCommands
                 return ExitCodes.Success;
             }
 
-            PlanView.Write(context.Out, definition);
-            if (parse.GetValue(dryRun))
-            {
-                context.WriteLine("Dry run: nothing was created.");
-                return ExitCodes.Success;
-            }
-
             TimeSpan? timeToLive = null;
             if (parse.GetValue(ttl) is { } text)
             {
@@ -103,6 +96,13 @@ internal static class ClusterCommands
                 }
 
                 timeToLive = parsed;
+            }
+
+            PlanView.Write(context.Out, definition);
+            if (parse.GetValue(dryRun))
+            {
+                context.WriteLine("Dry run: nothing was created.");
+                return ExitCodes.Success;
             }
 
             return await CreateAsync(context, definition, new CreateOptions { KeepOnFailure = parse.GetValue(keep), TimeToLive = timeToLive, IfExists = parse.GetValue(ifExists), Reaper = new SelfReaperLauncher() }, ct).ConfigureAwait(false);

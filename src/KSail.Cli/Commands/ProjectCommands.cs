@@ -59,7 +59,8 @@ internal static class ProjectCommands
             }
             catch (ArgumentException ex)
             {
-                context.Error.WriteLine($"error: {ex.Message}");
+                // The message without ArgumentException's " (Parameter 'options')" tail, which means nothing to a user.
+                context.Error.WriteLine($"error: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}");
                 return ExitCodes.Usage;
             }
         });
