@@ -16,6 +16,9 @@ public sealed class PackageFeed : IAsyncLifetime
 
     public string Version => feed.Version;
 
+    /// <summary>A nuget.config that adds the feed (see <see cref="LocalPackageFeed.NuGetConfig"/>).</summary>
+    public string NuGetConfig => feed.NuGetConfig;
+
     public async ValueTask InitializeAsync()
     {
         await feed.PackAsync("KSail.Build.Tasks", "src/KSail.Build.Tasks/KSail.Build.Tasks.csproj", TestContext.Current.CancellationToken);

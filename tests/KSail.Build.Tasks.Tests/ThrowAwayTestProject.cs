@@ -37,14 +37,7 @@ public sealed class ThrowAwayTestProject : IDisposable
         var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["k3s-node"];
         var project = new ThrowAwayTestProject($"bt-{Guid.NewGuid().ToString("N")[..6]}");
         var d = project.dir;
-        d.Write("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="ksail-local" value="{feed.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
+        d.Write("nuget.config", feed.NuGetConfig);
         d.Write("global.json", mode == TestMode.TestingPlatform
             ? """{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" }, "test": { "runner": "Microsoft.Testing.Platform" } }"""
             : """{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }""");

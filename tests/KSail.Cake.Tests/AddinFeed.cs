@@ -16,6 +16,9 @@ public sealed class AddinFeed : IAsyncLifetime
 
     public string Version => feed.Version;
 
+    /// <summary>A nuget.config that adds the feed (see <see cref="LocalPackageFeed.NuGetConfig"/>).</summary>
+    public string NuGetConfig => feed.NuGetConfig;
+
     public async ValueTask InitializeAsync()
     {
         await feed.PackAsync("KSail.Core", "src/KSail.Core/KSail.Core.csproj", TestContext.Current.CancellationToken);

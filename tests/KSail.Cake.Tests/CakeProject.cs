@@ -36,14 +36,7 @@ public sealed partial class CakeProject : IDisposable
         var image = (await TestImages.GetAsync(ct))["k3s-node"];
         var project = new CakeProject($"ck-{Guid.NewGuid().ToString("N")[..6]}");
         var d = project.dir;
-        d.Write("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="ksail-local" value="{feed.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
+        d.Write("nuget.config", feed.NuGetConfig);
         d.Write(".config/dotnet-tools.json", $$"""
             {
               "version": 1,

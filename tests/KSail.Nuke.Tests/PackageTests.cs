@@ -48,14 +48,7 @@ public sealed class PackageTests : IDisposable
         // A NUKE-shaped build from the feed: configurator, settings and typed result. The declared
         // cluster does not exist, so KSailClusterInfo answers null without creating anything.
         var build = Path.Combine(dir.Path, "build");
-        dir.Write("build/nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="ksail-local" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        dir.Write("build/nuget.config", feed.NuGetConfig);
         dir.Write("build/Directory.Build.props", "<Project />");
         dir.Write("build/Directory.Packages.props", "<Project />");
         dir.Write("build/_build.csproj", $"""

@@ -15,6 +15,16 @@ public sealed class LocalPackageFeed : IDisposable
     /// <summary>The feed folder (for a nuget.config's packageSources).</summary>
     public string Folder => Path.Combine(dir.Path, "feed");
 
+    /// <summary>A nuget.config whose only extra package source is this feed, for a throw-away project beside it.</summary>
+    public string NuGetConfig => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="ksail-local" value="{Folder}" />
+          </packageSources>
+        </configuration>
+        """;
+
     /// <summary>The version every package of the feed carries.</summary>
     public string Version { get; } = $"0.1.0-test.{TimeProvider.System.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
 
