@@ -343,6 +343,7 @@ public sealed class ClusterStabilityCheck
     {
         V1Pod? last = null;
         string? failedAttempt = null;
+        var serviceAccountSeen = false;
         var name = $"ksail-api-connectivity-{Guid.NewGuid().ToString("N")[..6]}";
         var ns = options.ApiConnectivityNamespace;
         try
@@ -357,6 +358,12 @@ public sealed class ClusterStabilityCheck
                     var service = await Transport.Retry(time).ExecuteAsync(
                         async t => await client.CoreV1.ReadNamespacedServiceAsync("kubernetes", "default", cancellationToken: t).ConfigureAwait(false), token).ConfigureAwait(false);
                     var address = service.Spec.ClusterIP;
+
+                    // A Pod is refused (403) until its namespace's ServiceAccount "default" exists,
+                    // which the controller manager creates some time after the API server is up.
+                    step.WaitingFor($"ServiceAccount {ns}/default (Pods in {ns} are refused until it exists)");
+                    await WaitForDefaultServiceAccountAsync(ns, token).ConfigureAwait(false);
+                    serviceAccountSeen = true;
                     var attempt = 0;
                     while (true)
                     {
@@ -389,7 +396,14 @@ public sealed class ClusterStabilityCheck
                         text.AppendLine("  an earlier attempt failed:").AppendLine(failedAttempt);
                     }
 
-                    return text.Length == 0 ? $"  Pod {ns}/{name} was not created" : text.ToString().TrimEnd();
+                    if (text.Length > 0)
+                    {
+                        return text.ToString().TrimEnd();
+                    }
+
+                    return serviceAccountSeen
+                        ? $"  Pod {ns}/{name} was not created"
+                        : $"  ServiceAccount {ns}/default does not exist, so Pod {ns}/{name} could not be created (is the namespace there, and is the controller manager running?)";
                 },
                 ct).ConfigureAwait(false);
         }
@@ -427,7 +441,16 @@ public sealed class ClusterStabilityCheck
                 ],
             },
         };
-        seen(await client.CoreV1.CreateNamespacedPodAsync(pod, ns, cancellationToken: ct).ConfigureAwait(false));
+        try
+        {
+            seen(await Transport.Retry(time).ExecuteAsync(
+                async t => await client.CoreV1.CreateNamespacedPodAsync(pod, ns, cancellationToken: t).ConfigureAwait(false), ct).ConfigureAwait(false));
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // An attempt whose answer was lost created it; the watch below sees it.
+        }
+
         V1Pod? finished = null;
         var watch = new ResumableWatch<V1Pod, V1PodList>(
             (version, watching, token) => client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(
@@ -447,6 +470,13 @@ public sealed class ClusterStabilityCheck
             ct).ConfigureAwait(false);
         return finished!;
     }
+
+    private Task WaitForDefaultServiceAccountAsync(string ns, CancellationToken ct) =>
+        new ResumableWatch<V1ServiceAccount, V1ServiceAccountList>(
+            (version, watching, token) => client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(
+                ns, fieldSelector: "metadata.name=default", resourceVersion: version, watch: watching, cancellationToken: token),
+            Transport.Retry(time))
+            .UntilAsync(accounts => accounts.Count > 0, ct);
 
     private async Task DeletePodAsync(string name, string ns, CancellationToken ct)
     {

@@ -193,6 +193,37 @@ public sealed class NodeAndDaemonSetStabilityTests(StandInClusterFixture bed) : 
         await AssertNoConnectivityPodAsync(ct);
     }
 
+    [Fact]
+    public async Task The_connectivity_check_waits_for_its_namespaces_default_ServiceAccount_and_says_so_when_it_never_comes()
+    {
+        // A Pod is refused (403) until the namespace's ServiceAccount "default" exists: right after
+        // a cluster comes up the controller manager may not have made it yet. The check waits for it
+        // instead of failing on the refusal.
+        var ct = TestContext.Current.CancellationToken;
+        var ns = $"ksail-test-ns-{Guid.NewGuid().ToString("N")[..6]}";
+        var never = new StabilityOptions { CheckApiConnectivity = true, ApiConnectivityImage = bed.Image, ApiConnectivityNamespace = ns, ApiConnectivityTimeout = TimeSpan.FromSeconds(5) };
+
+        var error = await Assert.ThrowsAsync<ReadinessTimeoutException>(() => new ClusterStabilityCheck(bed.Client, never).CheckApiConnectivityAsync(ct));
+        Assert.Contains($"ServiceAccount {ns}/default does not exist", error.Diagnosis, StringComparison.Ordinal);
+
+        // The namespace appears while the check waits: the controller manager adds its ServiceAccount
+        // and the check goes on to run its Pod (which, on the stand-in, cannot reach the ClusterIP).
+        var later = never with { ApiConnectivityTimeout = TimeSpan.FromSeconds(30) };
+        var progress = new ProgressRecorder<ProgressEvent>().Once(
+            e => e.Message.Contains($"ServiceAccount {ns}/default", StringComparison.Ordinal),
+            _ => bed.Client.CoreV1.CreateNamespace(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }));
+        try
+        {
+            var timedOut = await Assert.ThrowsAsync<ReadinessTimeoutException>(() => new ClusterStabilityCheck(bed.Client, later, progress).CheckApiConnectivityAsync(ct));
+            Assert.Contains(progress.Events, e => e.Message.Contains($"Pod {ns}/ksail-api-connectivity-", StringComparison.Ordinal));
+            Assert.Contains("terminated with exit code 1", timedOut.Diagnosis, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await bed.Client.CoreV1.DeleteNamespaceAsync(ns, cancellationToken: CancellationToken.None);
+        }
+    }
+
     private async Task AssertNoConnectivityPodAsync(CancellationToken ct)
     {
         var left = await bed.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: ct);
