@@ -23,10 +23,12 @@
 #                                  reused cluster, against the same project without the package,
 #                                  both SDK modes (build/bench-dotnet-test.sh). Goal: under 1.5 s.
 #   build/bench.sh cli-startup [RUNS]
-#                                  `ksail version` cold (first run after its build) and warm (median
-#                                  of RUNS, default 10) against a hello-world console app started the
-#                                  same way (`dotnet APP.dll`) in the same run
-#                                  (build/bench-cli-startup.sh). Goal: at most 3x the hello-world app.
+#                                  `ksail version` of the tool as `dotnet tool install` installs it
+#                                  (ReadyToRun on linux-x64), cold (first run after install) and warm
+#                                  (median of RUNS, default 10), against a hello-world console app
+#                                  run through its own executable in the same run; the portable
+#                                  package's figure too (build/bench-cli-startup.sh). Goal: at most
+#                                  3x the hello-world app.
 #   build/bench.sh delete [RUNS] [vanilla|k3s]
 #                                  `ksail cluster delete` of a 3-node cluster against plain
 #                                  `docker rm -f -v` of the same containers (also shown with
