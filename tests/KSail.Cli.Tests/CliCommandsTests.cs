@@ -115,4 +115,29 @@ public sealed class CliCommandsTests : IDisposable
         var output = await KSail.Testing.TestBed.ClusterChecks.RunAsync("zsh", TestContext.Current.CancellationToken, "-fc", script);
         Assert.Equal(["registered: _ksail", "list", "--output"], output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public async Task The_pwsh_script_registers_a_native_completer_and_completes_in_a_real_pwsh()
+    {
+        // PowerShell (the dotnet tool, installed by tests/testbed/ci-prepare.sh) loads the script as
+        // README says and completes as on Tab (TabExpansion2), with ksail a program on PATH
+        var program = Path.Combine(AppContext.BaseDirectory, "ksail.dll");
+        var ksail = Path.Combine(dir.Path, "ksail");
+        await File.WriteAllTextAsync(ksail, $"#!/bin/sh\nexec dotnet '{program}' \"$@\"\n", TestContext.Current.CancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(ksail, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var script = $$"""
+            Set-Location '{{dir.Path}}'
+            $env:PATH = '{{dir.Path}}' + [IO.Path]::PathSeparator + $env:PATH
+            function Complete($line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
+            "before: [$((Complete 'ksail cluster li') -join ',')]"
+            ksail completion pwsh | Out-String | Invoke-Expression
+            Complete 'ksail cluster li'
+            Complete 'ksail cluster diagnose --o'
+            """;
+        var output = await KSail.Testing.TestBed.ClusterChecks.RunAsync("pwsh", TestContext.Current.CancellationToken, "-NoProfile", "-NonInteractive", "-Command", script);
+        Assert.Equal(["before: []", "list", "--output"], output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    }
 }

@@ -43,6 +43,20 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "ci-prepare: all packages already installed"
 fi
+# PowerShell, for the completion test in a real pwsh: Debian has no package, NuGet serves it as a
+# dotnet tool (7.6.10 runs on .NET 10; the newest, 7.7.0, does not install here).
+pwsh_version=7.6.10
+step "install PowerShell $pwsh_version (dotnet tool) as /usr/local/bin/pwsh"
+if [ "$(pwsh -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null)" = "$pwsh_version" ]; then
+  echo "ci-prepare: pwsh $pwsh_version already installed"
+else
+  rm -rf /opt/ksail-tools/pwsh /opt/ksail-tools/.store/powershell
+  dotnet tool install --tool-path /opt/ksail-tools PowerShell --version "$pwsh_version" >/dev/null \
+    || die "dotnet tool install PowerShell $pwsh_version failed"
+  ln -sf /opt/ksail-tools/pwsh /usr/local/bin/pwsh
+  echo "ci-prepare: installed pwsh $pwsh_version"
+fi
+
 command -v dockerd >/dev/null || die "dockerd not found after installing docker.io"
 command -v docker >/dev/null || die "docker client not found after installing docker.io"
 
