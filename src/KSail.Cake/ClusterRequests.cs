@@ -29,21 +29,21 @@ internal static class ClusterRequests
     {
         var fields = new (string Path, string Setting, string? Value)[]
         {
-            ("metadata.name", nameof(s.Name), s.Name),
-            ("spec.cluster.distribution", nameof(s.Distribution), s.Distribution),
-            ("spec.cluster.distributionConfig", nameof(s.DistributionConfig), s.DistributionConfig?.FullPath),
-            ("spec.cluster.provider", nameof(s.Provider), s.Provider),
-            ("spec.cluster.controlPlanes", nameof(s.ControlPlanes), s.ControlPlanes?.ToString(CultureInfo.InvariantCulture)),
-            ("spec.cluster.workers", nameof(s.Workers), s.Workers?.ToString(CultureInfo.InvariantCulture)),
-            ("spec.cluster.cni", nameof(s.Cni), s.Cni),
-            ("spec.cluster.csi", nameof(s.Csi), s.Csi),
-            ("spec.cluster.metricsServer", nameof(s.MetricsServer), s.MetricsServer),
-            ("spec.cluster.loadBalancer", nameof(s.LoadBalancer), s.LoadBalancer),
-            ("spec.cluster.certManager", nameof(s.CertManager), s.CertManager),
-            ("spec.cluster.policyEngine", nameof(s.PolicyEngine), s.PolicyEngine),
-            ("spec.cluster.gitOpsEngine", nameof(s.GitOpsEngine), s.GitOpsEngine),
-            ("spec.cluster.connection.kubeconfig", nameof(s.Kubeconfig), s.Kubeconfig?.FullPath),
-            ("spec.cluster.connection.timeout", nameof(s.Timeout), s.Timeout is { } t ? GoDurationText(t) : null),
+            (ClusterFields.Name, nameof(s.Name), s.Name),
+            (ClusterFields.Distribution, nameof(s.Distribution), s.Distribution),
+            (ClusterFields.DistributionConfig, nameof(s.DistributionConfig), s.DistributionConfig?.FullPath),
+            (ClusterFields.Provider, nameof(s.Provider), s.Provider),
+            (ClusterFields.ControlPlanes, nameof(s.ControlPlanes), s.ControlPlanes?.ToString(CultureInfo.InvariantCulture)),
+            (ClusterFields.Workers, nameof(s.Workers), s.Workers?.ToString(CultureInfo.InvariantCulture)),
+            (ClusterFields.Cni, nameof(s.Cni), s.Cni),
+            (ClusterFields.Csi, nameof(s.Csi), s.Csi),
+            (ClusterFields.MetricsServer, nameof(s.MetricsServer), s.MetricsServer),
+            (ClusterFields.LoadBalancer, nameof(s.LoadBalancer), s.LoadBalancer),
+            (ClusterFields.CertManager, nameof(s.CertManager), s.CertManager),
+            (ClusterFields.PolicyEngine, nameof(s.PolicyEngine), s.PolicyEngine),
+            (ClusterFields.GitOpsEngine, nameof(s.GitOpsEngine), s.GitOpsEngine),
+            (ClusterFields.Kubeconfig, nameof(s.Kubeconfig), s.Kubeconfig?.FullPath),
+            (ClusterFields.Timeout, nameof(s.Timeout), s.Timeout is { } t ? GoDuration.Format(t) : null),
         };
         var overrides = fields
             .Where(f => f.Value is not null)
@@ -52,11 +52,6 @@ internal static class ClusterRequests
         overrides.AddRange(s.Values.Select(v => ConfigOverride.FromArgument(v.Key, v.Value, $"{nameof(KSailClusterSettings)}.{nameof(s.Values)}[{v.Key}]")));
         return overrides;
     }
-
-    // ksail.yaml spells durations as Go does (10m, 90s, 1500ms).
-    private static string GoDurationText(TimeSpan t) => t.Ticks % TimeSpan.TicksPerSecond == 0
-        ? $"{(long)t.TotalSeconds}s"
-        : $"{(long)t.TotalMilliseconds}ms";
 
     /// <summary>Runs an engine call, turning its failures into Cake's: a <see cref="KSailException"/> fails the task with its message and exit code.</summary>
     public static T Run<T>(Func<Task<T>> call)

@@ -126,22 +126,22 @@ public sealed record KSailClusterSettings
             }
         }
 
-        Add("metadata.name", Name, "SetName");
-        Add("spec.cluster.distribution", Distribution, "SetDistribution");
-        Add("spec.cluster.distributionConfig", DistributionConfig, "SetDistributionConfig");
-        Add("spec.cluster.provider", Provider, "SetProvider");
-        Add("spec.cluster.controlPlanes", ControlPlanes, "SetControlPlanes");
-        Add("spec.cluster.workers", Workers, "SetWorkers");
-        Add("spec.cluster.cni", Cni, "SetCni");
-        Add("spec.cluster.csi", Csi, "SetCsi");
-        Add("spec.cluster.metricsServer", MetricsServer, "SetMetricsServer");
-        Add("spec.cluster.loadBalancer", LoadBalancer, "SetLoadBalancer");
-        Add("spec.cluster.certManager", CertManager, "SetCertManager");
-        Add("spec.cluster.policyEngine", PolicyEngine, "SetPolicyEngine");
-        Add("spec.cluster.gitOpsEngine", GitOpsEngine, "SetGitOpsEngine");
-        Add("spec.cluster.connection.kubeconfig", Kubeconfig, "SetKubeconfig");
-        Add("spec.cluster.connection.timeout", Timeout, "SetTimeout");
-        Add("spec.cluster.teardown", Teardown, "SetTeardown");
+        Add(ClusterFields.Name, Name, "SetName");
+        Add(ClusterFields.Distribution, Distribution, "SetDistribution");
+        Add(ClusterFields.DistributionConfig, DistributionConfig, "SetDistributionConfig");
+        Add(ClusterFields.Provider, Provider, "SetProvider");
+        Add(ClusterFields.ControlPlanes, ControlPlanes, "SetControlPlanes");
+        Add(ClusterFields.Workers, Workers, "SetWorkers");
+        Add(ClusterFields.Cni, Cni, "SetCni");
+        Add(ClusterFields.Csi, Csi, "SetCsi");
+        Add(ClusterFields.MetricsServer, MetricsServer, "SetMetricsServer");
+        Add(ClusterFields.LoadBalancer, LoadBalancer, "SetLoadBalancer");
+        Add(ClusterFields.CertManager, CertManager, "SetCertManager");
+        Add(ClusterFields.PolicyEngine, PolicyEngine, "SetPolicyEngine");
+        Add(ClusterFields.GitOpsEngine, GitOpsEngine, "SetGitOpsEngine");
+        Add(ClusterFields.Kubeconfig, Kubeconfig, "SetKubeconfig");
+        Add(ClusterFields.Timeout, Timeout, "SetTimeout");
+        Add(ClusterFields.Teardown, Teardown, "SetTeardown");
         return overrides;
     }
 }

@@ -18,22 +18,22 @@ internal static class ClusterCommands
     /// </summary>
     private static readonly (string Name, string? Alias, string Path, string Description)[] FieldOptions =
     [
-        ("--name", "-n", "metadata.name", "The cluster name."),
-        ("--distribution", "-d", "spec.cluster.distribution", $"The distribution ({Choices(Supported.Distributions)})."),
-        ("--distribution-config", null, "spec.cluster.distributionConfig", "The native config file (kind.yaml, k3d.yaml)."),
-        ("--provider", "-p", "spec.cluster.provider", $"Where nodes run ({Choices(Supported.Providers)})."),
-        ("--control-planes", null, "spec.cluster.controlPlanes", "Number of control-plane nodes."),
-        ("--workers", null, "spec.cluster.workers", "Number of worker nodes."),
-        ("--cni", null, "spec.cluster.cni", $"The CNI ({Choices(Supported.Cnis)})."),
-        ("--csi", null, "spec.cluster.csi", $"CSI ({Choices(Supported.Toggles)}; Enabled installs KSail.NET's local-path-provisioner)."),
-        ("--metrics-server", null, "spec.cluster.metricsServer", $"metrics-server ({Choices(Supported.Toggles)})."),
-        ("--load-balancer", null, "spec.cluster.loadBalancer", $"Load balancer ({Choices(Supported.LoadBalancers)})."),
-        ("--cert-manager", null, "spec.cluster.certManager", $"cert-manager ({Choices(Supported.CertManager)})."),
-        ("--policy-engine", null, "spec.cluster.policyEngine", $"Policy engine ({Choices(Supported.PolicyEngines)})."),
-        ("--gitops-engine", null, "spec.cluster.gitOpsEngine", $"GitOps engine ({Choices(Supported.GitOpsEngines)})."),
-        ("--kubeconfig", null, "spec.cluster.connection.kubeconfig", "The kubeconfig file to write the context to."),
-        ("--timeout", null, "spec.cluster.connection.timeout", "Overall time limit, e.g. 10m."),
-        ("--teardown", null, "spec.cluster.teardown", "When the cluster is deleted after a run: Always, OnSuccess, Never."),
+        ("--name", "-n", ClusterFields.Name, "The cluster name."),
+        ("--distribution", "-d", ClusterFields.Distribution, $"The distribution ({Choices(Supported.Distributions)})."),
+        ("--distribution-config", null, ClusterFields.DistributionConfig, "The native config file (kind.yaml, k3d.yaml)."),
+        ("--provider", "-p", ClusterFields.Provider, $"Where nodes run ({Choices(Supported.Providers)})."),
+        ("--control-planes", null, ClusterFields.ControlPlanes, "Number of control-plane nodes."),
+        ("--workers", null, ClusterFields.Workers, "Number of worker nodes."),
+        ("--cni", null, ClusterFields.Cni, $"The CNI ({Choices(Supported.Cnis)})."),
+        ("--csi", null, ClusterFields.Csi, $"CSI ({Choices(Supported.Toggles)}; Enabled installs KSail.NET's local-path-provisioner)."),
+        ("--metrics-server", null, ClusterFields.MetricsServer, $"metrics-server ({Choices(Supported.Toggles)})."),
+        ("--load-balancer", null, ClusterFields.LoadBalancer, $"Load balancer ({Choices(Supported.LoadBalancers)})."),
+        ("--cert-manager", null, ClusterFields.CertManager, $"cert-manager ({Choices(Supported.CertManager)})."),
+        ("--policy-engine", null, ClusterFields.PolicyEngine, $"Policy engine ({Choices(Supported.PolicyEngines)})."),
+        ("--gitops-engine", null, ClusterFields.GitOpsEngine, $"GitOps engine ({Choices(Supported.GitOpsEngines)})."),
+        ("--kubeconfig", null, ClusterFields.Kubeconfig, "The kubeconfig file to write the context to."),
+        ("--timeout", null, ClusterFields.Timeout, "Overall time limit, e.g. 10m."),
+        ("--teardown", null, ClusterFields.Teardown, "When the cluster is deleted after a run: Always, OnSuccess, Never."),
     ];
 
     private static string Choices<T>(IEnumerable<T> choices) => string.Join(", ", choices);
@@ -126,7 +126,7 @@ internal static class ClusterCommands
             else
             {
                 var overrides = parse.GetValue(deleteKubeconfig) is { } path
-                    ? new[] { ConfigOverride.FromArgument("spec.cluster.connection.kubeconfig", path, "--kubeconfig") }
+                    ? new[] { ConfigOverride.FromArgument(ClusterFields.Kubeconfig, path, "--kubeconfig") }
                     : [];
                 var loaded = LoadOrReport(context, parse.GetValue(deleteConfig), overrides);
                 if (loaded is null)
@@ -266,7 +266,7 @@ internal static class ClusterCommands
             var definition = LoadOrReport(
                 context,
                 parse.GetValue(waitConfig),
-                parse.GetValue(waitName) is { } named ? [ConfigOverride.FromArgument("metadata.name", named, "--name")] : []);
+                parse.GetValue(waitName) is { } named ? [ConfigOverride.FromArgument(ClusterFields.Name, named, "--name")] : []);
             if (definition is null)
             {
                 return ExitCodes.InvalidConfiguration;

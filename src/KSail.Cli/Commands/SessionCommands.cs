@@ -39,10 +39,10 @@ internal static class SessionCommands
 
             // Test runs write a kubeconfig of their own, never the user's ~/.kube/config.
             var kubeconfig = TestSession.KubeconfigPathFor(declared.Name);
-            List<ConfigOverride> overrides = [new ConfigOverride("spec.cluster.connection.kubeconfig", kubeconfig, SourceLocation.FromArgument("test session"))];
+            List<ConfigOverride> overrides = [new ConfigOverride(ClusterFields.Kubeconfig, kubeconfig, SourceLocation.FromArgument("test session"))];
             if (parse.GetValue(timeout) is { } limit)
             {
-                overrides.Add(ConfigOverride.FromArgument("spec.cluster.connection.timeout", limit, "--timeout"));
+                overrides.Add(ConfigOverride.FromArgument(ClusterFields.Timeout, limit, "--timeout"));
             }
 
             var cluster = ClusterCommands.LoadOrReport(context, declared.ConfigFile, overrides);

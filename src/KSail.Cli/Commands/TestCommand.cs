@@ -67,10 +67,10 @@ internal static class TestCommand
             }
 
             // As the build integration does: a kubeconfig of the run's own, never the user's ~/.kube/config.
-            List<ConfigOverride> overrides = [new ConfigOverride("spec.cluster.connection.kubeconfig", TestSession.KubeconfigPathFor(declared.Name), SourceLocation.FromArgument("ksail test"))];
+            List<ConfigOverride> overrides = [new ConfigOverride(ClusterFields.Kubeconfig, TestSession.KubeconfigPathFor(declared.Name), SourceLocation.FromArgument("ksail test"))];
             if (parse.GetValue(timeout) is { } limit)
             {
-                overrides.Add(ConfigOverride.FromArgument("spec.cluster.connection.timeout", limit, "--timeout"));
+                overrides.Add(ConfigOverride.FromArgument(ClusterFields.Timeout, limit, "--timeout"));
             }
 
             var cluster = ClusterCommands.LoadOrReport(context, declared.ConfigFile, overrides);

@@ -29,11 +29,11 @@ public static class EnvironmentOverrides
     // KSail's explicit bindings, kept so its users' variables keep working.
     private static readonly Dictionary<string, string> KSailAliases = new(StringComparer.Ordinal)
     {
-        ["KSAIL_SPEC_DISTRIBUTION"] = "spec.cluster.distribution",
+        ["KSAIL_SPEC_DISTRIBUTION"] = ClusterFields.Distribution,
         ["KSAIL_SPEC_SOURCEDIRECTORY"] = "spec.workload.sourceDirectory",
-        ["KSAIL_SPEC_CONNECTION_CONTEXT"] = "spec.cluster.connection.context",
-        ["KSAIL_SPEC_CONNECTION_KUBECONFIG"] = "spec.cluster.connection.kubeconfig",
-        ["KSAIL_SPEC_CONNECTION_TIMEOUT"] = "spec.cluster.connection.timeout",
+        ["KSAIL_SPEC_CONNECTION_CONTEXT"] = ClusterFields.Context,
+        ["KSAIL_SPEC_CONNECTION_KUBECONFIG"] = ClusterFields.Kubeconfig,
+        ["KSAIL_SPEC_CONNECTION_TIMEOUT"] = ClusterFields.Timeout,
         ["KSAIL_SPEC_CLUSTER_KUBERNETES_VERSION"] = "spec.cluster.kubernetesVersion",
     };
 
