@@ -73,7 +73,7 @@ internal static class KSailCli
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await context.Error.WriteLineAsync(context.FailureLine(ExitCodes.Unexpected, $"unexpected failure: {ex.Message}")).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(context.FailureLine(ExitCodes.Unexpected, $"unexpected failure: {FailureText.Of(ex)}")).ConfigureAwait(false);
             await context.Error.WriteLineAsync("This is a bug in KSail.NET; please report it with the command you ran.").ConfigureAwait(false);
             return ExitCodes.Unexpected;
         }

@@ -110,7 +110,7 @@ internal static class ClusterDiagnosis
         }
         catch (k8s.Autorest.HttpOperationException ex)
         {
-            return $"{indent}log of {container}: none ({FirstLine(ex.Response.Content) ?? ex.Message})";
+            return $"{indent}log of {container}: none ({FailureText.ApiMessage(ex) ?? ex.Message})";
         }
     }
 
@@ -125,27 +125,5 @@ internal static class ClusterDiagnosis
         {
             text.Append(": ").Append(message.Trim());
         }
-    }
-
-    private static string? FirstLine(string? content)
-    {
-        if (string.IsNullOrWhiteSpace(content))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(content);
-            if (json.RootElement.TryGetProperty("message", out var message))
-            {
-                return message.GetString();
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-
-        return content.Split('\n')[0];
     }
 }
