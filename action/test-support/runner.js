@@ -77,11 +77,16 @@ export function runPost(job, { script = 'src/post.js', env = {} } = {}) {
 /**
  * Starts StandInActionsCache (its own process, since the steps run as blocking child processes) and
  * returns the variables that point @actions/cache at it, the requests it got, and stop().
+ * version 'v1' (the default): ACTIONS_CACHE_URL. version 'v2', what GitHub.com serves:
+ * ACTIONS_CACHE_SERVICE_V2 and ACTIONS_RESULTS_URL for the Twirp calls, and HTTP_PROXY so that the
+ * Azure Storage SDK reaches the stand-in's blob host (ksail-stand-in.blob.core.windows.net) here.
+ * fail: true (every request 500s), or for v2 'rate-limited' (Twirp 429) or 'blob' (blob 403).
  */
-export async function startActionsCache(dir, { fail = false } = {}) {
-  const store = path.join(dir, 'actions-cache');
-  const server = spawn(process.execPath, [path.join(actionRoot, 'test-support', 'stand-in-actions-cache.js'), store], {
-    env: { ...process.env, STAND_IN_ACTIONS_CACHE_FAIL: fail ? '1' : '' },
+export async function startActionsCache(dir, { version = 'v1', fail = false } = {}) {
+  const store = path.join(dir, version === 'v1' ? 'actions-cache' : 'actions-cache-v2');
+  const token = 'stand-in-token';
+  const server = spawn(process.execPath, [path.join(actionRoot, 'test-support', 'stand-in-actions-cache.js'), store, version], {
+    env: { ...process.env, STAND_IN_ACTIONS_CACHE_FAIL: fail === true ? '1' : fail || '', STAND_IN_ACTIONS_CACHE_TOKEN: token },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise((resolve, reject) => {
@@ -94,9 +99,12 @@ export async function startActionsCache(dir, { fail = false } = {}) {
     server.on('exit', (code) => reject(new Error(`the stand-in Actions cache exited with ${code}`)));
   });
   const log = path.join(store, 'requests.log');
+  const url = `http://127.0.0.1:${port}/`;
   return {
-    env: { ACTIONS_CACHE_URL: `http://127.0.0.1:${port}/`, ACTIONS_RUNTIME_TOKEN: 'stand-in-token' },
-    /** The requests so far: {method, path, query, range}. */
+    env: version === 'v2'
+      ? { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: url, ACTIONS_RUNTIME_TOKEN: token, HTTP_PROXY: url }
+      : { ACTIONS_CACHE_URL: url, ACTIONS_RUNTIME_TOKEN: token },
+    /** The requests so far: {method, path, query, range}; v2 adds host and, for Twirp calls, body. */
     requests: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []),
     stop: () => new Promise((resolve) => {
       if (server.exitCode !== null) return resolve();
