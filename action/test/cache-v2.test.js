@@ -6,43 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { imagesCacheKey, imagesDirectory } from '../src/images.js';
 import { newJob, runMain, startActionsCache } from '../test-support/runner.js';
-
-const docker = (...args) => spawnSync('docker', args, { encoding: 'utf8' });
-const dockerRuns = docker('version', '--format', '{{.Server.Version}}').status === 0;
-const needsDocker = !dockerRuns && process.env.CI !== 'true' && 'Docker is not running here (with CI=true these tests fail instead)';
+import { docker, needsDocker, present, testImages } from '../test-support/docker-images.js';
 
 const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/';
 const BLOB_HOST = 'ksail-stand-in.blob.core.windows.net';
 const MiB = 1024 * 1024;
-
-/**
- * Images of one file each, imported (no registry needed) and removed after the test. An image with
- * `bytes` holds that many random bytes (zstd cannot shrink them), to make the archive a given size.
- */
-function testImages(t, specs) {
-  const tags = specs.map(({ name }) => `ksail-action-test-${process.pid}/${name}:1`);
-  const root = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'ksail-action-image-'));
-  t.after(() => {
-    docker('rmi', '--force', ...tags);
-    fs.rmSync(root, { recursive: true, force: true });
-  });
-  return specs.map(({ bytes = 0 }, i) => {
-    fs.rmSync(path.join(root, 'data'), { force: true });
-    fs.writeFileSync(path.join(root, 'name'), tags[i]);
-    if (bytes > 0) {
-      const random = spawnSync('sh', ['-c', `head -c ${bytes} /dev/urandom > "${path.join(root, 'data')}"`]);
-      assert.equal(random.status, 0);
-    }
-    const made = spawnSync('sh', ['-c', `tar -C "${root}" -c . | docker import --change 'LABEL ksail.test=action-images' - "${tags[i]}"`], { encoding: 'utf8' });
-    assert.equal(made.status, 0, made.stderr);
-    return tags[i];
-  });
-}
-
-const present = (image) => docker('image', 'inspect', '--format', '{{.Id}}', image).status === 0;
 
 /** The requests as `METHOD what`: a Twirp call by its method name, a blob request by its comp (or its blob type). */
 function described(requests) {

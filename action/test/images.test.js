@@ -5,33 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { createArgs } from '../src/create.js';
 import { imagesCacheKey, imagesDirectory, planArgs, planImages, tarName } from '../src/images.js';
 import { readInputs } from '../src/inputs.js';
 import { newJob, runMain, startActionsCache } from '../test-support/runner.js';
-
-const docker = (...args) => spawnSync('docker', args, { encoding: 'utf8' });
-const dockerRuns = docker('version', '--format', '{{.Server.Version}}').status === 0;
-const needsDocker = !dockerRuns && process.env.CI !== 'true' && 'Docker is not running here (with CI=true these tests fail instead)';
-
-/** Small images of one file each, imported (no registry needed) and removed after the test. */
-function testImages(t, names) {
-  const tags = names.map((n) => `ksail-action-test-${process.pid}/${n}:1`);
-  const root = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'ksail-action-image-'));
-  t.after(() => {
-    docker('rmi', '--force', ...tags);
-    fs.rmSync(root, { recursive: true, force: true });
-  });
-  return tags.map((tag) => {
-    fs.writeFileSync(path.join(root, 'name'), tag);
-    const made = spawnSync('sh', ['-c', `tar -C "${root}" -c . | docker import --change 'LABEL ksail.test=action-images' - "${tag}"`], { encoding: 'utf8' });
-    assert.equal(made.status, 0, made.stderr);
-    return tag;
-  });
-}
-
-const present = (image) => docker('image', 'inspect', '--format', '{{.Id}}', image).status === 0;
+import { docker, needsDocker, present, testImages } from '../test-support/docker-images.js';
 
 test('the cache key names the OS, the architecture and a hash of the sorted, distinct image list', () => {
   const key = imagesCacheKey(['rancher/k3s:v1.35.5-k3s1', 'ghcr.io/k3d-io/k3d-proxy:5.9.0'], 'linux', 'x64');
