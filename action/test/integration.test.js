@@ -13,7 +13,7 @@ import { newJob, runMain, runPost, startActionsCache } from '../test-support/run
 
 const enabled = process.env.KSAIL_ACTION_IT === '1';
 
-test('main installs ksail from the feed, creates the cluster and caches its node image; post deletes it', { skip: !enabled && 'set KSAIL_ACTION_IT=1 (with KSAIL_ACTION_FEED and KSAIL_ACTION_CONFIG) to run it' }, async (t) => {
+test('main installs ksail from the feed, creates the cluster and caches its node image and the tool; post deletes it; the next job runs the tool from the cache', { skip: !enabled && 'set KSAIL_ACTION_IT=1 (with KSAIL_ACTION_FEED and KSAIL_ACTION_CONFIG) to run it' }, async (t) => {
   const feed = process.env.KSAIL_ACTION_FEED;
   const config = process.env.KSAIL_ACTION_CONFIG;
   assert.ok(feed && fs.existsSync(feed), `KSAIL_ACTION_FEED (${feed}) must be a folder feed with the KSail.Cli package`);
@@ -27,7 +27,7 @@ test('main installs ksail from the feed, creates the cluster and caches its node
   let postRan = false;
   t.after(() => {
     if (!postRan) {
-      runPost(job);
+      runPost(job, { env });
     }
     job.cleanup();
   });
@@ -35,8 +35,11 @@ test('main installs ksail from the feed, creates the cluster and caches its node
   // names the node image, which is docker-saved after create.
   const cache = await startActionsCache(job.dir);
   t.after(cache.stop);
-  // The real runner's PATH has no ksail; the action puts $HOME/.dotnet/tools on it.
-  const env = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', NUGET_PACKAGES: path.join(job.dir, 'nuget'), ...cache.env };
+  // The real runner's PATH has no ksail; the action puts $HOME/.dotnet/tools on it. Every runner has
+  // the same HOME (the cache's version hashes the cached path), so the second job below shares it.
+  const home = path.join(job.dir, 'runner-home');
+  fs.mkdirSync(home);
+  const env = { DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1', HOME: home, NUGET_PACKAGES: path.join(job.dir, 'nuget'), ...cache.env };
 
   const main = runMain(job, { config, name, version, source: feed, wait: '10m' }, { env });
   assert.equal(main.code, 0, main.stdout + main.stderr);
@@ -45,7 +48,7 @@ test('main installs ksail from the feed, creates the cluster and caches its node
   assert.match(outputs['api-endpoint'], /^https:\/\/(127\.0\.0\.1|0\.0\.0\.0|localhost):\d+$/);
   assert.ok(outputs.context.includes(name));
   assert.equal(job.exported().KUBECONFIG, outputs.kubeconfig);
-  assert.ok(fs.existsSync(path.join(job.env.HOME, '.dotnet', 'tools', 'ksail')), 'the tool is installed under HOME');
+  assert.ok(fs.existsSync(path.join(home, '.dotnet', 'tools', 'ksail')), 'the tool is installed under HOME');
   const summary = job.summary();
   t.diagnostic(`job summary: ${summary.replace(/\s*\n\s*/g, ' ')}`);
   assert.match(summary, new RegExp(`<h2>KSail cluster ${name}</h2>`));
@@ -70,4 +73,28 @@ test('main installs ksail from the feed, creates the cluster and caches its node
   assert.doesNotMatch(post.stdout, /::warning::/);
   const left = spawnSync('docker', ['ps', '-a', '-q', '--filter', `name=${name}`], { encoding: 'utf8' });
   assert.equal(left.stdout.trim(), '', `containers of ${name} are left behind`);
+
+  // The next job, on a fresh runner (no tool installed, an empty NuGet cache): the tool comes back
+  // from the cache as main saved it (the package dotnet tool install chose for this machine) and runs.
+  fs.rmSync(path.join(home, '.dotnet'), { recursive: true, force: true });
+  const next = newJob({ standIn: false });
+  const nextName = `${name}-next`;
+  let nextPostRan = false;
+  t.after(() => {
+    if (!nextPostRan) {
+      runPost(next, { env: nextEnv });
+    }
+    next.cleanup();
+  });
+  const nextEnv = { ...env, NUGET_PACKAGES: path.join(next.dir, 'nuget') };
+  const again = runMain(next, { config, name: nextName, version, source: feed, wait: '10m', 'cache-images': 'false' }, { env: nextEnv });
+  assert.equal(again.code, 0, again.stdout + again.stderr);
+  assert.match(again.stdout, new RegExp(`ksail ${version.replace(/\./g, '\\.')} restored from the cache \\(ksail-tool-`));
+  assert.doesNotMatch(again.stdout, /dotnet tool update/, 'nothing is installed');
+  assert.ok(!fs.existsSync(path.join(next.dir, 'nuget')), 'no package was downloaded');
+  assert.equal(next.outputs()['cluster-name'], nextName);
+  const nextPost = runPost(next, { env: nextEnv });
+  nextPostRan = true;
+  assert.equal(nextPost.code, 0, nextPost.stdout + nextPost.stderr);
+  assert.match(nextPost.stdout, new RegExp(`Deleted cluster '${nextName}'`));
 });
