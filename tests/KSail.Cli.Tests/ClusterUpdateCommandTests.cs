@@ -69,16 +69,15 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
             Assert.True(same.ExitCode == ExitCodes.Success, same.Error);
             Assert.True(same.Output.Contains($"Cluster '{name}' matches ksail.yaml: nothing to change.", StringComparison.Ordinal), same.Output + same.Error);
 
-            // A component, KSail.NET's own setting, a worker (in place, not built) and a network setting (recreate)
-            dir.Write("ksail.yaml", ksailYaml + "    metricsServer: Enabled\n    teardown: Never\n");
-            dir.Write("kind.yaml", kindYaml.Replace("nodes:\n", "networking:\n  podSubnet: 10.250.0.0/16\nnodes:\n", StringComparison.Ordinal)
-                + $"  - role: worker\n    image: {(await TestImages.GetAsync(ct))["kind-node"]}\n");
+            // A component, KSail.NET's own setting, kind's default storage removed (in place, not built) and a network setting (recreate)
+            dir.Write("ksail.yaml", ksailYaml + "    metricsServer: Enabled\n    teardown: Never\n    csi: Disabled\n");
+            dir.Write("kind.yaml", kindYaml.Replace("nodes:\n", "networking:\n  podSubnet: 10.250.0.0/16\nnodes:\n", StringComparison.Ordinal));
             var dryRun = await UpdateAsync(environment, "--dry-run");
             Assert.True(dryRun.ExitCode == ExitCodes.Success, dryRun.Error);
             Assert.True(dryRun.Output.Contains($"Update plan for cluster '{name}' (3 in-place, 1 recreate-required):", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("  in-place: spec.cluster.metricsServer: Default -> Enabled: install metrics-server v0.9.0", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("  in-place: spec.cluster.teardown: (not set) -> Never: KSail.NET's own setting", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
-            Assert.True(dryRun.Output.Contains("  in-place: kind worker nodes: 0 -> 1: in place in KSail, but adding or removing kind worker nodes is not built in KSail.NET yet", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
+            Assert.True(dryRun.Output.Contains("  in-place: spec.cluster.csi: Default -> Disabled: in place in KSail, but removing or restoring kind's default storage is not built in KSail.NET yet", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("  recreate-required: kind.networking", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("10.250.0.0/16\"}: network settings are set when the cluster is created", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
             Assert.True(dryRun.Output.Contains("Dry run: nothing was changed.", StringComparison.Ordinal), dryRun.Output + dryRun.Error);
@@ -93,7 +92,7 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
             var partial = await UpdateAsync(environment, "--yes");
             Assert.True(partial.ExitCode == ExitCodes.ProvisioningFailed, partial.Output + partial.Error);
             Assert.True(partial.Output.Contains("applied: spec.cluster.metricsServer (install metrics-server v0.9.0)", StringComparison.Ordinal), partial.Output + partial.Error);
-            Assert.True(partial.Error.Contains("not applied: kind worker nodes 0 -> 1: in place in KSail, but adding or removing kind worker nodes is not built", StringComparison.Ordinal), partial.Output + partial.Error);
+            Assert.True(partial.Error.Contains("not applied: spec.cluster.csi Default -> Disabled: in place in KSail, but removing or restoring kind's default storage is not built", StringComparison.Ordinal), partial.Output + partial.Error);
             Assert.True(partial.Error.Contains("not applied: kind.networking", StringComparison.Ordinal), partial.Output + partial.Error);
             Assert.True(partial.Error.Contains("recreate required (network settings are set when the cluster is created)", StringComparison.Ordinal), partial.Output + partial.Error);
             Assert.True(partial.Error.Contains("the saved spec of", StringComparison.Ordinal), partial.Output + partial.Error);
@@ -102,6 +101,7 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
             Assert.Equal("registry.k8s.io/metrics-server/metrics-server:v0.9.0", deployment.Spec.Template.Spec.Containers[0].Image);
 
             // Only in-place changes left: applied, the spec saved, and then nothing to change
+            dir.Write("ksail.yaml", ksailYaml + "    metricsServer: Enabled\n    teardown: Never\n");
             dir.Write("kind.yaml", kindYaml);
             var applied = await UpdateAsync(environment, "--yes");
             Assert.True(applied.ExitCode == ExitCodes.Success, applied.Output + applied.Error);

@@ -72,9 +72,8 @@ public sealed record ClusterChange(string Field, string From, string To, ChangeC
 /// The difference between a cluster's persisted spec (<see cref="ClusterStateStore"/>) and its
 /// declaration now, each change classified as KSail classifies it: the distribution, provider,
 /// control-plane count (kind control planes, k3d servers), node image, network and other native
-/// settings need a new cluster; components, KSail's own settings and the k3d agent count change in
-/// place; the kind worker count is in place in KSail, but adding or removing kind nodes is not built
-/// in KSail.NET yet.
+/// settings need a new cluster; components, KSail's own settings, the k3d agent count and the kind
+/// worker count change in place.
 /// </summary>
 public sealed class ClusterUpdatePlan
 {
@@ -162,8 +161,8 @@ public sealed class ClusterUpdatePlan
             changes.Add(desired.Distribution == Distribution.K3s
                 ? new ClusterChange(workers, Count(before.Workers), Count(after.Workers), ChangeClass.InPlace, ChangeAction.ScaleWorkers,
                     $"{verb} {count} agent{(count == 1 ? string.Empty : "s")} (as k3d node {(more ? "create" : "delete")})")
-                : new ClusterChange(workers, Count(before.Workers), Count(after.Workers), ChangeClass.InPlace, ChangeAction.NotBuilt,
-                    "in place in KSail, but adding or removing kind worker nodes is not built in KSail.NET yet (kind itself cannot); recreate the cluster to change them"));
+                : new ClusterChange(workers, Count(before.Workers), Count(after.Workers), ChangeClass.InPlace, ChangeAction.ScaleWorkers,
+                    $"{verb} {count} worker{(count == 1 ? string.Empty : "s")} ({(more ? "created and joined with kubeadm as kind's create joins them; kind itself has no command for it" : "removed with their Node objects")})"));
         }
 
         if (!before.Images.Distinct().Order(StringComparer.Ordinal).SequenceEqual(after.Images.Distinct().Order(StringComparer.Ordinal), StringComparer.Ordinal))

@@ -60,6 +60,10 @@ internal sealed class ProvisioningSteps
         return result.Output;
     }
 
+    /// <summary>Removes these node containers and their volumes, whatever the caller's cancellation.</summary>
+    public Task RemoveContainersAsync(IEnumerable<string> names) =>
+        Task.WhenAll(names.Select(n => docker.RemoveContainerAsync(n, CancellationToken.None)));
+
     /// <summary>
     /// Turns a failure into a <see cref="ProvisioningException"/> naming the step, after removing what
     /// was created unless <paramref name="keep"/>; cancellation is passed on after the clean-up.

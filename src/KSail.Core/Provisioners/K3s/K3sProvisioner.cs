@@ -159,14 +159,14 @@ public sealed class K3sProvisioner
             }
             catch (Exception ex)
             {
-                throw await steps.FailAsync(ex, keep: false, () => RemoveNodesAsync(added.Select(a => a.Name)), ct).ConfigureAwait(false);
+                throw await steps.FailAsync(ex, keep: false, () => steps.RemoveContainersAsync(added.Select(a => a.Name)), ct).ConfigureAwait(false);
             }
         }
 
         if (removed.Count > 0)
         {
             steps.Begin("remove agents", string.Join(", ", removed));
-            await RemoveNodesAsync(removed).ConfigureAwait(false);
+            await steps.RemoveContainersAsync(removed).ConfigureAwait(false);
         }
 
         if ((added.Count > 0 || removed.Count > 0) && cluster.Nodes.FirstOrDefault(n => n.Role == NodeRole.LoadBalancer) is { } loadBalancer)
@@ -178,13 +178,6 @@ public sealed class K3sProvisioner
         }
 
         return (added.Select(a => a.Name).ToList(), removed);
-    }
-
-    private async Task<IReadOnlyList<string>> RemoveNodesAsync(IEnumerable<string> names)
-    {
-        var list = names.ToList();
-        await Task.WhenAll(list.Select(n => docker.RemoveContainerAsync(n, CancellationToken.None))).ConfigureAwait(false);
-        return list;
     }
 
     /// <summary>Deletes every node, the network and the volumes of the cluster (found by k3d's label); returns the node names.</summary>

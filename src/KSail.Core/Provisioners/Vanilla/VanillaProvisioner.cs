@@ -125,52 +125,12 @@ public sealed class VanillaProvisioner
                     ct).ConfigureAwait(false);
             }
 
-            steps.Begin("read the node image", node: controlPlane);
-            var version = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, "/kind/version", ct).ConfigureAwait(false)).Trim();
-            var containerdConfig = await docker.ExecAsync(controlPlane, ["cat", "/etc/containerd/config.toml"], ct: ct).ConfigureAwait(false);
-            var cgroupDriver = containerdConfig.Output.Contains("SystemdCgroup = true", StringComparison.Ordinal) ? "systemd" : "cgroupfs";
-
+            var image = await ReadNodeImageAsync(steps, controlPlane, ct).ConfigureAwait(false);
             steps.Begin("write kubeadm config");
             var podSubnet = kind.Networking?.PodSubnet ?? DefaultPodSubnet;
-            var declarations = NodeDeclarations(cluster);
             foreach (var n in kubeNodes)
             {
-                steps.Node = n.Name;
-                var address = await docker.AddressAsync(n.Name, Network, ct).ConfigureAwait(false)
-                    ?? throw new ProvisioningException($"node {n.Name} has no address on the '{Network}' network");
-                var config = KubeadmConfig.Generate(new KubeadmConfigData
-                {
-                    ClusterName = cluster.Name,
-                    KubernetesVersion = version,
-                    ControlPlaneEndpoint = $"{loadBalancer?.Name ?? controlPlane}:{KubeadmConfig.ApiServerPort}",
-                    ApiServerAddress = cluster.Ports[0].ListenAddress,
-                    ControlPlane = n.Role == NodeRole.ControlPlane,
-                    NodeAddress = address,
-                    NodeName = n.Name,
-                    PodSubnet = podSubnet,
-                    ServiceSubnet = kind.Networking?.ServiceSubnet ?? DefaultServiceSubnet,
-                    KubeProxyMode = kind.Networking?.KubeProxyMode ?? "iptables",
-                    CgroupDriver = cgroupDriver,
-                    FeatureGates = kind.FeatureGates ?? [],
-                    RuntimeConfig = kind.RuntimeConfig ?? [],
-
-                    // As kind: the node's declared labels, registered by its kubelet (key=value,...).
-                    NodeLabels = string.Join(",", (declarations.GetValueOrDefault(n.Name)?.Labels ?? []).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")),
-                });
-
-                // As kind: the cluster's patches on every node's config, then the node's own.
-                if (KubeadmConfigPatches.Any(kind.KubeadmConfigPatches, kind.KubeadmConfigPatchesJson6902))
-                {
-                    config = KubeadmConfigPatches.Apply(config, kind.KubeadmConfigPatches, kind.KubeadmConfigPatchesJson6902);
-                }
-
-                if (declarations.GetValueOrDefault(n.Name) is { } declared && KubeadmConfigPatches.Any(declared.KubeadmConfigPatches, declared.KubeadmConfigPatchesJson6902))
-                {
-                    var at = $"nodes[{kind.Nodes!.IndexOf(declared).ToString(CultureInfo.InvariantCulture)}].";
-                    config = KubeadmConfigPatches.Apply(config, declared.KubeadmConfigPatches, declared.KubeadmConfigPatchesJson6902, at);
-                }
-
-                await WriteAsync(steps, n.Name, "/kind/kubeadm.conf", config, ct).ConfigureAwait(false);
+                await WriteKubeadmConfigAsync(steps, cluster, n, image, loadBalancer?.Name ?? controlPlane, ct).ConfigureAwait(false);
             }
 
             steps.Begin("kubeadm init", controlPlane, controlPlane);
@@ -210,28 +170,20 @@ public sealed class VanillaProvisioner
                 }
             }
 
-            string[] join = ["kubeadm", "join", "--config", "/kind/kubeadm.conf", "--skip-phases=preflight", "--v=6"];
             foreach (var other in controlPlanes.Skip(1))
             {
                 // One at a time, as kind: concurrent control-plane joins are not safe (etcd membership).
                 steps.Begin("kubeadm join control plane", other, other);
-                await steps.RunAsync(other, join, null, ct).ConfigureAwait(false);
+                await steps.RunAsync(other, Join, null, ct).ConfigureAwait(false);
             }
 
             var workers = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
             steps.Begin("kubeadm join", string.Join(", ", workers.Select(w => w.Name)));
-            await Task.WhenAll(workers.Select(w => steps.RunAsync(w.Name, join, null, ct))).ConfigureAwait(false);
+            await Task.WhenAll(workers.Select(w => steps.RunAsync(w.Name, Join, null, ct))).ConfigureAwait(false);
 
             if (workers.Count == 0)
             {
-                // kind does this only for a single node; with several control planes and no worker KSail.NET
-                // does it too, so workloads (and KSail's stability check) find a schedulable node.
-                steps.Begin("allow workloads on the control plane");
-                foreach (var taint in new[] { "node-role.kubernetes.io/master-", "node-role.kubernetes.io/control-plane-" })
-                {
-                    // kind removes both; a node carries one or the other depending on its version.
-                    await docker.ExecAsync(controlPlane, ["kubectl", $"--kubeconfig={AdminConf}", "taint", "nodes", "--all", taint], ct: ct).ConfigureAwait(false);
-                }
+                await AllowWorkloadsOnControlPlanesAsync(steps, controlPlane, ct).ConfigureAwait(false);
             }
 
             steps.Begin("export kubeconfig");
@@ -247,6 +199,140 @@ public sealed class VanillaProvisioner
         catch (Exception ex)
         {
             throw await steps.FailAsync(ex, options.KeepOnFailure, () => DeleteAsync(cluster.Name, CancellationToken.None), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Brings a running cluster's workers to the number <paramref name="cluster"/> declares. kind has
+    /// no command for it, but its nodes are kubeadm nodes, so this does what create does for a worker:
+    /// missing workers are created, get their kubeadm config (kind.yaml's patches and the node's
+    /// declaration included) and join with the cluster's bootstrap token, renewed first (it expires
+    /// 24 h after create); workers no longer declared are removed with their volumes. With no worker
+    /// left, the control-plane taints are removed as create does, so workloads still find a node. A
+    /// worker that fails to join is removed again. Returns the workers added and removed; the caller
+    /// deletes the removed ones' Node objects.
+    /// </summary>
+    /// <exception cref="ProvisioningException">The cluster does not run, or a worker did not join.</exception>
+    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Removed)> ScaleWorkersAsync(ClusterDefinition cluster, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var controlPlane = cluster.Nodes.Where(n => n.Role == NodeRole.ControlPlane).Select(n => n.Name).Order(StringComparer.Ordinal).FirstOrDefault()
+            ?? throw new ArgumentException("a Vanilla cluster needs a control plane", nameof(cluster));
+        var running = await docker.ListAsync(new Dictionary<string, string> { [ClusterLabel] = cluster.Name, [RoleLabel] = "worker" }, ct).ConfigureAwait(false);
+        var declared = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
+        var added = declared.Where(w => running.All(r => r.Name != w.Name)).ToList();
+        var removed = running.Where(r => declared.All(w => w.Name != r.Name)).Select(r => r.Name).ToList();
+        var loadBalancer = cluster.Nodes.FirstOrDefault(n => n.Role == NodeRole.LoadBalancer);
+        var steps = new ProvisioningSteps(docker, progress);
+        if (added.Count > 0)
+        {
+            var names = added.Select(w => w.Name).ToList();
+            try
+            {
+                await steps.CheckImagesAsync(added.Select(w => w.Image), ct).ConfigureAwait(false);
+                steps.Begin("create workers", string.Join(", ", names), names[0]);
+                await Task.WhenAll(added.Select(w => docker.RunAsync(NodeSpec(cluster, w, loadBalancer is not null, new CreateOptions()), ct))).ConfigureAwait(false);
+                var image = await ReadNodeImageAsync(steps, controlPlane, ct).ConfigureAwait(false);
+                steps.Begin("write kubeadm config");
+                foreach (var w in added)
+                {
+                    await WriteKubeadmConfigAsync(steps, cluster, w, image, loadBalancer?.Name ?? controlPlane, ct).ConfigureAwait(false);
+                }
+
+                steps.Begin("renew the bootstrap token", controlPlane, controlPlane);
+                await steps.RunAsync(
+                    controlPlane,
+                    ["sh", "-c", $"kubeadm token delete {KubeadmConfig.Token} >/dev/null 2>&1; kubeadm token create {KubeadmConfig.Token} --ttl 24h >/dev/null"],
+                    null,
+                    ct).ConfigureAwait(false);
+                steps.Begin("kubeadm join", string.Join(", ", names));
+                await Task.WhenAll(added.Select(w => steps.RunAsync(w.Name, Join, null, ct))).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                throw await steps.FailAsync(ex, keep: false, () => steps.RemoveContainersAsync(names), ct).ConfigureAwait(false);
+            }
+        }
+
+        if (removed.Count > 0)
+        {
+            steps.Begin("remove workers", string.Join(", ", removed));
+            await steps.RemoveContainersAsync(removed).ConfigureAwait(false);
+            if (declared.Count == 0)
+            {
+                await AllowWorkloadsOnControlPlanesAsync(steps, controlPlane, ct).ConfigureAwait(false);
+            }
+        }
+
+        return (added.Select(w => w.Name).ToList(), removed);
+    }
+
+    // What a node runs to join, as kind runs it: the node's own kubeadm config, no preflight checks.
+    private static readonly string[] Join = ["kubeadm", "join", "--config", "/kind/kubeadm.conf", "--skip-phases=preflight", "--v=6"];
+
+    private sealed record NodeImage(string KubernetesVersion, string CgroupDriver);
+
+    // The Kubernetes version the node image carries, and the cgroup driver its containerd uses.
+    private async Task<NodeImage> ReadNodeImageAsync(ProvisioningSteps steps, string controlPlane, CancellationToken ct)
+    {
+        steps.Begin("read the node image", node: controlPlane);
+        var version = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, "/kind/version", ct).ConfigureAwait(false)).Trim();
+        var containerdConfig = await docker.ExecAsync(controlPlane, ["cat", "/etc/containerd/config.toml"], ct: ct).ConfigureAwait(false);
+        return new NodeImage(version, containerdConfig.Output.Contains("SystemdCgroup = true", StringComparison.Ordinal) ? "systemd" : "cgroupfs");
+    }
+
+    // A node's /kind/kubeadm.conf: kubeadm's configs as kind writes them, then kind.yaml's patches for every node, then the node's own.
+    private async Task WriteKubeadmConfigAsync(ProvisioningSteps steps, ClusterDefinition cluster, NodeDefinition node, NodeImage image, string endpointHost, CancellationToken ct)
+    {
+        var kind = cluster.Kind!;
+        var declarations = NodeDeclarations(cluster);
+        steps.Node = node.Name;
+        var address = await docker.AddressAsync(node.Name, Network, ct).ConfigureAwait(false)
+            ?? throw new ProvisioningException($"node {node.Name} has no address on the '{Network}' network");
+        var config = KubeadmConfig.Generate(new KubeadmConfigData
+        {
+            ClusterName = cluster.Name,
+            KubernetesVersion = image.KubernetesVersion,
+            ControlPlaneEndpoint = $"{endpointHost}:{KubeadmConfig.ApiServerPort}",
+            ApiServerAddress = cluster.Ports[0].ListenAddress,
+            ControlPlane = node.Role == NodeRole.ControlPlane,
+            NodeAddress = address,
+            NodeName = node.Name,
+            PodSubnet = kind.Networking?.PodSubnet ?? DefaultPodSubnet,
+            ServiceSubnet = kind.Networking?.ServiceSubnet ?? DefaultServiceSubnet,
+            KubeProxyMode = kind.Networking?.KubeProxyMode ?? "iptables",
+            CgroupDriver = image.CgroupDriver,
+            FeatureGates = kind.FeatureGates ?? [],
+            RuntimeConfig = kind.RuntimeConfig ?? [],
+
+            // As kind: the node's declared labels, registered by its kubelet (key=value,...).
+            NodeLabels = string.Join(",", (declarations.GetValueOrDefault(node.Name)?.Labels ?? []).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")),
+        });
+
+        // As kind: the cluster's patches on every node's config, then the node's own.
+        if (KubeadmConfigPatches.Any(kind.KubeadmConfigPatches, kind.KubeadmConfigPatchesJson6902))
+        {
+            config = KubeadmConfigPatches.Apply(config, kind.KubeadmConfigPatches, kind.KubeadmConfigPatchesJson6902);
+        }
+
+        if (declarations.GetValueOrDefault(node.Name) is { } declared && KubeadmConfigPatches.Any(declared.KubeadmConfigPatches, declared.KubeadmConfigPatchesJson6902))
+        {
+            var at = $"nodes[{kind.Nodes!.IndexOf(declared).ToString(CultureInfo.InvariantCulture)}].";
+            config = KubeadmConfigPatches.Apply(config, declared.KubeadmConfigPatches, declared.KubeadmConfigPatchesJson6902, at);
+        }
+
+        await WriteAsync(steps, node.Name, "/kind/kubeadm.conf", config, ct).ConfigureAwait(false);
+    }
+
+    // kind does this only for a single node; with no worker KSail.NET does it too, so workloads (and
+    // KSail's stability check) find a schedulable node.
+    private async Task AllowWorkloadsOnControlPlanesAsync(ProvisioningSteps steps, string controlPlane, CancellationToken ct)
+    {
+        steps.Begin("allow workloads on the control plane");
+        foreach (var taint in new[] { "node-role.kubernetes.io/master-", "node-role.kubernetes.io/control-plane-" })
+        {
+            // kind removes both; a node carries one or the other depending on its version.
+            await docker.ExecAsync(controlPlane, ["kubectl", $"--kubeconfig={AdminConf}", "taint", "nodes", "--all", taint], ct: ct).ConfigureAwait(false);
         }
     }
 
