@@ -40,7 +40,7 @@ public sealed class ClusterUpdateAgentsTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var create = await Ksail.RunAsync(dir.Path, environment, "cluster", "create");
         Assert.True(create.ExitCode == ExitCodes.Success, create.Error);
-        Assert.Equal([$"k3d-{name}-server-0"], await ReadyNodesAsync(ct));
+        Assert.Equal([$"k3d-{name}-server-0"], await ClusterChecks.ReadyNodeNamesAsync(Kubeconfig, ct));
 
         // A field option of update sets the field as create's does (shown in the plan, nothing applied)
         var flagged = await Ksail.RunAsync(dir.Path, environment, "cluster", "update", "--dry-run", "--metrics-server", "Disabled");
@@ -53,7 +53,7 @@ public sealed class ClusterUpdateAgentsTests : IAsyncLifetime
         var grow = await Ksail.RunAsync(dir.Path, environment, "cluster", "update", "--yes");
         Assert.True(grow.ExitCode == ExitCodes.Success, grow.Output + grow.Error);
         Assert.Contains("applied: k3d agents (add 2 agents", grow.Output, StringComparison.Ordinal);
-        Assert.Equal([$"k3d-{name}-agent-0", $"k3d-{name}-agent-1", $"k3d-{name}-server-0"], await ReadyNodesAsync(ct));
+        Assert.Equal([$"k3d-{name}-agent-0", $"k3d-{name}-agent-1", $"k3d-{name}-server-0"], await ClusterChecks.ReadyNodeNamesAsync(Kubeconfig, ct));
         Assert.Contains($"- k3d-{name}-agent-1", await LoadBalancerValuesAsync(ct), StringComparison.Ordinal);
         Assert.DoesNotContain("K3S_TOKEN", grow.Output + grow.Error, StringComparison.Ordinal);
 
@@ -61,7 +61,7 @@ public sealed class ClusterUpdateAgentsTests : IAsyncLifetime
         var shrink = await Ksail.RunAsync(dir.Path, environment, "cluster", "update", "--yes");
         Assert.True(shrink.ExitCode == ExitCodes.Success, shrink.Output + shrink.Error);
         Assert.Contains("in-place: k3d agents: 2 -> 1: remove 1 agent (as k3d node delete)", shrink.Output, StringComparison.Ordinal);
-        Assert.Equal([$"k3d-{name}-agent-0", $"k3d-{name}-server-0"], await ReadyNodesAsync(ct));
+        Assert.Equal([$"k3d-{name}-agent-0", $"k3d-{name}-server-0"], await ClusterChecks.ReadyNodeNamesAsync(Kubeconfig, ct));
         var containers = await ClusterChecks.RunAsync("docker", ct, "ps", "-a", "--format", "{{.Names}}", "--filter", $"label=k3d.cluster={name}");
         Assert.DoesNotContain($"k3d-{name}-agent-1", containers, StringComparison.Ordinal);
         Assert.DoesNotContain($"k3d-{name}-agent-1", await LoadBalancerValuesAsync(ct), StringComparison.Ordinal);
@@ -72,15 +72,6 @@ public sealed class ClusterUpdateAgentsTests : IAsyncLifetime
 
     private void WriteK3d(int agents) =>
         dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\nagents: {agents}\nports:\n  - port: \"80\"\n    nodeFilters:\n      - loadbalancer\n");
-
-    // Every node object, each with its Ready status: a removed agent must not stay behind as NotReady.
-    private async Task<string[]> ReadyNodesAsync(CancellationToken ct)
-    {
-        var nodes = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Kubeconfig, "get", "nodes", "-o", "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}");
-        var lines = nodes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.All(lines, l => Assert.EndsWith("=True", l, StringComparison.Ordinal));
-        return lines.Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]).Order(StringComparer.Ordinal).ToArray();
-    }
 
     private Task<string> LoadBalancerValuesAsync(CancellationToken ct) =>
         ClusterChecks.RunAsync("docker", ct, "exec", $"k3d-{name}-serverlb", "cat", "/etc/confd/values.yaml");

@@ -38,7 +38,7 @@ public sealed class ClusterUpdateWorkersTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var create = await Ksail.RunAsync(dir.Path, "cluster", "create");
         Assert.True(create.ExitCode == ExitCodes.Success, create.Error);
-        Assert.Equal([$"{name}-control-plane", $"{name}-worker"], await ReadyNodesAsync(ct));
+        Assert.Equal([$"{name}-control-plane", $"{name}-worker"], await ClusterChecks.ReadyNodeNamesAsync(Kubeconfig, ct));
         Assert.Contains("NoSchedule", await ControlPlaneTaintsAsync(ct), StringComparison.Ordinal);
 
         WriteKind(workers: 2);
@@ -48,7 +48,7 @@ public sealed class ClusterUpdateWorkersTests : IAsyncLifetime
         var grow = await Ksail.RunAsync(dir.Path, "cluster", "update", "--yes");
         Assert.True(grow.ExitCode == ExitCodes.Success, grow.Output + grow.Error);
         Assert.Contains("applied: kind worker nodes (add 1 worker", grow.Output, StringComparison.Ordinal);
-        Assert.Equal([$"{name}-control-plane", $"{name}-worker", $"{name}-worker2"], await ReadyNodesAsync(ct));
+        Assert.Equal([$"{name}-control-plane", $"{name}-worker", $"{name}-worker2"], await ClusterChecks.ReadyNodeNamesAsync(Kubeconfig, ct));
 
         // Without workers the control plane takes workloads, as create leaves a cluster without workers
         // (else the stability check, which update runs, would find no schedulable node).
@@ -56,7 +56,7 @@ public sealed class ClusterUpdateWorkersTests : IAsyncLifetime
         var shrink = await Ksail.RunAsync(dir.Path, "cluster", "update", "--yes");
         Assert.True(shrink.ExitCode == ExitCodes.Success, shrink.Output + shrink.Error);
         Assert.Contains("in-place: kind worker nodes: 2 -> 0: remove 2 workers (removed with their Node objects)", shrink.Output, StringComparison.Ordinal);
-        Assert.Equal([$"{name}-control-plane"], await ReadyNodesAsync(ct));
+        Assert.Equal([$"{name}-control-plane"], await ClusterChecks.ReadyNodeNamesAsync(Kubeconfig, ct));
         Assert.DoesNotContain("NoSchedule", await ControlPlaneTaintsAsync(ct), StringComparison.Ordinal);
         var containers = await ClusterChecks.RunAsync("docker", ct, "ps", "-a", "--format", "{{.Names}}", "--filter", $"label=io.x-k8s.kind.cluster={name}");
         Assert.DoesNotContain($"{name}-worker", containers, StringComparison.Ordinal);
@@ -71,13 +71,4 @@ public sealed class ClusterUpdateWorkersTests : IAsyncLifetime
 
     private Task<string> ControlPlaneTaintsAsync(CancellationToken ct) =>
         ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Kubeconfig, "get", "node", $"{name}-control-plane", "-o", "jsonpath={.spec.taints}");
-
-    // Every node object, each with its Ready status: a removed worker must not stay behind as NotReady.
-    private async Task<string[]> ReadyNodesAsync(CancellationToken ct)
-    {
-        var nodes = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Kubeconfig, "get", "nodes", "-o", "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}");
-        var lines = nodes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.All(lines, l => Assert.EndsWith("=True", l, StringComparison.Ordinal));
-        return lines.Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]).Order(StringComparer.Ordinal).ToArray();
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
+using Xunit;
 
 namespace KSail.Testing.TestBed;
 
@@ -246,6 +247,18 @@ public static class ClusterChecks
                 await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The names of every Node object of the cluster (sorted), asserting each is Ready: a node a test
+    /// removed must not stay behind as NotReady.
+    /// </summary>
+    public static async Task<string[]> ReadyNodeNamesAsync(string kubeconfig, CancellationToken ct)
+    {
+        var nodes = await RunAsync("kubectl", ct, "--kubeconfig", kubeconfig, "get", "nodes", "-o", "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}").ConfigureAwait(false);
+        var lines = nodes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.All(lines, l => Assert.EndsWith("=True", l, StringComparison.Ordinal));
+        return lines.Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]).Order(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>Runs a program to its end and returns its standard output.</summary>
