@@ -35,10 +35,10 @@ project() {
   printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources><add key="ksail-local" value="%s" /></packageSources></configuration>\n' "$work/feed" > "$dir/nuget.config"
   if [ "$mode" = mtp ]; then
     echo '{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" }, "test": { "runner": "Microsoft.Testing.Platform" } }' > "$dir/global.json"
-    refs='<PackageReference Include="xunit.v3" Version="4.0.2" />'
+    refs='<PackageReference Include="xunit.v3" Version="4.0.3" />'
   else
     echo '{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }' > "$dir/global.json"
-    refs='<PackageReference Include="xunit.v3.mtp-off" Version="4.0.2" /><PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" /><PackageReference Include="xunit.runner.visualstudio" Version="4.0.1" />'
+    refs='<PackageReference Include="xunit.v3.mtp-off" Version="4.0.3" /><PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" /><PackageReference Include="xunit.runner.visualstudio" Version="4.0.1" />'
   fi
   [ "$with" = yes ] && refs="$refs<PackageReference Include=\"KSail.Build.Tasks\" Version=\"$version\" />"
   cat > "$dir/Bench.Tests.csproj" <<XML

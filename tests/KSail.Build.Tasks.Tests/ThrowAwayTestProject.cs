@@ -44,9 +44,9 @@ public sealed class ThrowAwayTestProject : IDisposable
         d.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\nagents: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
         d.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {project.ClusterName}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n{ksailYamlTail}");
         var references = mode == TestMode.TestingPlatform
-            ? """<PackageReference Include="xunit.v3" Version="4.0.2" />"""
+            ? """<PackageReference Include="xunit.v3" Version="4.0.3" />"""
             : """
-              <PackageReference Include="xunit.v3.mtp-off" Version="4.0.2" />
+              <PackageReference Include="xunit.v3.mtp-off" Version="4.0.3" />
                   <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
                   <PackageReference Include="xunit.runner.visualstudio" Version="4.0.1" />
               """;

@@ -31,7 +31,7 @@ public sealed class TestCommandTests : IAsyncLifetime
                 <ImplicitUsings>enable</ImplicitUsings>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="xunit.v3.mtp-off" Version="4.0.2" />
+                <PackageReference Include="xunit.v3.mtp-off" Version="4.0.3" />
                 <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
                 <PackageReference Include="xunit.runner.visualstudio" Version="4.0.1" />
                 <PackageReference Include="KubernetesClient" Version="21.0.8" />

@@ -448,7 +448,7 @@ public sealed class DockerProvider : IDisposable
             new ContainersListParameters { All = true, Filters = LabelFilter(labels) },
             ct).ConfigureAwait(false);
         return found
-            .Select(c => new ContainerSummary(c.ID, c.Names.FirstOrDefault()?.TrimStart('/') ?? c.ID, c.State, c.Labels.AsReadOnly()))
+            .Select(Summary)
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
     }
@@ -492,7 +492,7 @@ public sealed class DockerProvider : IDisposable
         var found = await Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct).ConfigureAwait(false);
         return found
             .Where(c => CarriesAny(c.Labels, anyOf))
-            .Select(c => new ContainerSummary(c.ID, c.Names.FirstOrDefault()?.TrimStart('/') ?? c.ID, c.State, c.Labels.AsReadOnly()))
+            .Select(Summary)
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
     }
@@ -540,6 +540,10 @@ public sealed class DockerProvider : IDisposable
         privilegeGate.Dispose();
         engine.Dispose();
     }
+
+    // Docker.DotNet.Enhanced 4.4 declares a listed container's Names and Labels nullable (the engine may omit them).
+    private static ContainerSummary Summary(ContainerListResponse c) =>
+        new(c.ID, c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID, c.State, (c.Labels ?? new Dictionary<string, string>()).AsReadOnly());
 
     private static bool CarriesAny(IDictionary<string, string>? labels, IReadOnlyCollection<KeyValuePair<string, string>> anyOf) =>
         labels is not null && anyOf.Any(l => labels.TryGetValue(l.Key, out var value) && value == l.Value);
