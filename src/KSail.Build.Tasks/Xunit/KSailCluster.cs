@@ -70,7 +70,10 @@ public sealed class KSailCluster : IAsyncLifetime
         var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, string.IsNullOrEmpty(ContextName) ? null : ContextName);
         Endpoint = new Uri(configuration.Host);
         client = new Kubernetes(configuration);
-        await client.CoreV1.ListNamespaceAsync(limit: 1, cancellationToken: TestContext.Current.CancellationToken).ConfigureAwait(false);
+        // An authenticated read the API answers on every cluster. Not ListNamespaceAsync: KubernetesClient
+        // 21 added a parameter to the generated list methods, so a call compiled against 19 (the lowest
+        // this package depends on) would not bind on 21 (MissingMethodException).
+        await client.CoreV1.ReadNamespaceAsync("default", cancellationToken: TestContext.Current.CancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
