@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using KSail.Testing;
 using KSail.Testing.TestBed;
 
@@ -24,8 +25,15 @@ public sealed class ThrowAwayTestProject : IDisposable
 {
     private readonly ScratchDirectory dir = new();
 
-    private ThrowAwayTestProject(string clusterName) => ClusterName = clusterName;
+    private readonly bool withCluster;
 
+    private ThrowAwayTestProject(string clusterName, bool withCluster = true)
+    {
+        ClusterName = clusterName;
+        this.withCluster = withCluster;
+    }
+
+    /// <summary>The cluster's name (empty for a project made by <see cref="CreateWithoutCluster"/>).</summary>
     public string ClusterName { get; }
 
     public string Path => dir.Path;
@@ -50,26 +58,15 @@ public sealed class ThrowAwayTestProject : IDisposable
                   <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
                   <PackageReference Include="xunit.runner.visualstudio" Version="4.0.1" />
               """;
+        references += $"""
+
+                <PackageReference Include="KubernetesClient" Version="21.0.8" />
+                <PackageReference Include="KSail.Build.Tasks" Version="{feed.Version}" />
+            """;
         projects ??= ["Inner.Tests"];
         foreach (var name in projects)
         {
-            d.Write($"{name}/{name}.csproj", $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <OutputType>Exe</OutputType>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    {projectProperties}
-                  </PropertyGroup>
-                  <ItemGroup>
-                    {references}
-                    <PackageReference Include="KubernetesClient" Version="21.0.8" />
-                    <PackageReference Include="KSail.Build.Tasks" Version="{feed.Version}" />
-                    <PackageReference Include="KSail.Build.Tasks.Xunit" Version="{feed.Version}" />
-                  </ItemGroup>
-                </Project>
-                """);
+            project.WriteProject(feed, name, references, projectProperties);
             d.Write($"{name}/ClusterTests.cs", testCode?.Replace("REPORT", $"{d.Path}/{name}.report", StringComparison.Ordinal) ?? $$"""
                 using k8s;
                 using Xunit;
@@ -107,6 +104,36 @@ public sealed class ThrowAwayTestProject : IDisposable
         return project;
     }
 
+    /// <summary>
+    /// A project Inner.Tests with no cluster: no ksail.yaml and not KSail.Build.Tasks, only its xUnit
+    /// companion from the feed beside <paramref name="references"/> (the test framework and
+    /// KubernetesClient of the project's choice), and <paramref name="testCode"/>. No Docker needed.
+    /// </summary>
+    public static ThrowAwayTestProject CreateWithoutCluster(PackageFeed feed, string references, string testCode)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        var project = new ThrowAwayTestProject(string.Empty, withCluster: false);
+        project.dir.Write("nuget.config", feed.NuGetConfig);
+        project.dir.Write("global.json", """{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }""");
+        project.WriteProject(feed, "Inner.Tests", references, projectProperties: string.Empty);
+        project.dir.Write("Inner.Tests/Tests.cs", testCode);
+        return project;
+    }
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in the solution folder.</summary>
+    public Task<DotnetResult> DotnetAsync(params string[] arguments) =>
+        DotnetRun.RunAsync(Path, arguments, TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
+
+    /// <summary>The packages restore chose for a project (id and version, from its obj/project.assets.json).</summary>
+    public IReadOnlyDictionary<string, string> ResolvedPackages(string project = "Inner.Tests")
+    {
+        using var assets = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(Path, project, "obj", "project.assets.json")));
+        return assets.RootElement.GetProperty("targets").GetProperty("net10.0").EnumerateObject()
+            .Where(library => library.Value.GetProperty("type").GetString() == "package")
+            .Select(library => library.Name.Split('/', 2))
+            .ToDictionary(idAndVersion => idAndVersion[0], idAndVersion => idAndVersion[1], StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>What a project's test saw (name=value), or null when it did not run.</summary>
     public IReadOnlyDictionary<string, string>? ReportOf(string project = "Inner.Tests")
     {
@@ -136,6 +163,24 @@ public sealed class ThrowAwayTestProject : IDisposable
             : [target, "-tl:off", .. arguments];
     }
 
+    /// <summary>A test project <paramref name="name"/> (an app, as xUnit v3 wants) with <paramref name="references"/> and KSail.Build.Tasks.Xunit from the feed.</summary>
+    private void WriteProject(PackageFeed feed, string name, string references, string projectProperties) =>
+        dir.Write($"{name}/{name}.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Exe</OutputType>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                {projectProperties}
+              </PropertyGroup>
+              <ItemGroup>
+                {references}
+                <PackageReference Include="KSail.Build.Tasks.Xunit" Version="{feed.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+
     /// <summary>The cluster's Docker resources still there (containers, networks, volumes carrying its labels).</summary>
     public async Task<string> LeftoversAsync()
     {
@@ -161,6 +206,12 @@ public sealed class ThrowAwayTestProject : IDisposable
 
     public void Dispose()
     {
+        if (!withCluster)
+        {
+            dir.Dispose();
+            return;
+        }
+
         // The safety net: whatever a failed test left behind.
         var ksail = System.IO.Path.Combine(AppContext.BaseDirectory, "ksail.dll");
         using (var delete = Process.Start(DotnetRun.StartInfo(Path, [ksail, "cluster", "delete", "--name", ClusterName]))!)
