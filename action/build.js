@@ -16,7 +16,7 @@ async function build(outdir) {
     outdir,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'esm',
     legalComments: 'none',
     logLevel: 'warning',
