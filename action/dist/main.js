@@ -1,3 +1,4 @@
+// KSail.NET GitHub Action, bundled by action/build.js; the licences of the npm packages it holds: THIRD-PARTY-NOTICES.txt.
 import { createRequire as __ksailCreateRequire } from 'node:module'; const require = __ksailCreateRequire(import.meta.url);
 var __create = Object.create;
 var __defProp = Object.defineProperty;

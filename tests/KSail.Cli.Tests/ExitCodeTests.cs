@@ -269,11 +269,9 @@ public sealed class ExitCodeTests : IDisposable
         var image = (await TestImages.GetAsync(ct))["k3s-node"];
         dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
         dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n    connection:\n      kubeconfig: ./kubeconfig\n");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ksail.dll"), "cluster", "create" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        // SIGINT at its default disposition, as at a terminal, however the suite was started
+        var start = Interruptible.StartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ksail.dll"), "cluster", "create"]);
+        start.WorkingDirectory = dir.Path;
 
         try
         {

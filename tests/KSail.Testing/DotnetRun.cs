@@ -17,11 +17,9 @@ public static class DotnetRun
     /// </summary>
     public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments, bool processGroup = false, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(processGroup ? "setsid" : "dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (processGroup)
-        {
-            start.ArgumentList.Add("dotnet");
-        }
+        // Through Interruptible: tests signal these processes, and the suite may run with SIGINT ignored.
+        var start = processGroup ? Interruptible.StartInfo("setsid", ["dotnet"]) : Interruptible.StartInfo("dotnet", []);
+        start.WorkingDirectory = workingDirectory;
 
         start.Environment.Clear();
         foreach (var name in Inherited)
