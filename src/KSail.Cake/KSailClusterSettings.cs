@@ -1,5 +1,5 @@
 using Cake.Core.IO;
-using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Lifecycle;
 
 namespace KSail.Cake;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Lifecycle;
-using KSail.Core.Provisioners.Vanilla;
 
 namespace KSail.Nuke;
 

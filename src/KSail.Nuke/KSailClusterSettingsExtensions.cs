@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using System.Globalization;
 using KSail.Core.Configuration.Model;
-using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Lifecycle;
 
 namespace KSail.Nuke;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Readiness;
-using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Testing;
 using KSail.Testing.TestBed;
 
@@ -95,7 +95,7 @@ public sealed class ReaperTests : IAsyncLifetime
         dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\nagents: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
         dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n    connection:\n      kubeconfig: ./kubeconfig\n");
 
-        await KillAtStepAndWaitUntilNothingIsLeftAsync(step, KSail.Core.Provisioners.K3s.K3sProvisioner.ClusterLabel, $"k3d-{name}");
+        await KillAtStepAndWaitUntilNothingIsLeftAsync(step, KSail.Core.Distributions.K3s.K3sProvisioner.ClusterLabel, $"k3d-{name}");
     }
 
     // Every step a Vanilla create of a control plane and a worker reports, up to the stability check's

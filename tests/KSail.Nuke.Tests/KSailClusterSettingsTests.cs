@@ -1,7 +1,7 @@
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
-using KSail.Core.Provisioners.Vanilla;
 using KSail.Testing;
+using KSail.Core.Lifecycle;
 
 namespace KSail.Nuke.Tests;
 

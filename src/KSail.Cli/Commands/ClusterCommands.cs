@@ -4,8 +4,8 @@ using KSail.Core.Configuration;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Provisioners.Vanilla;
 using Spectre.Console;
+using KSail.Core.Distributions;
 
 namespace KSail.Cli.Commands;
 

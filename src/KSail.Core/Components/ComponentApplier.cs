@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Labels;
 
 namespace KSail.Core.Components;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using KSail.Core.Configuration;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Labels;
 
 namespace KSail.Core.Components;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Labels;
 
 namespace KSail.Core.Components;
 

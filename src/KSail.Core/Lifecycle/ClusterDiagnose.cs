@@ -1,6 +1,6 @@
 using KSail.Core.Kubeconfig;
-using KSail.Core.Provisioners.Vanilla;
 using KSail.Core.Readiness;
+using KSail.Core.Distributions;
 
 namespace KSail.Core.Lifecycle;
 

@@ -2,9 +2,11 @@ using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Provisioners.K3s;
-using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Distributions.K3s;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.State;
+using KSail.Core.Labels;
+using KSail.Core.Distributions;
 
 namespace KSail.Core.Lifecycle;
 

@@ -1,7 +1,6 @@
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Provisioners.Vanilla;
 
 namespace KSail.Core.Lifecycle;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using k8s;
 using k8s.Models;
+using KSail.Core.Labels;
 
 namespace KSail.Core.Readiness;
 
@@ -421,7 +422,7 @@ public sealed class ClusterStabilityCheck
             {
                 Name = name,
                 NamespaceProperty = ns,
-                Labels = new Dictionary<string, string> { [Providers.Docker.ResourceLabels.ManagedBy] = Providers.Docker.ResourceLabels.Tool },
+                Labels = new Dictionary<string, string> { [ResourceLabels.ManagedBy] = ResourceLabels.Tool },
             },
             Spec = new V1PodSpec
             {

@@ -1,5 +1,5 @@
 using KSail.Core.Configuration.Model;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Labels;
 
 namespace KSail.Core.Readiness;
 

@@ -5,7 +5,6 @@ using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Provisioners.Vanilla;
 using KSail.Core.State;
 
 namespace KSail.Core.Sessions;

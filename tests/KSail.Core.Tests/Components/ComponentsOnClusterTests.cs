@@ -5,7 +5,6 @@ using KSail.Core.Components;
 using KSail.Core.Configuration.Kind;
 using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Provisioners.Vanilla;
 using KSail.Core.Tests.Configuration;
 using KSail.Core.Readiness;
 using KSail.Testing;

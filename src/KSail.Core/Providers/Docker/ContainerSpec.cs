@@ -1,3 +1,4 @@
+using KSail.Core.Labels;
 namespace KSail.Core.Providers.Docker;
 
 /// <summary>A port published from a container to the host.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using KSail.Core.Providers.Docker;
 using KSail.Testing.TestBed;
+using KSail.Core.Labels;
 
 namespace KSail.Core.Tests.Providers.Docker;
 

@@ -1,7 +1,7 @@
 using KSail.Core.Configuration;
-using KSail.Core.Provisioners.K3s;
+using KSail.Core.Distributions.K3s;
 
-namespace KSail.Core.Tests.Provisioners.K3s;
+namespace KSail.Core.Tests.Distributions.K3s;
 
 /// <summary>
 /// K3s's own local-path storage, metrics-server and ServiceLB are turned off (k3s server's --disable)

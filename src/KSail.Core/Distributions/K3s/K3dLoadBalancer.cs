@@ -3,7 +3,7 @@ using System.Text;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.K3d;
 
-namespace KSail.Core.Provisioners.K3s;
+namespace KSail.Core.Distributions.K3s;
 
 /// <summary>
 /// k3d's server load balancer (<c>k3d-&lt;name&gt;-serverlb</c>): the config k3d writes into its proxy

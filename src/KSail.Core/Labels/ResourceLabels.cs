@@ -1,4 +1,4 @@
-namespace KSail.Core.Providers.Docker;
+namespace KSail.Core.Labels;
 
 /// <summary>
 /// The labels every Docker resource KSail.NET creates carries, so that listing and deleting work

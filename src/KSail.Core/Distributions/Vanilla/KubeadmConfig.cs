@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace KSail.Core.Provisioners.Vanilla;
+namespace KSail.Core.Distributions.Vanilla;
 
 /// <summary>What the kubeadm config of one node is made from (as kind's config action gathers it).</summary>
 internal sealed record KubeadmConfigData

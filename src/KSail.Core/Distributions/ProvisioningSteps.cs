@@ -1,6 +1,6 @@
 using KSail.Core.Providers.Docker;
 
-namespace KSail.Core.Provisioners;
+namespace KSail.Core.Distributions;
 
 /// <summary>
 /// Runs the named steps of one cluster creation: reports each step, runs commands in nodes, and on

@@ -1,9 +1,9 @@
 using KSail.Core.Configuration.K3d;
-using KSail.Core.Provisioners.K3s;
+using KSail.Core.Distributions.K3s;
 using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 
-namespace KSail.Core.Tests.Provisioners.K3s;
+namespace KSail.Core.Tests.Distributions.K3s;
 
 /// <summary>The config k3d writes into its server load balancer: /etc/confd/values.yaml.</summary>
 public sealed class K3dLoadBalancerTests

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using KSail.Core.Components;
 using KSail.Core.Configuration.Kind;
 
-namespace KSail.Core.Provisioners.Vanilla;
+namespace KSail.Core.Distributions.Vanilla;
 
 /// <summary>
 /// Applies kind.yaml's <c>kubeadmConfigPatches</c> and <c>kubeadmConfigPatchesJSON6902</c> to a

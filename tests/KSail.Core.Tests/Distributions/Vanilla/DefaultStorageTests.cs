@@ -1,8 +1,8 @@
-using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 
-namespace KSail.Core.Tests.Provisioners.Vanilla;
+namespace KSail.Core.Tests.Distributions.Vanilla;
 
 /// <summary>The node image's default storage is installed only when spec.cluster.csi is Default.</summary>
 public sealed class DefaultStorageTests

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using KSail.Core.Configuration.Kind;
-using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 using YamlDotNet.RepresentationModel;
 
-namespace KSail.Core.Tests.Provisioners.Vanilla;
+namespace KSail.Core.Tests.Distributions.Vanilla;
 
 /// <summary>
 /// kind.yaml's kubeadmConfigPatches and kubeadmConfigPatchesJSON6902 change the generated kubeadm

@@ -3,50 +3,10 @@ using System.Text;
 using KSail.Core.Configuration;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Providers.Docker;
+using KSail.Core.Labels;
+using KSail.Core.Lifecycle;
 
-namespace KSail.Core.Provisioners.Vanilla;
-
-/// <summary>A cluster that was created: how to reach it.</summary>
-/// <param name="Name">The cluster name.</param>
-/// <param name="ContextName">The kubeconfig context (<c>kind-&lt;name&gt;</c>).</param>
-/// <param name="Server">The API endpoint reachable from the host.</param>
-/// <param name="Kubeconfig">A kubeconfig holding only this cluster (it carries a client key: never log it).</param>
-public sealed record CreatedCluster(string Name, string ContextName, Uri Server, string Kubeconfig);
-
-/// <summary>How a create behaves around failures.</summary>
-public sealed record CreateOptions
-{
-    /// <summary>Keep what was created when a step fails, for debugging (kind's <c>--retain</c>).</summary>
-    public bool KeepOnFailure { get; init; }
-
-    /// <summary>Labels added to every resource (e.g. to mark a test run's resources).</summary>
-    public IReadOnlyDictionary<string, string> ExtraLabels { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Starts a reaper that deletes the cluster if this process dies before the cluster is handed over; null for none.</summary>
-    public Lifecycle.IReaperLauncher? Reaper { get; init; }
-
-    /// <summary>Delete the cluster this long after it was created, whatever happens (needs <see cref="Reaper"/>).</summary>
-    public TimeSpan? TimeToLive { get; init; }
-
-    /// <summary>The cluster exists for this process's run: the reaper deletes it when the process exits, even normally.</summary>
-    public bool DeleteWhenOwnerExits { get; init; }
-
-    /// <summary>What to do when a cluster of the same name exists already (default: refuse).</summary>
-    public ExistingClusterPolicy IfExists { get; init; }
-}
-
-/// <summary>What a create does when a cluster of the same name exists already.</summary>
-public enum ExistingClusterPolicy
-{
-    /// <summary>Fail (exit 5), naming the existing nodes; nothing is touched.</summary>
-    Refuse,
-
-    /// <summary>Use the existing cluster (starting its nodes if stopped) when it is of the declared distribution.</summary>
-    Reuse,
-
-    /// <summary>Delete the existing cluster, then create the declared one.</summary>
-    Recreate,
-}
+namespace KSail.Core.Distributions.Vanilla;
 
 /// <summary>
 /// Creates a Vanilla cluster as kind creates it, without kind's binary: the <c>kind</c> network,

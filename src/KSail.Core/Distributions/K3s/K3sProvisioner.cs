@@ -5,9 +5,10 @@ using KSail.Core.Configuration;
 using KSail.Core.Configuration.K3d;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Labels;
+using KSail.Core.Lifecycle;
 
-namespace KSail.Core.Provisioners.K3s;
+namespace KSail.Core.Distributions.K3s;
 
 /// <summary>
 /// Creates a K3s cluster as k3d creates it, without k3d's binary: the <c>k3d-&lt;name&gt;</c> network,

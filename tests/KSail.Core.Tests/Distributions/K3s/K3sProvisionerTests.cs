@@ -6,13 +6,13 @@ using KSail.Core.Configuration;
 using KSail.Core.Configuration.K3d;
 using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Provisioners.K3s;
-using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Distributions.K3s;
 using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 using KSail.Testing.TestBed;
+using KSail.Core.Labels;
 
-namespace KSail.Core.Tests.Provisioners.K3s;
+namespace KSail.Core.Tests.Distributions.K3s;
 
 /// <summary>
 /// The K3s provisioner creates k3d's cluster on real nodes (the test bed's K3s stand-in node image),

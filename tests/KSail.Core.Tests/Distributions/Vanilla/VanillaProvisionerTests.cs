@@ -6,12 +6,13 @@ using k8s.Models;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Kind;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Provisioners.Vanilla;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 using KSail.Testing.TestBed;
+using KSail.Core.Lifecycle;
 
-namespace KSail.Core.Tests.Provisioners.Vanilla;
+namespace KSail.Core.Tests.Distributions.Vanilla;
 
 /// <summary>
 /// The Vanilla provisioner creates kind's cluster on real nodes (the test bed's kind-compatible node

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace KSail.Core.Provisioners.Vanilla;
+namespace KSail.Core.Distributions.Vanilla;
 
 /// <summary>
 /// JSON Patch (RFC 6902) as kind applies its <c>kubeadmConfigPatchesJSON6902</c>: the operations

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace KSail.Core.Provisioners.Vanilla;
+namespace KSail.Core.Distributions.Vanilla;
 
 /// <summary>
 /// kind's external load balancer (<c>&lt;name&gt;-external-load-balancer</c>), in front of the API
