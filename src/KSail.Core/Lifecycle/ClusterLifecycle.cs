@@ -2,8 +2,6 @@ using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Distributions.K3s;
-using KSail.Core.Distributions.Vanilla;
 using KSail.Core.State;
 using KSail.Core.Labels;
 using KSail.Core.Distributions;
@@ -45,10 +43,7 @@ public sealed class ClusterLifecycle
     {
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
-        if (cluster.Distribution is not (Distribution.Vanilla or Distribution.K3s))
-        {
-            throw new ProvisioningException($"creating {cluster.Distribution} clusters is not built yet; Vanilla and K3s clusters can be created today");
-        }
+        var distribution = DistributionRegistry.For(cluster.Distribution);
 
         // A name in use is refused before the reaper is armed: the reaper must never own someone else's cluster.
         var existing = await NodesAsync(cluster.Name, ct).ConfigureAwait(false);
@@ -73,9 +68,7 @@ public sealed class ClusterLifecycle
         CreatedCluster created;
         try
         {
-            created = cluster.Distribution == Distribution.K3s
-                ? await new K3sProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false)
-                : await new VanillaProvisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false);
+            created = await distribution.Provisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false);
             Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
             state.Save(cluster, time.GetUtcNow());
             await WaitUntilReadyAsync(cluster, created, installComponents: true, ct).ConfigureAwait(false);
@@ -172,8 +165,7 @@ public sealed class ClusterLifecycle
 
     private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)
     {
-        var isK3s = existing.Any(n => n.Labels.ContainsKey(K3sProvisioner.ClusterLabel));
-        var found = isK3s ? Distribution.K3s : Distribution.Vanilla;
+        var found = existing.Select(n => DistributionRegistry.OwnerOf(n.Labels)?.Id).FirstOrDefault(d => d is not null) ?? cluster.Distribution;
         if (found != cluster.Distribution)
         {
             throw new ProvisioningException(
@@ -201,7 +193,7 @@ public sealed class ClusterLifecycle
     {
         var removingContext = kubeconfigPath is null
             ? Task.CompletedTask
-            : Task.Run(() => Kubeconfigs.RemoveFrom(kubeconfigPath, $"kind-{name}", $"k3d-{name}"), ct);
+            : Task.Run(() => Kubeconfigs.RemoveFrom(kubeconfigPath, [.. DistributionRegistry.All.Select(d => d.ContextName(name))]), ct);
         var removed = await docker.RemoveAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
         await removingContext.ConfigureAwait(false);
         state.Delete(name);
@@ -217,28 +209,29 @@ public sealed class ClusterLifecycle
     public async Task<CreatedCluster> KubeconfigAsync(string name, CancellationToken ct = default)
     {
         var nodes = await NodesAsync(name, ct).ConfigureAwait(false);
-        var kind = nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) == "control-plane");
-        var k3s = nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) == "server");
-        var (node, file, context) = kind is not null ? (kind, "/etc/kubernetes/admin.conf", $"kind-{name}")
-            : k3s is not null ? (k3s, "/etc/rancher/k3s/k3s.yaml", $"k3d-{name}")
-            : throw new ProvisioningException($"no cluster named '{name}' with a control plane exists; see 'ksail cluster list'");
+        var (distribution, node) = DistributionRegistry.All
+            .Select(d => (Distribution: d, Node: nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(d.RoleLabel) == d.ControlPlaneRole)))
+            .FirstOrDefault(found => found.Node is not null);
+        if (distribution is null || node is null)
+        {
+            throw new ProvisioningException($"no cluster named '{name}' with a control plane exists; see 'ksail cluster list'");
+        }
+
         if (node.State != "running")
         {
             throw new ProvisioningException($"cluster '{name}' is stopped; start it with 'ksail cluster start'");
         }
 
         // The API is published by the load balancer when there is one (kind's external one, k3d's serverlb).
-        var apiNode = nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) == "external-load-balancer")
-            ?? nodes.FirstOrDefault(n => n.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) == "loadbalancer")
-            ?? node;
+        var apiNode = nodes.FirstOrDefault(n => distribution.LoadBalancerRole is { } role && n.Labels.GetValueOrDefault(distribution.RoleLabel) == role) ?? node;
         var (address, port) = await docker.HostBindingAsync(apiNode.Id, 6443, ct: ct).ConfigureAwait(false)
             ?? throw new ProvisioningException($"the API port of {apiNode.Name} is not published");
 
         // Where create pointed it: k3d's kubeAPI.host (its label on the server), else the address the
         // API is published on (kind's apiServerAddress, k3d's hostIP); 127.0.0.1 for every address.
-        var host = K3sProvisioner.KubeconfigHost(node.Labels.GetValueOrDefault(K3sProvisioner.ApiHostLabel) ?? (address is "::" ? string.Empty : address));
-        var server = new Uri($"https://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-        var text = System.Text.Encoding.UTF8.GetString(await docker.ReadFileAsync(node.Id, file, ct).ConfigureAwait(false));
+        var server = ApiEndpoint.For(distribution.ApiHost(node) ?? address, port);
+        var context = distribution.ContextName(name);
+        var text = System.Text.Encoding.UTF8.GetString(await docker.ReadFileAsync(node.Id, distribution.KubeconfigPath, ct).ConfigureAwait(false));
         return new CreatedCluster(name, context, server, Kubeconfigs.Rewrite(text, context, server));
     }
 
@@ -276,28 +269,25 @@ public sealed class ClusterLifecycle
         return nodes.Select(n => n.Name).ToList();
     }
 
-    private static int StartOrder(ContainerSummary node) =>
-        node.Labels.GetValueOrDefault(VanillaProvisioner.RoleLabel) is "control-plane" || node.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) is "server" ? 0
-        : node.Labels.GetValueOrDefault(K3sProvisioner.RoleLabel) is "loadbalancer" ? 2
-        : 1;
+    private static int StartOrder(ContainerSummary node) => DistributionRegistry.OwnerOf(node.Labels)?.StartOrder(node) ?? 1;
 
     private async Task<IReadOnlyList<ContainerSummary>> NodesAsync(string name, CancellationToken ct) =>
         await docker.ListAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
 
-    // The labels that name a cluster's resources: KSail.NET's, kind's and k3d's (any one of them).
+    // The labels that name a cluster's resources: KSail.NET's and each distribution's tool's (any one of them).
     private static KeyValuePair<string, string>[] LabelsOf(string name) =>
-        [new(ResourceLabels.Cluster, name), new(VanillaProvisioner.ClusterLabel, name), new(K3sProvisioner.ClusterLabel, name)];
+        [new(ResourceLabels.Cluster, name), .. DistributionRegistry.All.Select(d => new KeyValuePair<string, string>(d.ClusterLabel, name))];
 
     /// <summary>Every cluster KSail.NET (or kind) created on this Docker engine.</summary>
     public async Task<IReadOnlyList<ClusterSummary>> ListAsync(CancellationToken ct = default)
     {
         var all = await docker.ListAsync(new Dictionary<string, string>(), ct).ConfigureAwait(false);
         return all
-            .Where(c => c.Labels.GetValueOrDefault(ResourceLabels.ManagedBy) == ResourceLabels.Tool || c.Labels.ContainsKey(VanillaProvisioner.ClusterLabel) || c.Labels.ContainsKey(K3sProvisioner.ClusterLabel))
-            .GroupBy(c => c.Labels.GetValueOrDefault(ResourceLabels.Cluster) ?? c.Labels.GetValueOrDefault(VanillaProvisioner.ClusterLabel) ?? c.Labels[K3sProvisioner.ClusterLabel], StringComparer.Ordinal)
+            .Where(c => c.Labels.GetValueOrDefault(ResourceLabels.ManagedBy) == ResourceLabels.Tool || DistributionRegistry.OwnerOf(c.Labels) is not null)
+            .GroupBy(c => c.Labels.GetValueOrDefault(ResourceLabels.Cluster) ?? c.Labels[DistributionRegistry.OwnerOf(c.Labels)!.ClusterLabel], StringComparer.Ordinal)
             .Select(g => new ClusterSummary(
                 g.Key,
-                g.First().Labels.GetValueOrDefault(ResourceLabels.Distribution) ?? (g.First().Labels.ContainsKey(K3sProvisioner.ClusterLabel) ? "K3s" : "Vanilla"),
+                g.First().Labels.GetValueOrDefault(ResourceLabels.Distribution) ?? DistributionRegistry.OwnerOf(g.First().Labels)!.Id.ToString(),
                 g.OrderBy(c => c.Name, StringComparer.Ordinal).ToList()))
             .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();

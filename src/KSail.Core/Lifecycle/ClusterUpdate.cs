@@ -72,9 +72,7 @@ public sealed class ClusterUpdate
             using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
             if (scale.Count > 0)
             {
-                var (_, removed) = desired.Distribution == Configuration.Model.Distribution.K3s
-                    ? await new Distributions.K3s.K3sProvisioner(docker, progress).ScaleAgentsAsync(desired, ct).ConfigureAwait(false)
-                    : await new Distributions.Vanilla.VanillaProvisioner(docker, progress).ScaleWorkersAsync(desired, ct).ConfigureAwait(false);
+                var (_, removed) = await Distributions.DistributionRegistry.For(desired.Distribution).Provisioner(docker, progress).ScaleWorkersAsync(desired, ct).ConfigureAwait(false);
                 foreach (var node in removed)
                 {
                     // As 'kubectl delete node' after 'k3d node delete' (kind has none): the node's pods are then rescheduled, and no NotReady node stays behind.

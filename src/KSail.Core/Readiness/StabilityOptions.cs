@@ -50,7 +50,7 @@ public sealed record StabilityOptions
     /// <summary>The defaults for <paramref name="distribution"/> and <paramref name="cni"/>, as KSail sets them.</summary>
     public static StabilityOptions For(Distribution distribution, Cni cni = Cni.Default) => new()
     {
-        RequiredHealthyChecks = distribution is Distribution.Talos or Distribution.VCluster ? 5 : 3,
+        RequiredHealthyChecks = Distributions.DistributionRegistry.Find(distribution)?.RequiredHealthyChecks ?? (distribution is Distribution.Talos or Distribution.VCluster ? 5 : 3),
         CheckApiConnectivity = cni == Cni.Cilium,
     };
 

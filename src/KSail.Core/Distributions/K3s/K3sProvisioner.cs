@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using KSail.Core.Configuration;
@@ -18,7 +17,7 @@ namespace KSail.Core.Distributions.K3s;
 /// publishing the API and the proxied ports, the log lines k3d waits for, and the kubeconfig k3s
 /// writes, rewritten to the host endpoint.
 /// </summary>
-public sealed class K3sProvisioner
+public sealed class K3sProvisioner : IProvisioner
 {
     /// <summary>k3d's label naming a node's cluster.</summary>
     public const string ClusterLabel = "k3d.cluster";
@@ -31,7 +30,7 @@ public sealed class K3sProvisioner
 
     private const string ServerReady = "k3s is up and running";
     private const string AgentReady = "Successfully registered node";
-    private const string K3sKubeconfig = "/etc/rancher/k3s/k3s.yaml";
+    internal const string K3sKubeconfig = "/etc/rancher/k3s/k3s.yaml";
 
     private readonly DockerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
@@ -114,7 +113,7 @@ public sealed class K3sProvisioner
             steps.Begin("export kubeconfig", node: apiNode);
             var hostPort = await docker.HostPortAsync(apiNode, 6443, ct: ct).ConfigureAwait(false)
                 ?? throw new ProvisioningException($"the API port of {apiNode} is not published");
-            var server0 = new Uri($"https://{KubeconfigHost(ApiHost(cluster))}:{hostPort.ToString(CultureInfo.InvariantCulture)}");
+            var server0 = ApiEndpoint.For(ApiHost(cluster), hostPort);
             var written = Encoding.UTF8.GetString(await docker.ReadFileAsync(servers[0].Name, K3sKubeconfig, ct).ConfigureAwait(false));
             var kubeconfig = Kubeconfigs.Rewrite(written, cluster.ContextName, server0);
             steps.Begin("export kubeconfig", $"context {cluster.ContextName} at {server0}");
@@ -134,7 +133,7 @@ public sealed class K3sProvisioner
     /// fails to join is removed again. Returns the agents added and removed.
     /// </summary>
     /// <exception cref="ProvisioningException">The cluster does not run, or an agent did not join.</exception>
-    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Removed)> ScaleAgentsAsync(ClusterDefinition cluster, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Removed)> ScaleWorkersAsync(ClusterDefinition cluster, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var running = await docker.ListAsync(new Dictionary<string, string> { [ClusterLabel] = cluster.Name, [RoleLabel] = "agent" }, ct).ConfigureAwait(false);
@@ -187,9 +186,6 @@ public sealed class K3sProvisioner
         var removed = await docker.RemoveAsync(new Dictionary<string, string> { [ClusterLabel] = name }, ct).ConfigureAwait(false);
         return removed.Containers;
     }
-
-    /// <summary>The host a kubeconfig names for an API host k3d would write: 127.0.0.1 for the wildcard address (which no client can reach everywhere).</summary>
-    public static string KubeconfigHost(string apiHost) => apiHost is "0.0.0.0" or "" ? "127.0.0.1" : apiHost;
 
     // k3d's API host: kubeAPI.host, else kubeAPI.hostIP (0.0.0.0 by default); the kubeconfig names it
     // and the servers' certificates carry it (--tls-san).

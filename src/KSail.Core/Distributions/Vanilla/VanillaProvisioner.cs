@@ -17,7 +17,7 @@ namespace KSail.Core.Distributions.Vanilla;
 /// applied), the default CNI and storage manifests of the node
 /// image, and the kubeconfig rewritten to the host endpoint.
 /// </summary>
-public sealed class VanillaProvisioner
+public sealed class VanillaProvisioner : IProvisioner
 {
     /// <summary>kind's label naming a node's cluster.</summary>
     public const string ClusterLabel = "io.x-k8s.kind.cluster";
@@ -30,7 +30,7 @@ public sealed class VanillaProvisioner
 
     private const string DefaultPodSubnet = "10.244.0.0/16";
     private const string DefaultServiceSubnet = "10.96.0.0/16";
-    private const string AdminConf = "/etc/kubernetes/admin.conf";
+    internal const string AdminConf = "/etc/kubernetes/admin.conf";
 
     private readonly DockerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
@@ -149,8 +149,7 @@ public sealed class VanillaProvisioner
             steps.Begin("export kubeconfig");
             var hostPort = await docker.HostPortAsync(cluster.Ports[0].Node, KubeadmConfig.ApiServerPort, ct: ct).ConfigureAwait(false)
                 ?? throw new ProvisioningException($"the API port of {cluster.Ports[0].Node} is not published");
-            var host = cluster.Ports[0].ListenAddress is "0.0.0.0" or "" ? "127.0.0.1" : cluster.Ports[0].ListenAddress;
-            var server = new Uri($"https://{host}:{hostPort.ToString(CultureInfo.InvariantCulture)}");
+            var server = ApiEndpoint.For(cluster.Ports[0].ListenAddress, hostPort);
             var admin = Encoding.UTF8.GetString(await docker.ReadFileAsync(controlPlane, AdminConf, ct).ConfigureAwait(false));
             var kubeconfig = Kubeconfigs.Rewrite(admin, cluster.ContextName, server);
             steps.Begin("export kubeconfig", $"context {cluster.ContextName} at {server}");

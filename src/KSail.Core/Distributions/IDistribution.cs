@@ -1,0 +1,51 @@
+using KSail.Core.Configuration.Model;
+using KSail.Core.Providers.Docker;
+
+namespace KSail.Core.Distributions;
+
+/// <summary>
+/// What the engine knows of one Kubernetes distribution, so that nothing outside the
+/// distribution's folder names its tool's labels, roles, paths or context prefix. One per folder
+/// under <c>Distributions/</c>; the one list is <see cref="DistributionRegistry.All"/>.
+/// </summary>
+public interface IDistribution
+{
+    /// <summary>The <c>spec.cluster.distribution</c> value this distribution builds.</summary>
+    Distribution Id { get; }
+
+    /// <summary>The tool whose clusters this one is compatible with (<c>kind</c>, <c>k3d</c>).</summary>
+    string Tool { get; }
+
+    /// <summary>The tool's label naming a node's cluster.</summary>
+    string ClusterLabel { get; }
+
+    /// <summary>The tool's label naming a node's role.</summary>
+    string RoleLabel { get; }
+
+    /// <summary>The role value of a control-plane node (the one the kubeconfig is read from).</summary>
+    string ControlPlaneRole { get; }
+
+    /// <summary>The role value of the node that publishes the API in front of the control planes, if the distribution has one.</summary>
+    string? LoadBalancerRole { get; }
+
+    /// <summary>Where a control-plane node keeps the admin kubeconfig.</summary>
+    string KubeconfigPath { get; }
+
+    /// <summary>How many consecutive healthy API server checks the stability check asks for (KSail: 3 for kind, k3d and KWOK, 5 for Talos and VCluster).</summary>
+    int RequiredHealthyChecks { get; }
+
+    /// <summary>The kubeconfig context of <paramref name="cluster"/> (the tool's: <c>kind-&lt;name&gt;</c>, <c>k3d-&lt;name&gt;</c>).</summary>
+    string ContextName(string cluster);
+
+    /// <summary>
+    /// The host a kubeconfig of the running cluster names, when the distribution records one on its
+    /// control plane (k3d's <c>kubeAPI.host</c> label); null to use the address the API is published on.
+    /// </summary>
+    string? ApiHost(ContainerSummary controlPlane);
+
+    /// <summary>When a stopped node starts, in ascending order: the tool's own order (control planes first).</summary>
+    int StartOrder(ContainerSummary node);
+
+    /// <summary>A provisioner that creates and scales this distribution's clusters on <paramref name="docker"/>.</summary>
+    IProvisioner Provisioner(DockerProvider docker, IProgress<ProgressEvent>? progress);
+}

@@ -1,0 +1,54 @@
+using KSail.Core.Configuration.Model;
+using KSail.Core.Providers.Docker;
+
+namespace KSail.Core.Distributions.K3s;
+
+/// <summary>K3s as k3d (v5.9) names, labels and lays out its clusters.</summary>
+public sealed class K3sDistribution : IDistribution
+{
+    /// <inheritdoc/>
+    public Distribution Id => Distribution.K3s;
+
+    /// <inheritdoc/>
+    public string Tool => "k3d";
+
+    /// <inheritdoc/>
+    public string ClusterLabel => K3sProvisioner.ClusterLabel;
+
+    /// <inheritdoc/>
+    public string RoleLabel => K3sProvisioner.RoleLabel;
+
+    /// <inheritdoc/>
+    public string ControlPlaneRole => "server";
+
+    /// <inheritdoc/>
+    public string? LoadBalancerRole => "loadbalancer";
+
+    /// <inheritdoc/>
+    public string KubeconfigPath => K3sProvisioner.K3sKubeconfig;
+
+    /// <inheritdoc/>
+    public int RequiredHealthyChecks => 3;
+
+    /// <inheritdoc/>
+    public string ContextName(string cluster) => $"k3d-{cluster}";
+
+    /// <inheritdoc/>
+    public string? ApiHost(ContainerSummary controlPlane)
+    {
+        ArgumentNullException.ThrowIfNull(controlPlane);
+        return controlPlane.Labels.GetValueOrDefault(K3sProvisioner.ApiHostLabel);
+    }
+
+    /// <inheritdoc/>
+    public int StartOrder(ContainerSummary node)
+    {
+        // As k3d starts a cluster: servers, then agents, then the load balancer once the nodes it forwards to resolve again.
+        ArgumentNullException.ThrowIfNull(node);
+        var role = node.Labels.GetValueOrDefault(RoleLabel);
+        return role == ControlPlaneRole ? 0 : role == LoadBalancerRole ? 2 : 1;
+    }
+
+    /// <inheritdoc/>
+    public IProvisioner Provisioner(DockerProvider docker, IProgress<ProgressEvent>? progress) => new K3sProvisioner(docker, progress);
+}

@@ -1,0 +1,48 @@
+using KSail.Core.Configuration.Model;
+using KSail.Core.Providers.Docker;
+
+namespace KSail.Core.Distributions.Vanilla;
+
+/// <summary>Vanilla Kubernetes as kind (v0.32) names, labels and lays out its clusters.</summary>
+public sealed class VanillaDistribution : IDistribution
+{
+    /// <inheritdoc/>
+    public Distribution Id => Distribution.Vanilla;
+
+    /// <inheritdoc/>
+    public string Tool => "kind";
+
+    /// <inheritdoc/>
+    public string ClusterLabel => VanillaProvisioner.ClusterLabel;
+
+    /// <inheritdoc/>
+    public string RoleLabel => VanillaProvisioner.RoleLabel;
+
+    /// <inheritdoc/>
+    public string ControlPlaneRole => "control-plane";
+
+    /// <inheritdoc/>
+    public string? LoadBalancerRole => "external-load-balancer";
+
+    /// <inheritdoc/>
+    public string KubeconfigPath => VanillaProvisioner.AdminConf;
+
+    /// <inheritdoc/>
+    public int RequiredHealthyChecks => 3;
+
+    /// <inheritdoc/>
+    public string ContextName(string cluster) => $"kind-{cluster}";
+
+    /// <inheritdoc/>
+    public string? ApiHost(ContainerSummary controlPlane) => null;
+
+    /// <inheritdoc/>
+    public int StartOrder(ContainerSummary node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.Labels.GetValueOrDefault(RoleLabel) == ControlPlaneRole ? 0 : 1;
+    }
+
+    /// <inheritdoc/>
+    public IProvisioner Provisioner(DockerProvider docker, IProgress<ProgressEvent>? progress) => new VanillaProvisioner(docker, progress);
+}
