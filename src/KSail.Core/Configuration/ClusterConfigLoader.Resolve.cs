@@ -42,12 +42,13 @@ public static partial class ClusterConfigLoader
             CheckDuplicatePorts(ports);
             CheckCni(cluster?.Cni ?? Cni.Default, kind, k3d, native);
 
-            var context = (kind is not null ? "kind-" : "k3d-") + name;
+            var tool = KSail.Core.Distributions.DistributionRegistry.For(distribution);
+            var context = tool.ContextName(name);
             if (cluster?.Connection?.Context is { } declaredContext && declaredContext != context)
             {
                 diagnostics.Warning(
                     At("spec.cluster.connection.context"),
-                    $"spec.cluster.connection.context is '{declaredContext}', but the cluster '{name}' gets the context '{context}', as {(kind is not null ? "kind" : "k3d")} names it; the field is ignored");
+                    $"spec.cluster.connection.context is '{declaredContext}', but the cluster '{name}' gets the context '{context}', as {tool.Tool} names it; the field is ignored");
             }
 
             return new ClusterDefinition

@@ -9,7 +9,7 @@ namespace KSail.Core.Configuration;
 public static class Supported
 {
     /// <summary>Distributions that can be created.</summary>
-    public static IReadOnlyList<Distribution> Distributions { get; } = [Distribution.Vanilla, Distribution.K3s];
+    public static IReadOnlyList<Distribution> Distributions { get; } = [.. KSail.Core.Distributions.DistributionRegistry.All.Select(d => d.Id)];
 
     /// <summary>Providers nodes can run on.</summary>
     public static IReadOnlyList<Provider> Providers { get; } = [Provider.Docker];
@@ -113,7 +113,7 @@ public static partial class ClusterConfigLoader
 
             if (declared.Spec?.Cluster?.KubernetesVersion is { } version)
             {
-                var where = declared.Spec.Cluster.Distribution == Distribution.K3s ? "image in k3d.yaml" : "nodes[].image in kind.yaml";
+                var where = KSail.Core.Distributions.DistributionRegistry.Find(declared.Spec.Cluster.Distribution ?? Distribution.Vanilla)?.NodeImageSetting ?? "the distribution's own config";
                 diagnostics.Warning(
                     At("spec.cluster.kubernetesVersion"),
                     $"spec.cluster.kubernetesVersion ({version}) has no effect for this distribution; as with KSail, the version comes from {where}");

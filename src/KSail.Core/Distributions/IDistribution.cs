@@ -34,6 +34,18 @@ public interface IDistribution
     /// <summary>How many consecutive healthy API server checks the stability check asks for (KSail: 3 for kind, k3d and KWOK, 5 for Talos and VCluster).</summary>
     int RequiredHealthyChecks { get; }
 
+    /// <summary>Where the native config sets the Kubernetes version (the node image), for messages: <c>nodes[].image in kind.yaml</c>.</summary>
+    string NodeImageSetting { get; }
+
+    /// <summary>The control-plane nodes in the tool's words, for plans: <c>kind control-plane nodes</c>, <c>k3d servers</c>.</summary>
+    string ControlPlaneNodes { get; }
+
+    /// <summary>The worker nodes in the tool's words, for plans: <c>kind worker nodes</c>, <c>k3d agents</c>.</summary>
+    string WorkerNodes { get; }
+
+    /// <summary>How <see cref="IProvisioner.ScaleWorkersAsync"/> adds (<paramref name="add"/>) or removes <paramref name="count"/> workers, for plans.</summary>
+    string ScaleWorkersDetail(bool add, int count);
+
     /// <summary>The kubeconfig context of <paramref name="cluster"/> (the tool's: <c>kind-&lt;name&gt;</c>, <c>k3d-&lt;name&gt;</c>).</summary>
     string ContextName(string cluster);
 

@@ -148,7 +148,8 @@ public sealed class ClusterUpdatePlan
 
         var before = Topology.Of(persisted.Distribution, persisted.Declared, persisted.Kind, persisted.K3d);
         var after = Topology.Of(desired.Distribution, desired.Declared, desired.Kind, desired.K3d);
-        var (controlPlanes, workers) = desired.Distribution == Distribution.K3s ? ("k3d servers", "k3d agents") : ("kind control-plane nodes", "kind worker nodes");
+        var distribution = Distributions.DistributionRegistry.For(desired.Distribution);
+        var (controlPlanes, workers) = (distribution.ControlPlaneNodes, distribution.WorkerNodes);
         if (before.ControlPlanes != after.ControlPlanes)
         {
             recreate(controlPlanes, Count(before.ControlPlanes), Count(after.ControlPlanes), "the control plane is formed when the cluster is created");
@@ -157,12 +158,8 @@ public sealed class ClusterUpdatePlan
         if (before.Workers != after.Workers)
         {
             var more = after.Workers > before.Workers;
-            var (verb, count) = more ? ("add", after.Workers - before.Workers) : ("remove", before.Workers - after.Workers);
-            changes.Add(desired.Distribution == Distribution.K3s
-                ? new ClusterChange(workers, Count(before.Workers), Count(after.Workers), ChangeClass.InPlace, ChangeAction.ScaleWorkers,
-                    $"{verb} {count} agent{(count == 1 ? string.Empty : "s")} (as k3d node {(more ? "create" : "delete")})")
-                : new ClusterChange(workers, Count(before.Workers), Count(after.Workers), ChangeClass.InPlace, ChangeAction.ScaleWorkers,
-                    $"{verb} {count} worker{(count == 1 ? string.Empty : "s")} ({(more ? "created and joined with kubeadm as kind's create joins them; kind itself has no command for it" : "removed with their Node objects")})"));
+            changes.Add(new ClusterChange(workers, Count(before.Workers), Count(after.Workers), ChangeClass.InPlace, ChangeAction.ScaleWorkers,
+                distribution.ScaleWorkersDetail(more, Math.Abs(after.Workers - before.Workers))));
         }
 
         if (!before.Images.Distinct().Order(StringComparer.Ordinal).SequenceEqual(after.Images.Distinct().Order(StringComparer.Ordinal), StringComparer.Ordinal))

@@ -31,6 +31,19 @@ public sealed class K3sDistribution : IDistribution
     public int RequiredHealthyChecks => 3;
 
     /// <inheritdoc/>
+    public string NodeImageSetting => "image in k3d.yaml";
+
+    /// <inheritdoc/>
+    public string ControlPlaneNodes => "k3d servers";
+
+    /// <inheritdoc/>
+    public string WorkerNodes => "k3d agents";
+
+    /// <inheritdoc/>
+    public string ScaleWorkersDetail(bool add, int count) =>
+        $"{(add ? "add" : "remove")} {count} agent{(count == 1 ? string.Empty : "s")} (as k3d node {(add ? "create" : "delete")})";
+
+    /// <inheritdoc/>
     public string ContextName(string cluster) => $"k3d-{cluster}";
 
     /// <inheritdoc/>

@@ -31,6 +31,19 @@ public sealed class VanillaDistribution : IDistribution
     public int RequiredHealthyChecks => 3;
 
     /// <inheritdoc/>
+    public string NodeImageSetting => "nodes[].image in kind.yaml";
+
+    /// <inheritdoc/>
+    public string ControlPlaneNodes => "kind control-plane nodes";
+
+    /// <inheritdoc/>
+    public string WorkerNodes => "kind worker nodes";
+
+    /// <inheritdoc/>
+    public string ScaleWorkersDetail(bool add, int count) =>
+        $"{(add ? "add" : "remove")} {count} worker{(count == 1 ? string.Empty : "s")} ({(add ? "created and joined with kubeadm as kind's create joins them; kind itself has no command for it" : "removed with their Node objects")})";
+
+    /// <inheritdoc/>
     public string ContextName(string cluster) => $"kind-{cluster}";
 
     /// <inheritdoc/>
