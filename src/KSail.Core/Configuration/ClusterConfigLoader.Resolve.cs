@@ -89,7 +89,7 @@ public static partial class ClusterConfigLoader
                 return false;
             }
 
-            const string longestKindSuffix = "-external-load-balancer";
+            const string longestKindSuffix = Distributions.Vanilla.KindNodeNames.LoadBalancerSuffix;
             if (distribution == Distribution.Vanilla && name.Length + longestKindSuffix.Length > MaxHostNameLength)
             {
                 diagnostics.Error(at, $"the cluster name '{name}' is too long: node names such as '{name}{longestKindSuffix}' must fit the {MaxHostNameLength} characters of a host name (use at most {MaxHostNameLength - longestKindSuffix.Length})");
@@ -135,7 +135,7 @@ public static partial class ClusterConfigLoader
                 {
                     index++;
                     result.Add(new NodeDefinition(
-                        $"{name}-{role}{(index == 1 ? string.Empty : index.ToString(System.Globalization.CultureInfo.InvariantCulture))}",
+                        Distributions.Vanilla.KindNodeNames.Node(name, role, index),
                         role == "worker" ? NodeRole.Worker : NodeRole.ControlPlane,
                         node.Image));
                 }
@@ -143,7 +143,7 @@ public static partial class ClusterConfigLoader
 
             if (result.Count(n => n.Role == NodeRole.ControlPlane) > 1)
             {
-                result.Insert(0, new NodeDefinition($"{name}-external-load-balancer", NodeRole.LoadBalancer, KindLoadBalancerImage()));
+                result.Insert(0, new NodeDefinition(Distributions.Vanilla.KindNodeNames.LoadBalancer(name), NodeRole.LoadBalancer, KindLoadBalancerImage()));
             }
 
             return result;
@@ -161,15 +161,11 @@ public static partial class ClusterConfigLoader
             ports.Add(new(apiNode, kind.Networking?.ApiServerAddress ?? "127.0.0.1", kind.Networking?.ApiServerPort ?? 0, 6443, "TCP", "Kubernetes API", native.Locations.GetValueOrDefault("networking.apiServerPort")));
 
             var declared = kind.Nodes ?? [];
-            var cpIndex = 0;
-            var workerIndex = 0;
+            var names = Distributions.Vanilla.KindNodeNames.Of(name, declared.Select(n => n.Role));
             for (var i = 0; i < declared.Count; i++)
             {
                 var node = declared[i];
-                var isWorker = node.Role == "worker";
-                var index = isWorker ? ++workerIndex : ++cpIndex;
-                var suffix = index == 1 ? string.Empty : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var nodeName = $"{name}-{(isWorker ? "worker" : "control-plane")}{suffix}";
+                var nodeName = names[i];
                 var mappings = node.ExtraPortMappings ?? [];
                 for (var j = 0; j < mappings.Count; j++)
                 {

@@ -395,17 +395,10 @@ public sealed class VanillaProvisioner : IProvisioner
 
     private static Dictionary<string, Configuration.Kind.KindNode> NodeDeclarations(ClusterDefinition cluster)
     {
-        var result = new Dictionary<string, Configuration.Kind.KindNode>(StringComparer.Ordinal);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var n in cluster.Kind?.Nodes ?? [])
-        {
-            var role = n.Role ?? "control-plane";
-            counts[role] = counts.GetValueOrDefault(role) + 1;
-            var index = counts[role];
-            result[$"{cluster.Name}-{role}{(index == 1 ? string.Empty : index.ToString(CultureInfo.InvariantCulture))}"] = n;
-        }
-
-        return result;
+        var declared = cluster.Kind?.Nodes ?? [];
+        return KindNodeNames.Of(cluster.Name, declared.Select(n => n.Role))
+            .Zip(declared)
+            .ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
     }
 
     private static string? PropagationFor(string? kindPropagation) => kindPropagation switch
