@@ -1,5 +1,6 @@
 using KSail.Core.Configuration.Model;
 using KSail.Core.Configuration.Yaml;
+using KSail.Core.Distributions;
 using YamlDotNet.RepresentationModel;
 
 namespace KSail.Core.Configuration;
@@ -151,16 +152,12 @@ public static partial class ClusterConfigLoader
             CheckCounts(declared);
 
             var cluster = declared.Spec?.Cluster;
-            var distribution = cluster?.Distribution ?? Distribution.Vanilla;
-            var native = distribution switch
-            {
-                Distribution.Vanilla => LoadKind(cluster),
-                Distribution.K3s => LoadK3d(cluster),
-                _ => null,
-            };
+            // The first distribution of the list when ksail.yaml names none (Vanilla, as KSail's default).
+            var distribution = DistributionRegistry.Find(cluster?.Distribution ?? DistributionRegistry.All[0].Id);
+            var native = distribution is null ? null : LoadNative(distribution, cluster);
 
             ClusterDefinition? definition = null;
-            if (native is not null)
+            if (distribution is not null && native is not null)
             {
                 definition = Resolve(declared, distribution, native, timeouts, operationTimeout);
             }

@@ -16,6 +16,9 @@ public interface IDistribution
     /// <summary>The tool whose clusters this one is compatible with (<c>kind</c>, <c>k3d</c>).</summary>
     string Tool { get; }
 
+    /// <summary>Its native config (kind.yaml, k3d.yaml): read, checked and resolved into nodes and ports.</summary>
+    INativeConfigFormat Config { get; }
+
     /// <summary>The tool's label naming a node's cluster.</summary>
     string ClusterLabel { get; }
 

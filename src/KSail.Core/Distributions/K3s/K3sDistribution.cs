@@ -13,6 +13,9 @@ public sealed class K3sDistribution : IDistribution
     public string Tool => "k3d";
 
     /// <inheritdoc/>
+    public INativeConfigFormat Config { get; } = new K3dConfigFormat();
+
+    /// <inheritdoc/>
     public string ClusterLabel => K3sProvisioner.ClusterLabel;
 
     /// <inheritdoc/>

@@ -13,6 +13,9 @@ public sealed class VanillaDistribution : IDistribution
     public string Tool => "kind";
 
     /// <inheritdoc/>
+    public INativeConfigFormat Config { get; } = new KindConfigFormat();
+
+    /// <inheritdoc/>
     public string ClusterLabel => VanillaProvisioner.ClusterLabel;
 
     /// <inheritdoc/>
