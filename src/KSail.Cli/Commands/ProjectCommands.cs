@@ -14,7 +14,7 @@ internal static class ProjectCommands
         var distribution = new Option<Distribution>("--distribution", "-d")
         {
             Description = $"The distribution: {string.Join(", ", Supported.Distributions)}.",
-            DefaultValueFactory = _ => Distribution.Vanilla,
+            DefaultValueFactory = _ => KSail.Core.Distributions.DistributionRegistry.Default.Id,
 
             // Help names the distributions this version can create, not every name the enum knows.
             HelpName = string.Join("|", Supported.Distributions),

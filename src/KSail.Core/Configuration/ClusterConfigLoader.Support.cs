@@ -113,7 +113,7 @@ public static partial class ClusterConfigLoader
 
             if (declared.Spec?.Cluster?.KubernetesVersion is { } version)
             {
-                var where = KSail.Core.Distributions.DistributionRegistry.Find(declared.Spec.Cluster.Distribution ?? Distribution.Vanilla)?.NodeImageSetting ?? "the distribution's own config";
+                var where = KSail.Core.Distributions.DistributionRegistry.Find(declared.Spec.Cluster.Distribution ?? KSail.Core.Distributions.DistributionRegistry.Default.Id)?.NodeImageSetting ?? "the distribution's own config";
                 diagnostics.Warning(
                     At("spec.cluster.kubernetesVersion"),
                     $"spec.cluster.kubernetesVersion ({version}) has no effect for this distribution; as with KSail, the version comes from {where}");

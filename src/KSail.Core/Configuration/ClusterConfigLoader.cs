@@ -152,8 +152,7 @@ public static partial class ClusterConfigLoader
             CheckCounts(declared);
 
             var cluster = declared.Spec?.Cluster;
-            // The first distribution of the list when ksail.yaml names none (Vanilla, as KSail's default).
-            var distribution = DistributionRegistry.Find(cluster?.Distribution ?? DistributionRegistry.All[0].Id);
+            var distribution = DistributionRegistry.Find(cluster?.Distribution ?? DistributionRegistry.Default.Id);
             var native = distribution is null ? null : LoadNative(distribution, cluster);
 
             ClusterDefinition? definition = null;

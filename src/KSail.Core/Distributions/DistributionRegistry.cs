@@ -10,6 +10,9 @@ public static class DistributionRegistry
     /// <summary>Every distribution that can be created, in the order they are listed to users.</summary>
     public static IReadOnlyList<IDistribution> All { get; } = [new VanillaDistribution(), new K3sDistribution()];
 
+    /// <summary>The distribution a ksail.yaml without <c>spec.cluster.distribution</c> gets (Vanilla, as KSail's default).</summary>
+    public static IDistribution Default => All[0];
+
     /// <summary>The distribution <paramref name="id"/>, or null when it is not built.</summary>
     public static IDistribution? Find(Distribution id) => All.FirstOrDefault(d => d.Id == id);
 

@@ -64,4 +64,7 @@ public interface INativeConfigFormat
 
     /// <summary>The distribution's own components.</summary>
     BuiltInComponents BuiltIns { get; }
+
+    /// <summary>The config <c>ksail project init</c> writes: cluster <paramref name="name"/> with one control plane and <paramref name="workers"/> workers.</summary>
+    string Template(string name, int workers);
 }

@@ -1,8 +1,7 @@
-using System.Globalization;
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.K3d;
-using KSail.Core.Configuration.Kind;
 using KSail.Core.Configuration.Model;
+
+using KSail.Core.Distributions;
 
 namespace KSail.Core.Projects;
 
@@ -13,7 +12,7 @@ public sealed record ProjectInitOptions
     public required string Directory { get; init; }
 
     /// <summary>The distribution (Vanilla or K3s).</summary>
-    public Distribution Distribution { get; init; } = Distribution.Vanilla;
+    public Distribution Distribution { get; init; } = DistributionRegistry.Default.Id;
 
     /// <summary>The cluster name; the distribution's default name when null.</summary>
     public string? Name { get; init; }
@@ -69,13 +68,13 @@ public static class ProjectScaffolder
                 nameof(options));
         }
 
-        var vanilla = options.Distribution == Distribution.Vanilla;
-        var nativeFile = vanilla ? "kind.yaml" : "k3d.yaml";
-        var name = options.Name ?? (vanilla ? KindCluster.DefaultName : K3dSimpleConfig.DefaultName);
+        var format = DistributionRegistry.For(options.Distribution).Config;
+        var nativeFile = format.DefaultFile;
+        var name = options.Name ?? format.DefaultName;
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [ClusterConfigLoader.FileName] = KSailYaml(options.Distribution, nativeFile),
-            [nativeFile] = vanilla ? KindYaml(name, options.Workers) : K3dYaml(name, options.Workers),
+            [nativeFile] = format.Template(name, options.Workers),
             [SchemaPath] = ClusterConfigSchema.Generate(),
         };
 
@@ -115,25 +114,4 @@ public static class ProjectScaffolder
             sourceDirectory: k8s
 
         """;
-
-    private static string KindYaml(string name, int workers) =>
-        $"""
-        kind: Cluster
-        apiVersion: {KindCluster.ApiVersionV1Alpha4}
-        name: {name}
-        nodes:
-          - role: control-plane
-
-        """ + string.Concat(Enumerable.Repeat("  - role: worker\n", workers));
-
-    private static string K3dYaml(string name, int workers) =>
-        string.Create(CultureInfo.InvariantCulture, $"""
-        apiVersion: {K3dSimpleConfig.ApiVersionV1Alpha5}
-        kind: Simple
-        metadata:
-          name: {name}
-        servers: 1
-        agents: {workers}
-
-        """);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using KSail.Core.Configuration;
@@ -45,6 +46,18 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
 
     /// <inheritdoc/>
     public object Defaults() => new K3dSimpleConfig();
+
+    /// <inheritdoc/>
+    public string Template(string name, int workers) =>
+        string.Create(CultureInfo.InvariantCulture, $"""
+        apiVersion: {K3dSimpleConfig.ApiVersionV1Alpha5}
+        kind: Simple
+        metadata:
+          name: {name}
+        servers: 1
+        agents: {workers}
+
+        """);
 
     /// <inheritdoc/>
     public object Read(NativeYaml yaml)

@@ -40,6 +40,17 @@ public sealed class KindConfigFormat : INativeConfigFormat
     public object Defaults() => new KindCluster();
 
     /// <inheritdoc/>
+    public string Template(string name, int workers) =>
+        $"""
+        kind: Cluster
+        apiVersion: {KindCluster.ApiVersionV1Alpha4}
+        name: {name}
+        nodes:
+          - role: control-plane
+
+        """ + string.Concat(Enumerable.Repeat("  - role: worker\n", workers));
+
+    /// <inheritdoc/>
     public object Read(NativeYaml yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
