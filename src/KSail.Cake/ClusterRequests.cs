@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cake.Core;
 using KSail.Core;
 using KSail.Core.Configuration;
@@ -27,25 +26,7 @@ internal static class ClusterRequests
 
     private static List<ConfigOverride> Overrides(KSailClusterSettings s)
     {
-        var fields = new (string Path, string Setting, string? Value)[]
-        {
-            (ClusterFields.Name, nameof(s.Name), s.Name),
-            (ClusterFields.Distribution, nameof(s.Distribution), s.Distribution),
-            (ClusterFields.DistributionConfig, nameof(s.DistributionConfig), s.DistributionConfig?.FullPath),
-            (ClusterFields.Provider, nameof(s.Provider), s.Provider),
-            (ClusterFields.ControlPlanes, nameof(s.ControlPlanes), s.ControlPlanes?.ToString(CultureInfo.InvariantCulture)),
-            (ClusterFields.Workers, nameof(s.Workers), s.Workers?.ToString(CultureInfo.InvariantCulture)),
-            (ClusterFields.Cni, nameof(s.Cni), s.Cni),
-            (ClusterFields.Csi, nameof(s.Csi), s.Csi),
-            (ClusterFields.MetricsServer, nameof(s.MetricsServer), s.MetricsServer),
-            (ClusterFields.LoadBalancer, nameof(s.LoadBalancer), s.LoadBalancer),
-            (ClusterFields.CertManager, nameof(s.CertManager), s.CertManager),
-            (ClusterFields.PolicyEngine, nameof(s.PolicyEngine), s.PolicyEngine),
-            (ClusterFields.GitOpsEngine, nameof(s.GitOpsEngine), s.GitOpsEngine),
-            (ClusterFields.Kubeconfig, nameof(s.Kubeconfig), s.Kubeconfig?.FullPath),
-            (ClusterFields.Timeout, nameof(s.Timeout), s.Timeout is { } t ? GoDuration.Format(t) : null),
-        };
-        var overrides = fields
+        var overrides = s.FieldValues()
             .Where(f => f.Value is not null)
             .Select(f => ConfigOverride.FromArgument(f.Path, f.Value!, $"{nameof(KSailClusterSettings)}.{f.Setting}"))
             .ToList();

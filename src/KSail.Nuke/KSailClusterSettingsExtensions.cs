@@ -1,16 +1,16 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
-using System.Globalization;
-using KSail.Core.Configuration.Model;
 using KSail.Core.Lifecycle;
 
 namespace KSail.Nuke;
 
 /// <summary>
 /// NUKE-style modifiers of <see cref="KSailClusterSettings"/>: each returns a changed copy and
-/// leaves the settings it was called on as they were, so one base can serve several targets.
+/// leaves the settings it was called on as they were, so one base can serve several targets. The
+/// <c>Set…</c> and <c>Reset…</c> of each field of the field table are generated
+/// (KSailClusterSettingsExtensions.Generated.cs); this part holds the rest.
 /// </summary>
-public static class KSailClusterSettingsExtensions
+public static partial class KSailClusterSettingsExtensions
 {
     /// <summary>Sets the ksail.yaml to use.</summary>
     [Pure]
@@ -44,262 +44,6 @@ public static class KSailClusterSettingsExtensions
         return settings with { WorkingDirectory = null };
     }
 
-    /// <summary>Sets <c>metadata.name</c>, the cluster name.</summary>
-    [Pure]
-    public static KSailClusterSettings SetName(this KSailClusterSettings settings, string? value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Name = value };
-    }
-
-    /// <summary>Resets <c>metadata.name</c>, the cluster name (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetName(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Name = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.distribution</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetDistribution(this KSailClusterSettings settings, Distribution value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Distribution = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.distribution</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetDistribution(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Distribution = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.distributionConfig</c>, the native config file.</summary>
-    [Pure]
-    public static KSailClusterSettings SetDistributionConfig(this KSailClusterSettings settings, string? value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { DistributionConfig = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.distributionConfig</c>, the native config file (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetDistributionConfig(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { DistributionConfig = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.provider</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetProvider(this KSailClusterSettings settings, Provider value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Provider = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.provider</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetProvider(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Provider = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.controlPlanes</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetControlPlanes(this KSailClusterSettings settings, int value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { ControlPlanes = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.controlPlanes</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetControlPlanes(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { ControlPlanes = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.workers</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetWorkers(this KSailClusterSettings settings, int value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Workers = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.workers</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetWorkers(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Workers = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.cni</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetCni(this KSailClusterSettings settings, Cni value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Cni = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.cni</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetCni(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Cni = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.csi</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetCsi(this KSailClusterSettings settings, Toggle value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Csi = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.csi</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetCsi(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Csi = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.metricsServer</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetMetricsServer(this KSailClusterSettings settings, Toggle value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { MetricsServer = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.metricsServer</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetMetricsServer(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { MetricsServer = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.loadBalancer</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetLoadBalancer(this KSailClusterSettings settings, Toggle value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { LoadBalancer = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.loadBalancer</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetLoadBalancer(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { LoadBalancer = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.certManager</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetCertManager(this KSailClusterSettings settings, EnabledDisabled value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { CertManager = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.certManager</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetCertManager(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { CertManager = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.policyEngine</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetPolicyEngine(this KSailClusterSettings settings, PolicyEngine value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { PolicyEngine = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.policyEngine</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetPolicyEngine(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { PolicyEngine = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.gitOpsEngine</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetGitOpsEngine(this KSailClusterSettings settings, GitOpsEngine value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { GitOpsEngine = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.gitOpsEngine</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetGitOpsEngine(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { GitOpsEngine = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.connection.kubeconfig</c>, the kubeconfig file the context is written to.</summary>
-    [Pure]
-    public static KSailClusterSettings SetKubeconfig(this KSailClusterSettings settings, string? value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Kubeconfig = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.connection.kubeconfig</c>, the kubeconfig file the context is written to (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetKubeconfig(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Kubeconfig = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.connection.timeout</c>, a Go duration such as <c>10m</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetTimeout(this KSailClusterSettings settings, string? value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Timeout = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.connection.timeout</c>, a Go duration such as <c>10m</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetTimeout(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Timeout = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.teardown</c>.</summary>
-    [Pure]
-    public static KSailClusterSettings SetTeardown(this KSailClusterSettings settings, TeardownPolicy value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Teardown = value };
-    }
-
-    /// <summary>Resets <c>spec.cluster.teardown</c> (unset: taken from the environment, ksail.yaml or the defaults).</summary>
-    [Pure]
-    public static KSailClusterSettings ResetTeardown(this KSailClusterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings with { Teardown = null };
-    }
-
     /// <summary>Sets the file KSailKubeconfig writes the kubeconfig to, alone.</summary>
     [Pure]
     public static KSailClusterSettings SetKubeconfigOutput(this KSailClusterSettings settings, string? value)
@@ -314,15 +58,6 @@ public static class KSailClusterSettingsExtensions
     {
         ArgumentNullException.ThrowIfNull(settings);
         return settings with { KubeconfigOutput = null };
-    }
-
-    /// <summary>Sets <c>spec.cluster.connection.timeout</c> from a time span (written as a Go duration in seconds, e.g. <c>90s</c>).</summary>
-    [Pure]
-    public static KSailClusterSettings SetTimeout(this KSailClusterSettings settings, TimeSpan value)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
-        return settings with { Timeout = string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.###}s") };
     }
 
     /// <summary>Sets the environment <c>KSAIL_*</c> values are read from (instead of this process's).</summary>

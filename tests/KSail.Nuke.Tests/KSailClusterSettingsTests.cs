@@ -99,6 +99,42 @@ public sealed class KSailClusterSettingsTests
     }
 
     [Fact]
+    public void Every_field_of_the_field_table_has_a_setting_a_Set_and_a_Reset_which_set_its_path()
+    {
+        foreach (var field in ClusterFields.All)
+        {
+            var property = typeof(KSailClusterSettings).GetProperty(field.Name);
+            Assert.True(property is not null, $"KSailClusterSettings has no {field.Name} for {field.Path}");
+            var set = Extension($"Set{field.Name}", 2, m => m.GetParameters()[1].ParameterType != typeof(TimeSpan));
+            var reset = Extension($"Reset{field.Name}", 1, _ => true);
+            object value = field.Kind switch
+            {
+                ClusterFieldKind.Number => 3,
+                ClusterFieldKind.Choice => Enum.GetValues(field.Choices!).GetValue(0)!,
+                ClusterFieldKind.Duration => "2m",
+                _ => "some-value",
+            };
+
+            var settings = (KSailClusterSettings)set.Invoke(null, [new KSailClusterSettings(), value])!;
+            var unset = (KSailClusterSettings)reset.Invoke(null, [settings])!;
+
+            var written = Assert.Single(settings.ToRequest().Overrides);
+            Assert.Equal(field.Path, written.Path);
+            Assert.Equal(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), written.Value);
+            Assert.Equal($"argument Set{field.Name}", written.Origin.ToString());
+            Assert.Null(property.GetValue(unset));
+            Assert.Empty(unset.ToRequest().Overrides);
+        }
+
+        static System.Reflection.MethodInfo Extension(string name, int parameters, Func<System.Reflection.MethodInfo, bool> which)
+        {
+            var method = typeof(KSailClusterSettingsExtensions).GetMethods().SingleOrDefault(m => m.Name == name && m.GetParameters().Length == parameters && which(m));
+            Assert.True(method is not null, $"KSailClusterSettingsExtensions has no {name}");
+            return method;
+        }
+    }
+
+    [Fact]
     public void Settings_win_over_KSAIL_variables_which_win_over_ksail_yaml()
     {
         using var dir = new ScratchDirectory();

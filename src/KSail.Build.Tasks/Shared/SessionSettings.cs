@@ -15,15 +15,16 @@ internal sealed record SessionSettings
     /// <summary>The ksail.yaml.</summary>
     public required string ConfigFile { get; init; }
 
-    /// <summary>Always, OnSuccess, Never, or empty (the declaration's).</summary>
-    public string Teardown { get; init; } = string.Empty;
-
     public bool Reuse { get; init; }
 
     public bool KeepOnFailure { get; init; }
 
-    /// <summary>Overall time limit of creating the cluster (Go duration), or empty.</summary>
-    public string Timeout { get; init; } = string.Empty;
+    /// <summary>
+    /// The ksail.yaml fields the build sets (its <c>KSail&lt;Field&gt;</c> properties), as the ksail option
+    /// of each and its value, e.g. (<c>--workers</c>, <c>2</c>) or (<c>--teardown</c>, <c>OnSuccess</c>):
+    /// the lines of the file whose name is an option.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; } = [];
 
     public string KubeconfigVariable { get; init; } = "KUBECONFIG";
 
@@ -35,19 +36,22 @@ internal sealed record SessionSettings
 
     public static SessionSettings Read(string path)
     {
-        var values = File.ReadAllLines(path)
+        var lines = File.ReadAllLines(path)
             .Select(line => line.Split('=', 2))
             .Where(pair => pair.Length == 2)
-            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.OrdinalIgnoreCase);
+            .Select(pair => KeyValuePair.Create(pair[0].Trim(), pair[1].Trim()))
+            .ToList();
+        static bool IsField(KeyValuePair<string, string> line) => line.Key.StartsWith("--", StringComparison.Ordinal);
+        var fields = lines.Where(l => IsField(l) && l.Value.Length > 0).ToList();
+        var values = lines.Where(l => !IsField(l)).ToDictionary(StringComparer.OrdinalIgnoreCase);
         string Get(string name, string fallback = "") => values.TryGetValue(name, out var value) && value.Length > 0 ? value : fallback;
         return new SessionSettings
         {
             CliPath = Get(nameof(CliPath)),
             ConfigFile = Get(nameof(ConfigFile)),
-            Teardown = Get(nameof(Teardown)),
             Reuse = bool.TryParse(Get(nameof(Reuse)), out var reuse) && reuse,
             KeepOnFailure = bool.TryParse(Get(nameof(KeepOnFailure)), out var keep) && keep,
-            Timeout = Get(nameof(Timeout)),
+            Fields = fields,
             KubeconfigVariable = Get(nameof(KubeconfigVariable), "KUBECONFIG"),
             ClusterNameVariable = Get(nameof(ClusterNameVariable), "KSAIL_CLUSTER_NAME"),
             ContextVariable = Get(nameof(ContextVariable), "KSAIL_CONTEXT"),
@@ -64,12 +68,6 @@ internal sealed record SessionSettings
         yield return ConfigFile;
         yield return "--participant";
         yield return participant.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (Teardown.Length > 0)
-        {
-            yield return "--teardown";
-            yield return Teardown;
-        }
-
         if (Reuse)
         {
             yield return "--reuse";
@@ -80,10 +78,10 @@ internal sealed record SessionSettings
             yield return "--keep-on-failure";
         }
 
-        if (Timeout.Length > 0)
+        foreach (var (option, value) in Fields)
         {
-            yield return "--timeout";
-            yield return Timeout;
+            yield return option;
+            yield return value;
         }
     }
 

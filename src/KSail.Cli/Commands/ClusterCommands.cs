@@ -13,34 +13,15 @@ namespace KSail.Cli.Commands;
 internal static class ClusterCommands
 {
     /// <summary>
-    /// Options that set a ksail.yaml field, with KSail's short aliases and the field they set
+    /// The options that set ksail.yaml fields (create and update take the same ones), each with the
+    /// path it sets: one per field of <see cref="ClusterFields.All"/>, with KSail's short aliases
     /// (arguments win over environment and file); choices are listed as this version supports them.
     /// </summary>
-    private static readonly (string Name, string? Alias, string Path, string Description)[] FieldOptions =
-    [
-        ("--name", "-n", ClusterFields.Name, "The cluster name."),
-        ("--distribution", "-d", ClusterFields.Distribution, $"The distribution ({Choices(Supported.Distributions)})."),
-        ("--distribution-config", null, ClusterFields.DistributionConfig, "The native config file (kind.yaml, k3d.yaml)."),
-        ("--provider", "-p", ClusterFields.Provider, $"Where nodes run ({Choices(Supported.Providers)})."),
-        ("--control-planes", null, ClusterFields.ControlPlanes, "Number of control-plane nodes."),
-        ("--workers", null, ClusterFields.Workers, "Number of worker nodes."),
-        ("--cni", null, ClusterFields.Cni, $"The CNI ({Choices(Supported.Cnis)})."),
-        ("--csi", null, ClusterFields.Csi, $"CSI ({Choices(Supported.Toggles)}; Enabled installs KSail.NET's local-path-provisioner)."),
-        ("--metrics-server", null, ClusterFields.MetricsServer, $"metrics-server ({Choices(Supported.Toggles)})."),
-        ("--load-balancer", null, ClusterFields.LoadBalancer, $"Load balancer ({Choices(Supported.LoadBalancers)})."),
-        ("--cert-manager", null, ClusterFields.CertManager, $"cert-manager ({Choices(Supported.CertManager)})."),
-        ("--policy-engine", null, ClusterFields.PolicyEngine, $"Policy engine ({Choices(Supported.PolicyEngines)})."),
-        ("--gitops-engine", null, ClusterFields.GitOpsEngine, $"GitOps engine ({Choices(Supported.GitOpsEngines)})."),
-        ("--kubeconfig", null, ClusterFields.Kubeconfig, "The kubeconfig file to write the context to."),
-        ("--timeout", null, ClusterFields.Timeout, "Overall time limit, e.g. 10m."),
-        ("--teardown", null, ClusterFields.Teardown, "When the cluster is deleted after a run: Always, OnSuccess, Never."),
-    ];
+    internal static IReadOnlyList<(Option<string?> Option, string Path)> CreateFieldOptions() => CreateFieldOptions(ClusterFields.All);
 
-    private static string Choices<T>(IEnumerable<T> choices) => string.Join(", ", choices);
-
-    /// <summary>The options that set ksail.yaml fields (create and update take the same ones), each with the path it sets.</summary>
-    internal static IReadOnlyList<(Option<string?> Option, string Path)> CreateFieldOptions() =>
-        FieldOptions.Select(f => (new Option<string?>(f.Name, f.Alias is null ? [] : [f.Alias]) { Description = f.Description }, f.Path)).ToList();
+    /// <summary>The options that set the fields of <paramref name="fields"/>, each with the path it sets.</summary>
+    internal static IReadOnlyList<(Option<string?> Option, string Path)> CreateFieldOptions(IEnumerable<ClusterField> fields) =>
+        fields.Select(f => (new Option<string?>(f.Option, f.Alias is null ? [] : [f.Alias]) { Description = f.Description }, f.Path)).ToList();
 
     /// <summary>The values the field options of <paramref name="fields"/> were given, as overrides naming the option.</summary>
     internal static List<ConfigOverride> OverridesFrom(ParseResult parse, IReadOnlyList<(Option<string?> Option, string Path)> fields) =>

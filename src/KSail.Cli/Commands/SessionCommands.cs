@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using KSail.Core;
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.Model;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Sessions;
 
@@ -21,17 +20,27 @@ internal static class SessionCommands
     {
         var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml to use." };
         var participant = new Option<int>("--participant") { Description = "The process taking part in the test run.", Required = true };
-        var teardown = new Option<TeardownPolicy?>("--teardown") { Description = "Always, OnSuccess or Never (default: spec.cluster.teardown; Never with --reuse)." };
         var reuse = new Option<bool>("--reuse") { Description = "Reuse a running cluster with the same spec, and keep it for the next run." };
         var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails." };
-        var timeout = new Option<string?>("--timeout") { Description = "Overall time limit of creating the cluster, e.g. 10m." };
+
+        // The build's KSail<Field> properties arrive as the field options of cluster create (one per
+        // field of ClusterFields.All). --teardown given is the run's policy even with --reuse (whose
+        // default is Never); --kubeconfig gives way to the session's own kubeconfig.
+        var fields = ClusterCommands.CreateFieldOptions();
+        var teardown = fields.Single(f => f.Path == ClusterFields.Teardown).Option;
         var start = new Command("start", "Join the test run's session: create or reuse the cluster, or join the run's cluster.")
         {
-            config, participant, teardown, reuse, keep, timeout,
+            config, participant, reuse, keep,
         };
+        foreach (var (option, _) in fields)
+        {
+            start.Add(option);
+        }
+
         start.SetAction(async (parse, ct) =>
         {
-            var declared = ClusterCommands.LoadOrReport(context, parse.GetValue(config), []);
+            var set = ClusterCommands.OverridesFrom(parse, fields);
+            var declared = ClusterCommands.LoadOrReport(context, parse.GetValue(config), set);
             if (declared is null)
             {
                 return ExitCodes.InvalidConfiguration;
@@ -39,12 +48,7 @@ internal static class SessionCommands
 
             // Test runs write a kubeconfig of their own, never the user's ~/.kube/config.
             var kubeconfig = TestSession.KubeconfigPathFor(declared.Name);
-            List<ConfigOverride> overrides = [new ConfigOverride(ClusterFields.Kubeconfig, kubeconfig, SourceLocation.FromArgument("test session"))];
-            if (parse.GetValue(timeout) is { } limit)
-            {
-                overrides.Add(ConfigOverride.FromArgument(ClusterFields.Timeout, limit, "--timeout"));
-            }
-
+            List<ConfigOverride> overrides = [.. set, new ConfigOverride(ClusterFields.Kubeconfig, kubeconfig, SourceLocation.FromArgument("test session"))];
             var cluster = ClusterCommands.LoadOrReport(context, declared.ConfigFile, overrides);
             if (cluster is null)
             {
@@ -57,7 +61,7 @@ internal static class SessionCommands
                 cluster,
                 new TestSessionOptions
                 {
-                    Teardown = parse.GetValue(teardown),
+                    Teardown = parse.GetValue(teardown) is null ? null : cluster.Teardown,
                     Reuse = parse.GetValue(reuse),
                     KeepOnFailure = parse.GetValue(keep),
                     ParticipantProcessId = parse.GetValue(participant),

@@ -1,9 +1,10 @@
 namespace KSail.Core.Configuration;
 
 /// <summary>
-/// The dotted ksail.yaml paths of the fields a run can set over the file: the command line's field
-/// options, the Cake and NUKE settings and the <c>KSAIL_*</c> variables all name these, so every
-/// surface sets the same field (pass them to <see cref="ConfigOverride.FromArgument"/>).
+/// The fields a run can set over ksail.yaml, in one table (<see cref="All"/>): the command line's
+/// field options, the Cake and NUKE settings and the MSBuild properties all come from it, so every
+/// surface sets the same fields. The constants are their dotted ksail.yaml paths (pass them to
+/// <see cref="ConfigOverride.FromArgument"/>).
 /// </summary>
 public static class ClusterFields
 {
@@ -49,7 +50,7 @@ public static class ClusterFields
     /// <summary>The kubeconfig file the cluster's context is written to.</summary>
     public const string Kubeconfig = "spec.cluster.connection.kubeconfig";
 
-    /// <summary>The kubeconfig context.</summary>
+    /// <summary>The kubeconfig context (set by <c>KSAIL_SPEC_CONNECTION_CONTEXT</c>; no surface has an option for it, so it is not in <see cref="All"/>).</summary>
     public const string Context = "spec.cluster.connection.context";
 
     /// <summary>The overall time limit (a Go duration).</summary>
@@ -57,4 +58,32 @@ public static class ClusterFields
 
     /// <summary>When the cluster is deleted after a test run.</summary>
     public const string Teardown = "spec.cluster.teardown";
+
+    /// <summary>
+    /// Every field a run can set, in the order the surfaces list them: <c>ksail cluster create</c> and
+    /// <c>update</c> have an option for each, Cake a property and a <c>With…</c> helper, NUKE a property
+    /// and <c>Set…</c>/<c>Reset…</c>, MSBuild a <c>KSail…</c> property. Adding a field here and running
+    /// <c>build/cluster-fields.sh</c> puts it on all of them.
+    /// </summary>
+    public static IReadOnlyList<ClusterField> All { get; } =
+    [
+        new(nameof(Name), Name, "--name", "-n", ClusterFieldKind.Text, "the cluster name", "The cluster name."),
+        new(nameof(Distribution), Distribution, "--distribution", "-d", ClusterFieldKind.Choice, "the distribution", $"The distribution ({Choices(Supported.Distributions)}).") { Choices = typeof(Model.Distribution) },
+        new(nameof(DistributionConfig), DistributionConfig, "--distribution-config", null, ClusterFieldKind.File, "the native config file (kind.yaml, k3d.yaml)", "The native config file (kind.yaml, k3d.yaml)."),
+        new(nameof(Provider), Provider, "--provider", "-p", ClusterFieldKind.Choice, "where nodes run", $"Where nodes run ({Choices(Supported.Providers)}).") { Choices = typeof(Model.Provider) },
+        new(nameof(ControlPlanes), ControlPlanes, "--control-planes", null, ClusterFieldKind.Number, "the number of control-plane nodes", "Number of control-plane nodes."),
+        new(nameof(Workers), Workers, "--workers", null, ClusterFieldKind.Number, "the number of worker nodes", "Number of worker nodes."),
+        new(nameof(Cni), Cni, "--cni", null, ClusterFieldKind.Choice, "the CNI", $"The CNI ({Choices(Supported.Cnis)}).") { Choices = typeof(Model.Cni) },
+        new(nameof(Csi), Csi, "--csi", null, ClusterFieldKind.Choice, "CSI (Enabled installs KSail.NET's local-path-provisioner)", $"CSI ({Choices(Supported.Toggles)}; Enabled installs KSail.NET's local-path-provisioner).") { Choices = typeof(Model.Toggle) },
+        new(nameof(MetricsServer), MetricsServer, "--metrics-server", null, ClusterFieldKind.Choice, "metrics-server", $"metrics-server ({Choices(Supported.Toggles)}).") { Choices = typeof(Model.Toggle) },
+        new(nameof(LoadBalancer), LoadBalancer, "--load-balancer", null, ClusterFieldKind.Choice, "the load balancer", $"Load balancer ({Choices(Supported.LoadBalancers)}).") { Choices = typeof(Model.Toggle) },
+        new(nameof(CertManager), CertManager, "--cert-manager", null, ClusterFieldKind.Choice, "cert-manager", $"cert-manager ({Choices(Supported.CertManager)}).") { Choices = typeof(Model.EnabledDisabled) },
+        new(nameof(PolicyEngine), PolicyEngine, "--policy-engine", null, ClusterFieldKind.Choice, "the policy engine", $"Policy engine ({Choices(Supported.PolicyEngines)}).") { Choices = typeof(Model.PolicyEngine) },
+        new(nameof(GitOpsEngine), GitOpsEngine, "--gitops-engine", null, ClusterFieldKind.Choice, "the GitOps engine", $"GitOps engine ({Choices(Supported.GitOpsEngines)}).") { Choices = typeof(Model.GitOpsEngine) },
+        new(nameof(Kubeconfig), Kubeconfig, "--kubeconfig", null, ClusterFieldKind.File, "the kubeconfig file the cluster's context is written to", "The kubeconfig file to write the context to."),
+        new(nameof(Timeout), Timeout, "--timeout", null, ClusterFieldKind.Duration, "the overall time limit of a step, a Go duration such as 10m", "Overall time limit, e.g. 10m."),
+        new(nameof(Teardown), Teardown, "--teardown", null, ClusterFieldKind.Choice, "when the cluster is deleted after a test run", "When the cluster is deleted after a run: Always, OnSuccess, Never.") { Choices = typeof(Model.TeardownPolicy) },
+    ];
+
+    private static string Choices<T>(IEnumerable<T> choices) => string.Join(", ", choices);
 }
