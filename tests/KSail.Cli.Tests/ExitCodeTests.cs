@@ -313,6 +313,37 @@ public sealed class ExitCodeTests : IDisposable
         }
     }
 
+    [Theory]
+    [Trait("Requires", "Docker")]
+    [InlineData("    timeouts:\n      provision: 2s\n", new string[0], "within 2s (spec.cluster.timeouts.provision)")]
+    [InlineData("", new[] { "--timeout", "2s" }, "within 2s (spec.cluster.connection.timeout, --timeout)")]
+    public async Task Cluster_create_that_outlasts_its_time_limit_exits_5_naming_the_step_and_leaves_nothing(string timeouts, string[] arguments, string says)
+    {
+        // Given a K3s cluster whose server cannot be ready within 2 s (k3s takes several seconds to come up)
+        DockerAvailability.Require();
+        var ct = TestContext.Current.CancellationToken;
+        var image = (await TestImages.GetAsync(ct))["k3s-node"];
+        dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {image}\nservers: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
+        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n{timeouts}    connection:\n      kubeconfig: ./kubeconfig\n");
+        try
+        {
+            // When it is created
+            var run = await Ksail.RunProcessAsync(dir.Path, ["cluster", "create", .. arguments]);
+
+            // Then it fails as a failed create, says which limit ran out in which step, and nothing is left
+            Assert.True(run.ExitCode == ExitCodes.ProvisioningFailed, $"exit code {run.ExitCode}:\n{run.Output}\n{run.Error}");
+            Assert.Contains(says, run.Error, StringComparison.Ordinal);
+            Assert.Matches(@"step '[^']+'( on \S+)? did not finish", run.Error);
+            Assert.Contains("everything created was removed", run.Error, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, await LeftoversAsync(ct));
+            TestContext.Current.SendDiagnosticMessage(run.Error);
+        }
+        finally
+        {
+            await Ksail.RunAsync(dir.Path, "cluster", "delete");
+        }
+    }
+
     // Containers and the network of this test's K3s cluster (k3d's label and network name).
     private async Task<string> LeftoversAsync(CancellationToken ct) =>
         ((await ClusterChecks.RunAsync("docker", ct, "ps", "-a", "--format", "{{.Names}}", "--filter", $"label=k3d.cluster={name}")).Trim()

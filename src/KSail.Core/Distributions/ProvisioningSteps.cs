@@ -78,15 +78,28 @@ internal sealed class ProvisioningSteps
             await removeAll().ConfigureAwait(false);
         }
 
-        if (failure is OperationCanceledException && ct.IsCancellationRequested)
+        if (failure is OperationCanceledException cancelled && ct.IsCancellationRequested)
         {
-            return failure;
+            // Cancelled, by the caller or a time limit it set: it tells which, this tells where.
+            return new StepCancelledException(Step, Node, cancelled);
         }
 
         var kept = keep ? " The nodes were kept for debugging." : " Everything created was removed.";
         return new ProvisioningException(
             $"step '{Step}' failed{(Node is null ? string.Empty : $" on {Node}")}: {failure.Message}{kept}{Environment.NewLine}Last log lines of {Node ?? "the cluster"}:{Environment.NewLine}{logs}",
             failure);
+    }
+
+    /// <summary>
+    /// The failed create for a step a time limit stopped: exit code 5, naming the step and node,
+    /// the limit and the <paramref name="setting"/> that sets it.
+    /// </summary>
+    public static ProvisioningException TimedOut(StepCancelledException stopped, TimeSpan limit, string setting, bool kept)
+    {
+        ArgumentNullException.ThrowIfNull(stopped);
+        return new ProvisioningException(
+            $"{stopped.Where} did not finish within {Configuration.GoDuration.Format(limit)} ({setting}); {(kept ? "the nodes were kept for debugging" : "everything created was removed")}. Raise the limit if the machine is slow, or see the nodes' logs with --keep-on-failure",
+            stopped);
     }
 
     private async Task<string> LastLogLinesAsync(string node)

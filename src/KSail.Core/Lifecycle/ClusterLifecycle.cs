@@ -65,13 +65,31 @@ public sealed class ClusterLifecycle
 
         // Armed before anything exists, so a kill at any step leaves nothing behind.
         var reaper = options.Reaper is { } launcher ? Reaper.Arm(launcher, cluster.Name, cluster.KubeconfigPath) : null;
+
+        // The whole create's limit (spec.cluster.connection.timeout, --timeout), when one is set;
+        // the provisioning phase also has its own (spec.cluster.timeouts.provision).
+        using var overall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (cluster.OperationTimeout is { } whole)
+        {
+            overall.CancelAfter(whole);
+        }
+
         CreatedCluster created;
         try
         {
-            created = await distribution.Provisioner(docker, progress).CreateAsync(cluster, options, ct).ConfigureAwait(false);
+            created = await ProvisionAsync(distribution, cluster, options, overall, ct).ConfigureAwait(false);
             Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
             state.Save(cluster, time.GetUtcNow());
-            await WaitUntilReadyAsync(cluster, created, installComponents: true, ct).ConfigureAwait(false);
+            try
+            {
+                await WaitUntilReadyAsync(cluster, created, installComponents: true, overall.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!ct.IsCancellationRequested && overall.IsCancellationRequested)
+            {
+                throw new Readiness.ReadinessTimeoutException(
+                    $"the cluster was not ready within the overall time limit of {Configuration.GoDuration.Format(cluster.OperationTimeout!.Value)} (spec.cluster.connection.timeout, --timeout); raise it, or see 'ksail cluster diagnose' with --keep-on-failure",
+                    ex);
+            }
         }
         catch when (reaper is not null && options.KeepOnFailure)
         {
@@ -103,6 +121,21 @@ public sealed class ClusterLifecycle
         }
 
         return created;
+    }
+
+    // The distribution's provisioner (which keeps to spec.cluster.timeouts.provision itself) within the
+    // overall limit; a limit that runs out is a failed create (exit 5) naming the step it stopped in,
+    // after the provisioner has removed what it created (unless it was asked to keep it).
+    private async Task<CreatedCluster> ProvisionAsync(IDistribution distribution, ClusterDefinition cluster, CreateOptions options, CancellationTokenSource overall, CancellationToken ct)
+    {
+        try
+        {
+            return await distribution.Provisioner(docker, progress).CreateAsync(cluster, options, overall.Token).ConfigureAwait(false);
+        }
+        catch (StepCancelledException ex) when (!ct.IsCancellationRequested && overall.IsCancellationRequested)
+        {
+            throw ProvisioningSteps.TimedOut(ex, cluster.OperationTimeout!.Value, "spec.cluster.connection.timeout, --timeout", options.KeepOnFailure);
+        }
     }
 
     /// <summary>Waits until the running cluster <paramref name="cluster"/> declares is stable (and GitOps has reconciled, when an engine is declared).</summary>

@@ -48,6 +48,22 @@ public sealed class K3sProvisioner : IProvisioner
     {
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
+
+        // Nodes and Kubernetes bootstrap within spec.cluster.timeouts.provision.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(cluster.Timeouts.Provision);
+        try
+        {
+            return await CreateWithinAsync(cluster, options, limit.Token).ConfigureAwait(false);
+        }
+        catch (StepCancelledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw ProvisioningSteps.TimedOut(ex, cluster.Timeouts.Provision, "spec.cluster.timeouts.provision", options.KeepOnFailure);
+        }
+    }
+
+    private async Task<CreatedCluster> CreateWithinAsync(ClusterDefinition cluster, CreateOptions options, CancellationToken ct)
+    {
         var k3d = cluster.K3d ?? throw new ArgumentException("a K3s cluster needs its k3d config", nameof(cluster));
         var steps = new ProvisioningSteps(docker, progress);
         var servers = cluster.Nodes.Where(n => n.Role == NodeRole.ControlPlane).ToList();

@@ -48,6 +48,22 @@ public sealed class VanillaProvisioner : IProvisioner
     {
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
+
+        // Nodes and Kubernetes bootstrap within spec.cluster.timeouts.provision.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(cluster.Timeouts.Provision);
+        try
+        {
+            return await CreateWithinAsync(cluster, options, limit.Token).ConfigureAwait(false);
+        }
+        catch (StepCancelledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw ProvisioningSteps.TimedOut(ex, cluster.Timeouts.Provision, "spec.cluster.timeouts.provision", options.KeepOnFailure);
+        }
+    }
+
+    private async Task<CreatedCluster> CreateWithinAsync(ClusterDefinition cluster, CreateOptions options, CancellationToken ct)
+    {
         var kind = cluster.Kind ?? throw new ArgumentException("a Vanilla cluster needs its kind config", nameof(cluster));
 
         // kind's bootstrap control plane is the first by name; the others join it.
