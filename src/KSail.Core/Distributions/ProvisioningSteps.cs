@@ -1,3 +1,5 @@
+using KSail.Core.Configuration;
+using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
 
 namespace KSail.Core.Distributions;
@@ -88,6 +90,27 @@ internal sealed class ProvisioningSteps
         return new ProvisioningException(
             $"step '{Step}' failed{(Node is null ? string.Empty : $" on {Node}")}: {failure.Message}{kept}{Environment.NewLine}Last log lines of {Node ?? "the cluster"}:{Environment.NewLine}{logs}",
             failure);
+    }
+
+    /// <summary>
+    /// Runs a provisioner's <paramref name="create"/> within <c>spec.cluster.timeouts.provision</c>
+    /// (nodes and Kubernetes bootstrap); running out of it is a failed create naming the step.
+    /// </summary>
+    public static async Task<CreatedCluster> WithinProvisionLimitAsync(ClusterDefinition cluster, CreateOptions options, Func<CancellationToken, Task<CreatedCluster>> create, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(create);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(cluster.Timeouts.Provision);
+        try
+        {
+            return await create(limit.Token).ConfigureAwait(false);
+        }
+        catch (StepCancelledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw TimedOut(ex, cluster.Timeouts.Provision, "spec.cluster.timeouts.provision", options.KeepOnFailure);
+        }
     }
 
     /// <summary>

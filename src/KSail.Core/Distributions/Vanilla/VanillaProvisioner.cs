@@ -47,19 +47,8 @@ public sealed class VanillaProvisioner : IProvisioner
     public async Task<CreatedCluster> CreateAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        options ??= new CreateOptions();
-
-        // Nodes and Kubernetes bootstrap within spec.cluster.timeouts.provision.
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(cluster.Timeouts.Provision);
-        try
-        {
-            return await CreateWithinAsync(cluster, options, limit.Token).ConfigureAwait(false);
-        }
-        catch (StepCancelledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw ProvisioningSteps.TimedOut(ex, cluster.Timeouts.Provision, "spec.cluster.timeouts.provision", options.KeepOnFailure);
-        }
+        var create = options ?? new CreateOptions();
+        return await ProvisioningSteps.WithinProvisionLimitAsync(cluster, create, token => CreateWithinAsync(cluster, create, token), ct).ConfigureAwait(false);
     }
 
     private async Task<CreatedCluster> CreateWithinAsync(ClusterDefinition cluster, CreateOptions options, CancellationToken ct)
