@@ -30,18 +30,7 @@ public sealed class ReadmeTests : IDisposable
 
         var start = Interruptible.StartInfo("bash", ["-c", script]);
         start.WorkingDirectory = clone;
-        start.Environment.Clear();
-        foreach (var name in (string[])["PATH", "LANG", "TMPDIR", "NUGET_PACKAGES", "DOTNET_ROOT", "CI"])
-        {
-            if (Environment.GetEnvironmentVariable(name) is { } value)
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        start.Environment["HOME"] = home;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        DotnetRun.UseCleanEnvironment(start, new Dictionary<string, string> { ["HOME"] = home });
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);

@@ -20,7 +20,22 @@ public static class DotnetRun
         // Through Interruptible: tests signal these processes, and the suite may run with SIGINT ignored.
         var start = processGroup ? Interruptible.StartInfo("setsid", ["dotnet"]) : Interruptible.StartInfo("dotnet", []);
         start.WorkingDirectory = workingDirectory;
+        UseCleanEnvironment(start, environment);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
 
+        return start;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="start"/> the clean environment every throw-away process of the tests
+    /// gets (the inherited variables above, dotnet's first-run and telemetry settings), plus <paramref name="environment"/>.
+    /// </summary>
+    public static void UseCleanEnvironment(ProcessStartInfo start, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(start);
         start.Environment.Clear();
         foreach (var name in Inherited)
         {
@@ -37,13 +52,6 @@ public static class DotnetRun
         {
             start.Environment[name] = value;
         }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
     }
 
     public static async Task<DotnetResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct, Action<Process>? started = null, IReadOnlyDictionary<string, string>? environment = null)
