@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using KSail.Core.Distributions;
-using KSail.Core.Configuration.K3d;
-using KSail.Core.Configuration.Kind;
+using KSail.Core.Distributions.K3s;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Configuration.Model;
 
 namespace KSail.Core.Configuration;

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using KSail.Core.Components;
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.K3d;
-using KSail.Core.Configuration.Kind;
+using KSail.Core.Distributions.K3s;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Configuration.Model;
 using KSail.Core.State;
 

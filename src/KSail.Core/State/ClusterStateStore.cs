@@ -2,8 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.K3d;
-using KSail.Core.Configuration.Kind;
+using KSail.Core.Distributions.K3s;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using KSail.Core.Components;
-using KSail.Core.Configuration.Kind;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Tests.Configuration;

@@ -1,5 +1,5 @@
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.K3d;
+using KSail.Core.Distributions.K3s;
 using KSail.Testing;
 
 namespace KSail.Core.Tests.Configuration;

@@ -1,5 +1,5 @@
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.Kind;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Testing;
 
 namespace KSail.Core.Tests.Configuration;

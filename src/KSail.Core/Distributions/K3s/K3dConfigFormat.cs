@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.K3d;
 using KSail.Core.Configuration.Model;
 
 namespace KSail.Core.Distributions.K3s;

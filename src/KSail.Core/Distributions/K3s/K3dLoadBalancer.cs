@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.K3d;
 
 namespace KSail.Core.Distributions.K3s;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.K3d;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Labels;

@@ -1,6 +1,5 @@
 using System.Net;
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.Kind;
 using KSail.Core.Configuration.Model;
 
 namespace KSail.Core.Distributions.Vanilla;

@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KSail.Core.Components;
-using KSail.Core.Configuration.Kind;
 
 namespace KSail.Core.Distributions.Vanilla;
 

@@ -398,7 +398,7 @@ public sealed class VanillaProvisioner : IProvisioner
         };
     }
 
-    private static Dictionary<string, Configuration.Kind.KindNode> NodeDeclarations(ClusterDefinition cluster)
+    private static Dictionary<string, KindNode> NodeDeclarations(ClusterDefinition cluster)
     {
         var declared = cluster.Kind?.Nodes ?? [];
         return KindNodeNames.Of(cluster.Name, declared.Select(n => n.Role))

@@ -1,4 +1,3 @@
-using KSail.Core.Configuration.K3d;
 using KSail.Core.Distributions.K3s;
 using KSail.Core.Tests.Configuration;
 using KSail.Testing;

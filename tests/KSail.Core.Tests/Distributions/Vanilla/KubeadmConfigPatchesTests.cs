@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using KSail.Core.Configuration.Kind;
 using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Tests.Configuration;
 using KSail.Testing;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace KSail.Core.Configuration.K3d;
+namespace KSail.Core.Distributions.K3s;
 
 // k3d's k3d.io/v1alpha5 Simple config, field for field, so a k3d.yaml loads unchanged.
 

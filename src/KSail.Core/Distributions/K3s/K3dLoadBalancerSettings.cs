@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace KSail.Core.Configuration.K3d;
+namespace KSail.Core.Distributions.K3s;
 
 /// <summary>
 /// The <c>settings</c> of k3d's server load balancer (its values.yaml), after the

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace KSail.Core.Configuration.Kind;
+namespace KSail.Core.Distributions.Vanilla;
 
 // kind's kind.x-k8s.io/v1alpha4 Cluster, field for field, so a kind.yaml loads unchanged.
 

@@ -1,4 +1,6 @@
-namespace KSail.Core.Configuration.K3d;
+using KSail.Core.Configuration;
+
+namespace KSail.Core.Distributions.K3s;
 
 /// <summary>k3d's node filters (<c>server:0</c>, <c>agent:*</c>, <c>loadbalancer</c>, <c>all</c>): which nodes a setting goes to.</summary>
 public static class K3dNodeFilters
