@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using KSail.Core.Distributions;
-using KSail.Core.Distributions.K3s;
-using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Configuration.Model;
 
 namespace KSail.Core.Configuration;
@@ -64,8 +62,7 @@ public static partial class ClusterConfigLoader
                 Timeouts = timeouts,
                 Teardown = cluster?.Teardown ?? TeardownPolicy.Always,
                 SourceDirectory = FullPath(declared.Spec?.Workload?.SourceDirectory ?? "k8s"),
-                Kind = native.Model as KindCluster,
-                K3d = native.Model as K3dSimpleConfig,
+                NativeSpec = native.Model,
                 Declared = declared,
                 Warnings = diagnostics.Items.Where(d => d.Severity == DiagnosticSeverity.Warning).ToList(),
             };

@@ -1,5 +1,3 @@
-using KSail.Core.Distributions.K3s;
-using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Configuration.Model;
 
 namespace KSail.Core.Configuration;
@@ -129,15 +127,21 @@ public sealed class ClusterDefinition
     /// <summary>The directory of the cluster's manifests (full path).</summary>
     public required string SourceDirectory { get; init; }
 
-    /// <summary>The kind config, for the Vanilla distribution.</summary>
-    public KindCluster? Kind { get; init; }
-
-    /// <summary>The k3d config, for the K3s distribution.</summary>
-    public K3dSimpleConfig? K3d { get; init; }
+    /// <summary>
+    /// The distribution's native config as its own model (kind.yaml's, k3d.yaml's), or that model's
+    /// defaults when no file exists. Its distribution reads it with <see cref="Native{T}"/>.
+    /// </summary>
+    public required object NativeSpec { get; init; }
 
     /// <summary>The declaration as written in ksail.yaml, after overrides.</summary>
     public required KSailClusterConfig Declared { get; init; }
 
     /// <summary>Warnings about the declaration (fields that have no effect, and the like).</summary>
     public required IReadOnlyList<ConfigDiagnostic> Warnings { get; init; }
+
+    /// <summary>The native config as the model <typeparamref name="T"/> of its distribution.</summary>
+    /// <exception cref="InvalidOperationException">The native config is another distribution's.</exception>
+    public T Native<T>()
+        where T : class =>
+        NativeSpec as T ?? throw new InvalidOperationException($"the {Distribution} cluster '{Name}' has a native config of type {NativeSpec.GetType().Name}, not {typeof(T).Name}");
 }

@@ -19,6 +19,9 @@ public interface IDistribution
     /// <summary>Its native config (kind.yaml, k3d.yaml): read, checked and resolved into nodes and ports.</summary>
     INativeConfigFormat Config { get; }
 
+    /// <summary>What <c>cluster update</c> changes in place, and what needs a new cluster.</summary>
+    IUpdateRules UpdateRules { get; }
+
     /// <summary>The tool's label naming a node's cluster.</summary>
     string ClusterLabel { get; }
 

@@ -65,6 +65,15 @@ public interface INativeConfigFormat
     /// <summary>The distribution's own components.</summary>
     BuiltInComponents BuiltIns { get; }
 
+    /// <summary>
+    /// The field of the saved spec (<c>~/.ksail/clusters/&lt;name&gt;/spec.json</c>) that holds the
+    /// config, named after the tool (<c>kind</c>, <c>k3d</c>); its hash uses the same name.
+    /// </summary>
+    string StateKey { get; }
+
+    /// <summary>The config with its secrets (tokens, passwords) replaced by <see cref="State.ClusterStateStore.Redacted"/>, as the saved spec and plans keep it; <paramref name="model"/> itself is left as it is.</summary>
+    object Redacted(object model);
+
     /// <summary>The config <c>ksail project init</c> writes: cluster <paramref name="name"/> with one control plane and <paramref name="workers"/> workers.</summary>
     string Template(string name, int workers);
 }

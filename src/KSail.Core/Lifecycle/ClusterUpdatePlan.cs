@@ -1,12 +1,8 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using KSail.Core.Components;
 using KSail.Core.Configuration;
-using KSail.Core.Distributions.K3s;
-using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Configuration.Model;
+using KSail.Core.Distributions;
 using KSail.Core.State;
 
 namespace KSail.Core.Lifecycle;
@@ -77,13 +73,6 @@ public sealed record ClusterChange(string Field, string From, string To, ChangeC
 /// </summary>
 public sealed class ClusterUpdatePlan
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     // ksail.yaml fields of KSail's own that do not touch the cluster (connection: where the kubeconfig goes).
     private static readonly string[] SaveOnlyFields =
     [
@@ -98,7 +87,7 @@ public sealed class ClusterUpdatePlan
         "spec.cluster.sops", "spec.cluster.nodeAutoscaling", "spec.cluster.autoscaler",
     ];
 
-    private const string NotSet = "(not set)";
+    private const string NotSet = SpecDiff.NotSet;
 
     // What an unset field means, so spelling out the default is no change.
     private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
@@ -146,9 +135,12 @@ public sealed class ClusterUpdatePlan
             recreate("spec.cluster.distribution", persisted.Distribution.ToString(), desired.Distribution.ToString(), "another distribution is another cluster");
         }
 
-        var before = Topology.Of(persisted.Distribution, persisted.Declared, persisted.Kind, persisted.K3d);
-        var after = Topology.Of(desired.Distribution, desired.Declared, desired.Kind, desired.K3d);
-        var distribution = Distributions.DistributionRegistry.For(desired.Distribution);
+        var distribution = DistributionRegistry.For(desired.Distribution);
+        var rules = distribution.UpdateRules;
+        var nativeBefore = persisted.Distribution == desired.Distribution ? persisted.Native : null;
+        var nativeAfter = ClusterStateStore.NativeNode(desired);
+        var before = (DistributionRegistry.Find(persisted.Distribution)?.UpdateRules ?? rules).Topology(persisted.Native, persisted.Declared.Spec?.Cluster);
+        var after = rules.Topology(nativeAfter, desired.Declared.Spec?.Cluster);
         var (controlPlanes, workers) = (distribution.ControlPlaneNodes, distribution.WorkerNodes);
         if (before.ControlPlanes != after.ControlPlanes)
         {
@@ -167,9 +159,9 @@ public sealed class ClusterUpdatePlan
             recreate("node image", string.Join(", ", before.Images.Distinct()), string.Join(", ", after.Images.Distinct()), "a node container cannot change its image");
         }
 
-        var declaredBefore = Node(persisted.Declared);
-        var declaredAfter = Node(desired.Declared);
-        foreach (var (path, from, to) in Diff("", declaredBefore, declaredAfter))
+        var declaredBefore = JsonSerializer.SerializeToNode(persisted.Declared, SpecJson.Options);
+        var declaredAfter = JsonSerializer.SerializeToNode(desired.Declared, SpecJson.Options);
+        foreach (var (path, from, to) in SpecDiff.Diff("", declaredBefore, declaredAfter))
         {
             var field = path;
             if (Defaults.TryGetValue(field, out var fallback) && (from == NotSet ? fallback : from) == (to == NotSet ? fallback : to))
@@ -187,28 +179,30 @@ public sealed class ClusterUpdatePlan
                 continue;
             }
 
-            changes.Add(Classify(field, from, to, persisted, desired));
+            changes.Add(Classify(field, from, to, persisted, desired, rules));
         }
 
-        NativeChanges(persisted, desired, changes);
+        if (persisted.Distribution == desired.Distribution)
+        {
+            // (Another distribution changes the whole native config with it.)
+            changes.AddRange(rules.NativeChanges(nativeBefore, nativeAfter));
+        }
+
         return new ClusterUpdatePlan(desired.Name, changes);
     }
 
-    private static ClusterChange Classify(string field, string from, string to, ClusterState persisted, ClusterDefinition desired)
+    private static ClusterChange Classify(string field, string from, string to, ClusterState persisted, ClusterDefinition desired, IUpdateRules rules)
     {
-        var k3s = desired.Distribution == Distribution.K3s;
         switch (field)
         {
             case "spec.cluster.provider" or "spec.provider":
                 return new ClusterChange(field, from, to, ChangeClass.RecreateRequired, ChangeAction.None, "the nodes run on another provider");
             case "spec.cluster.csi":
-                return ComponentToggle(field, from, to, ComponentCatalog.LocalPathProvisioner, k3s ? "K3s's built-in local-path-provisioner is disabled only when the server starts (--disable local-storage)" : null);
+                return ComponentToggle(field, from, to, ComponentCatalog.LocalPathProvisioner, rules);
             case "spec.cluster.metricsServer":
-                return ComponentToggle(field, from, to, ComponentCatalog.MetricsServer, k3s ? "K3s's built-in metrics-server is disabled only when the server starts (--disable metrics-server)" : string.Empty);
+                return ComponentToggle(field, from, to, ComponentCatalog.MetricsServer, rules);
             case "spec.cluster.loadBalancer":
-                return k3s
-                    ? new ClusterChange(field, from, to, ChangeClass.RecreateRequired, ChangeAction.None, "K3s's ServiceLB is set when the server starts (--disable servicelb)")
-                    : new ClusterChange(field, from, to, ChangeClass.InPlace, ChangeAction.NotBuilt, "in place in KSail, but installing a load balancer is not built in KSail.NET yet");
+                return rules.BuiltInChange(field, from, to);
             case "spec.cluster.gitOpsEngine":
                 var uninstall = Engine(persisted.Declared.Spec?.Cluster?.GitOpsEngine);
                 var install = Engine(desired.Declared.Spec?.Cluster?.GitOpsEngine);
@@ -237,7 +231,7 @@ public sealed class ClusterUpdatePlan
         }
     }
 
-    private static ClusterChange ComponentToggle(string field, string from, string to, ComponentDefinition component, string? builtIn)
+    private static ClusterChange ComponentToggle(string field, string from, string to, ComponentDefinition component, IUpdateRules rules)
     {
         from = from == NotSet ? nameof(Toggle.Default) : from;
         to = to == NotSet ? nameof(Toggle.Default) : to;
@@ -254,12 +248,7 @@ public sealed class ClusterUpdatePlan
         }
 
         // Default <-> Disabled: the distribution's own component.
-        return builtIn switch
-        {
-            null => new ClusterChange(field, from, to, ChangeClass.InPlace, ChangeAction.NotBuilt, "in place in KSail, but removing or restoring kind's default storage is not built in KSail.NET yet"),
-            { Length: 0 } => new ClusterChange(field, from, to, ChangeClass.InPlace, ChangeAction.SaveOnly, "kind ships none either way: nothing to change in the cluster"),
-            _ => new ClusterChange(field, from, to, ChangeClass.RecreateRequired, ChangeAction.None, builtIn),
-        };
+        return rules.BuiltInChange(field, from, to);
     }
 
     private static ComponentDefinition? Engine(GitOpsEngine? engine) => engine switch
@@ -269,150 +258,7 @@ public sealed class ClusterUpdatePlan
         _ => null,
     };
 
-    private static void NativeChanges(ClusterState persisted, ClusterDefinition desired, List<ClusterChange> changes)
-    {
-        if (persisted.Distribution != desired.Distribution)
-        {
-            return; // the whole native config changes with it
-        }
-
-        if (desired.Distribution == Distribution.K3s)
-        {
-            var before = Node(persisted.K3d);
-            var after = Node(Redact(desired.K3d));
-            foreach (var name in new[] { "servers", "agents", "image", "metadata", "token" })
-            {
-                before?.AsObject().Remove(name);
-                after?.AsObject().Remove(name);
-            }
-
-            foreach (var (path, from, to) in Diff("k3d", before, after))
-            {
-                var what = Under(path, "k3d.network") || Under(path, "k3d.subnet") || Under(path, "k3d.kubeAPI") || Under(path, "k3d.ports")
-                    ? "network settings are set when the cluster is created"
-                    : "k3d applies its config when it creates the nodes";
-                changes.Add(new ClusterChange(path, from, to, ChangeClass.RecreateRequired, ChangeAction.None, what));
-            }
-
-            return;
-        }
-
-        var kindBefore = Node(persisted.Kind);
-        var kindAfter = Node(desired.Kind);
-        var nodesBefore = kindBefore?["nodes"]?.AsArray();
-        var nodesAfter = kindAfter?["nodes"]?.AsArray();
-        (kindBefore as JsonObject)?.Remove("nodes");
-        (kindAfter as JsonObject)?.Remove("nodes");
-        (kindBefore as JsonObject)?.Remove("name");
-        (kindAfter as JsonObject)?.Remove("name");
-        foreach (var (path, from, to) in Diff("kind", kindBefore, kindAfter))
-        {
-            var what = Under(path, "kind.networking") ? "network settings are set when the cluster is created" : "kind applies its config when it creates the nodes";
-            changes.Add(new ClusterChange(path, from, to, ChangeClass.RecreateRequired, ChangeAction.None, what));
-        }
-
-        // Node settings other than role and image (mounts, ports, labels, patches) of the nodes both have.
-        var shared = Math.Min(nodesBefore?.Count ?? 0, nodesAfter?.Count ?? 0);
-        for (var i = 0; i < shared; i++)
-        {
-            var a = nodesBefore![i]!.DeepClone().AsObject();
-            var b = nodesAfter![i]!.DeepClone().AsObject();
-            foreach (var name in new[] { "role", "image" })
-            {
-                a.Remove(name);
-                b.Remove(name);
-            }
-
-            foreach (var (path, from, to) in Diff($"kind.nodes[{i}]", a, b))
-            {
-                changes.Add(new ClusterChange(path, from, to, ChangeClass.RecreateRequired, ChangeAction.None, "a node container's mounts, ports and settings are set when it is created"));
-            }
-        }
-    }
-
-    private static K3dSimpleConfig? Redact(K3dSimpleConfig? k3d)
-    {
-        if (k3d is null)
-        {
-            return null;
-        }
-
-        var copy = JsonSerializer.Deserialize<K3dSimpleConfig>(JsonSerializer.Serialize(k3d, Json), Json)!;
-        if (copy.Token is not null)
-        {
-            copy.Token = ClusterStateStore.Redacted;
-        }
-
-        if (copy.Registries?.Create?.Proxy is { Password: not null } proxy)
-        {
-            proxy.Password = ClusterStateStore.Redacted;
-        }
-
-        return copy;
-    }
-
-    private static JsonNode? Node<T>(T? value)
-        where T : class => value is null ? null : JsonSerializer.SerializeToNode(value, Json);
-
-    private static bool Under(string path, string prefix) =>
-        path == prefix || path.StartsWith(prefix + ".", StringComparison.Ordinal) || path.StartsWith(prefix + "[", StringComparison.Ordinal);
+    private static bool Under(string path, string prefix) => SpecDiff.Under(path, prefix);
 
     private static string Count(int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The leaves that differ (objects by field; arrays and values as a whole).</summary>
-    private static IEnumerable<(string Path, string From, string To)> Diff(string path, JsonNode? a, JsonNode? b)
-    {
-        if (a is JsonObject ao && b is JsonObject bo)
-        {
-            var names = ao.Select(p => p.Key).Union(bo.Select(p => p.Key), StringComparer.Ordinal).ToList();
-            foreach (var name in names)
-            {
-                foreach (var change in Diff(path.Length == 0 ? name : $"{path}.{name}", ao[name], bo[name]))
-                {
-                    yield return change;
-                }
-            }
-
-            yield break;
-        }
-
-        if (!JsonNode.DeepEquals(a, b))
-        {
-            yield return (path, Show(a), Show(b));
-        }
-    }
-
-    private static string Show(JsonNode? value) => value switch
-    {
-        null => NotSet,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => value.ToJsonString(Json),
-    };
-
-    /// <summary>The nodes a spec declares: counts by role and the images of the nodes, in order.</summary>
-    private sealed record Topology(int ControlPlanes, int Workers, IReadOnlyList<string> Images)
-    {
-        public static Topology Of(Distribution distribution, KSailClusterConfig declared, KindCluster? kind, K3dSimpleConfig? k3d)
-        {
-            var cluster = declared.Spec?.Cluster;
-            if (distribution == Distribution.K3s)
-            {
-                var servers = k3d?.Servers ?? cluster?.ControlPlanes ?? 1;
-                var agents = k3d?.Agents ?? cluster?.Workers ?? 0;
-                return new Topology(servers, agents, [k3d?.Image ?? "(k3d's default)"]);
-            }
-
-            if (kind?.Nodes is { Count: > 0 } nodes)
-            {
-                return new Topology(
-                    nodes.Count(n => (n.Role ?? "control-plane") == "control-plane"),
-                    nodes.Count(n => n.Role == "worker"),
-                    nodes.Select(n => n.Image ?? KindCluster.DefaultImage).ToList());
-            }
-
-            var controlPlanes = Math.Max(cluster?.ControlPlanes ?? 1, 1);
-            var workers = Math.Max(cluster?.Workers ?? 0, 0);
-            return new Topology(controlPlanes, workers, Enumerable.Repeat(KindCluster.DefaultImage, controlPlanes + workers).ToList());
-        }
-    }
 }

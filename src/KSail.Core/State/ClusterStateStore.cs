@@ -1,10 +1,9 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using KSail.Core.Configuration;
-using KSail.Core.Distributions.K3s;
-using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Configuration.Model;
+using KSail.Core.Distributions;
 using KSail.Core.Kubeconfig;
 
 namespace KSail.Core.State;
@@ -24,17 +23,27 @@ public sealed record ClusterState
     /// <summary>The ksail.yaml declaration it was created from (after overrides).</summary>
     public required KSailClusterConfig Declared { get; init; }
 
-    /// <summary>The kind config, for Vanilla.</summary>
-    public KindCluster? Kind { get; init; }
-
-    /// <summary>The k3d config, for K3s (its token and registry password redacted).</summary>
-    public K3dSimpleConfig? K3d { get; init; }
+    /// <summary>
+    /// The native config, under the field its distribution names (<see cref="INativeConfigFormat.StateKey"/>:
+    /// <c>kind</c>, <c>k3d</c>) at the top of the file, its secrets redacted. Fields of the file this
+    /// version does not know are kept here too.
+    /// </summary>
+    /// <remarks>A dictionary of elements, not a JsonObject: System.Text.Json writes an indented JsonObject extension as a nested object.</remarks>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? NativeConfigs { get; init; }
 
     /// <summary>
     /// SHA-256 of the spec (distribution, declaration without its connection settings, native
     /// config): equal hashes mean the same cluster, so a test run may reuse it.
     /// </summary>
     public string? SpecHash { get; init; }
+
+    /// <summary>The saved native config of the cluster's distribution, or null when none was saved.</summary>
+    [JsonIgnore]
+    public JsonObject? Native =>
+        DistributionRegistry.Find(Distribution) is { } distribution && NativeConfigs?.GetValueOrDefault(distribution.Config.StateKey) is { ValueKind: JsonValueKind.Object } native
+            ? JsonObject.Create(native)
+            : null;
 }
 
 /// <summary>
@@ -46,14 +55,6 @@ public sealed class ClusterStateStore
 {
     /// <summary>What replaces a secret in the file.</summary>
     public const string Redacted = "<redacted>";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>Creates a store under <paramref name="root"/> (default <c>~/.ksail/clusters</c>).</summary>
     public ClusterStateStore(string? root = null) =>
@@ -69,17 +70,25 @@ public sealed class ClusterStateStore
     public void Save(ClusterDefinition cluster, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        var format = DistributionRegistry.For(cluster.Distribution).Config;
         var state = new ClusterState
         {
             Name = cluster.Name,
             Distribution = cluster.Distribution,
             CreatedAt = createdAt,
             Declared = cluster.Declared,
-            Kind = cluster.Kind,
-            K3d = Redact(cluster.K3d),
+            NativeConfigs = new(StringComparer.Ordinal) { [format.StateKey] = JsonSerializer.SerializeToElement(NativeNode(cluster), SpecJson.Options) },
             SpecHash = HashOf(cluster),
         };
-        Kubeconfigs.WriteAtomically(PathOf(cluster.Name), JsonSerializer.Serialize(state, Json));
+        Kubeconfigs.WriteAtomically(PathOf(cluster.Name), JsonSerializer.Serialize(state, SpecJson.Options));
+    }
+
+    /// <summary>The native config of <paramref name="cluster"/> as the saved spec keeps it (secrets redacted).</summary>
+    public static JsonObject NativeNode(ClusterDefinition cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var format = DistributionRegistry.For(cluster.Distribution).Config;
+        return JsonSerializer.SerializeToNode(format.Redacted(cluster.NativeSpec), cluster.NativeSpec.GetType(), SpecJson.Options)!.AsObject();
     }
 
     /// <summary>
@@ -89,19 +98,25 @@ public sealed class ClusterStateStore
     public static string HashOf(ClusterDefinition cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var spec = new System.Text.Json.Nodes.JsonObject
+        var spec = new JsonObject
         {
             ["distribution"] = cluster.Distribution.ToString(),
-            ["declared"] = JsonSerializer.SerializeToNode(cluster.Declared, Json),
-            ["kind"] = cluster.Kind is null ? null : JsonSerializer.SerializeToNode(cluster.Kind, Json),
-            ["k3d"] = cluster.K3d is null ? null : JsonSerializer.SerializeToNode(Redact(cluster.K3d), Json),
+            ["declared"] = JsonSerializer.SerializeToNode(cluster.Declared, SpecJson.Options),
         };
-        if (spec["declared"]?["spec"]?["cluster"] is System.Text.Json.Nodes.JsonObject declaredCluster)
+
+        // Every distribution's field, null but the cluster's own, as the hash has always been made (a distribution added
+        // to the list adds a null field: the hashes change once, and a test run recreates a cluster it would have reused).
+        foreach (var distribution in DistributionRegistry.All)
+        {
+            spec[distribution.Config.StateKey] = distribution.Id == cluster.Distribution ? NativeNode(cluster) : null;
+        }
+
+        if (spec["declared"]?["spec"]?["cluster"] is JsonObject declaredCluster)
         {
             declaredCluster.Remove("connection");
         }
 
-        var bytes = System.Text.Encoding.UTF8.GetBytes(spec.ToJsonString(Json));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(spec.ToJsonString(SpecJson.Options));
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
     }
 
@@ -109,7 +124,7 @@ public sealed class ClusterStateStore
     public ClusterState? Load(string name)
     {
         var path = PathOf(name);
-        return File.Exists(path) ? JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(path), Json) : null;
+        return File.Exists(path) ? JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(path), SpecJson.Options) : null;
     }
 
     /// <summary>Forgets a cluster.</summary>
@@ -120,27 +135,5 @@ public sealed class ClusterStateStore
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static K3dSimpleConfig? Redact(K3dSimpleConfig? k3d)
-    {
-        if (k3d is null)
-        {
-            return null;
-        }
-
-        // A copy through JSON, so the definition in memory keeps its secrets.
-        var copy = JsonSerializer.Deserialize<K3dSimpleConfig>(JsonSerializer.Serialize(k3d, Json), Json)!;
-        if (copy.Token is not null)
-        {
-            copy.Token = Redacted;
-        }
-
-        if (copy.Registries?.Create?.Proxy is { Password: not null } proxy)
-        {
-            proxy.Password = Redacted;
-        }
-
-        return copy;
     }
 }

@@ -1,3 +1,5 @@
+using KSail.Core.Distributions.K3s;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Configuration;
 using KSail.Testing;
 
@@ -54,7 +56,7 @@ public sealed class UpstreamNativeConfigTests
         using var dir = new ScratchDirectory();
         var cluster = LoadKind(dir, "extra-mounts.yaml");
 
-        var mounts = cluster.Kind!.Nodes![0].ExtraMounts!;
+        var mounts = cluster.Native<KindCluster>().Nodes![0].ExtraMounts!;
         Assert.Equal(2, mounts.Count);
         Assert.Equal(("/path/to/my/other-files/", "/other-files", true, false, "None"), (mounts[1].HostPath, mounts[1].ContainerPath, mounts[1].ReadOnly, mounts[1].SelinuxRelabel, mounts[1].Propagation));
     }
@@ -65,7 +67,7 @@ public sealed class UpstreamNativeConfigTests
         using var dir = new ScratchDirectory();
         var cluster = LoadKind(dir, "containerd-config-patches.yaml");
 
-        var kind = cluster.Kind!;
+        var kind = cluster.Native<KindCluster>();
         Assert.StartsWith("apiVersion: kubeadm.k8s.io/v1beta2\nkind: ClusterConfiguration\n", kind.KubeadmConfigPatches![0], StringComparison.Ordinal);
         var json6902 = Assert.Single(kind.KubeadmConfigPatchesJson6902!);
         Assert.Equal(("kubeadm.k8s.io", "v1beta2", "ClusterConfiguration"), (json6902.Group, json6902.Version, json6902.Kind));
@@ -80,7 +82,7 @@ public sealed class UpstreamNativeConfigTests
         using var dir = new ScratchDirectory();
         var cluster = LoadKind(dir, "kubeadm-config-patches.yaml");
 
-        Assert.Contains("KubeletConfiguration", cluster.Kind!.KubeadmConfigPatches![0], StringComparison.Ordinal);
+        Assert.Contains("KubeletConfiguration", cluster.Native<KindCluster>().KubeadmConfigPatches![0], StringComparison.Ordinal);
         Assert.Equal(["kind-control-plane", "kind-worker", "kind-worker2", "kind-worker3"], cluster.Nodes.Select(n => n.Name));
     }
 
@@ -90,7 +92,7 @@ public sealed class UpstreamNativeConfigTests
         using var dir = new ScratchDirectory();
         var cluster = LoadKind(dir, "networking-pod-subnet.yaml");
 
-        Assert.Equal("10.244.0.0/16", cluster.Kind!.Networking!.PodSubnet);
+        Assert.Equal("10.244.0.0/16", cluster.Native<KindCluster>().Networking!.PodSubnet);
         Assert.Equal(["kind-control-plane"], cluster.Nodes.Select(n => n.Name));
     }
 
@@ -120,7 +122,7 @@ public sealed class UpstreamNativeConfigTests
         var http = cluster.Ports.Single(p => p.Purpose == "ports");
         Assert.Equal(("k3d-mycluster-serverlb", 8080, 80), (http.Node, http.HostPort, http.ContainerPort));
 
-        var k3d = cluster.K3d!;
+        var k3d = cluster.Native<K3dSimpleConfig>();
         Assert.Equal("superSecretToken", k3d.Token);
         Assert.Equal("172.28.0.0/16", k3d.Subnet);
         Assert.Equal("registry.localhost", k3d.Registries!.Create!.Name);
@@ -145,7 +147,7 @@ public sealed class UpstreamNativeConfigTests
         Assert.Equal(3, cluster.Nodes.Count(n => n.Role == NodeRole.ControlPlane));
         Assert.Equal(2, cluster.Nodes.Count(n => n.Role == NodeRole.Worker));
         Assert.Equal("k3d-test-serverlb", cluster.Nodes[^1].Name);
-        Assert.Equal("360s", cluster.K3d!.Options!.K3d!.Timeout);
+        Assert.Equal("360s", cluster.Native<K3dSimpleConfig>().Options!.K3d!.Timeout);
     }
 
     [Fact]
@@ -157,7 +159,7 @@ public sealed class UpstreamNativeConfigTests
         Assert.Equal([(6443, 6443), (80, 80), (443, 443)], cluster.Ports.Select(p => (p.HostPort, p.ContainerPort)));
         Assert.All(cluster.Ports, p => Assert.Equal("k3d-test-serverlb", p.Node));
         Assert.Equal("rancher/k3s:latest", cluster.Nodes[0].Image);
-        Assert.Equal(4, cluster.K3d!.Files!.Count);
+        Assert.Equal(4, cluster.Native<K3dSimpleConfig>().Files!.Count);
     }
 
     [Fact]
@@ -166,7 +168,7 @@ public sealed class UpstreamNativeConfigTests
         using var dir = new ScratchDirectory();
         var cluster = LoadK3d(dir, "registries-create.yaml");
 
-        Assert.Equal("5001", cluster.K3d!.Registries!.Create!.HostPort);
+        Assert.Equal("5001", cluster.Native<K3dSimpleConfig>().Registries!.Create!.HostPort);
         Assert.Equal(["k3d-test-server-0", "k3d-test-agent-0", "k3d-test-serverlb"], cluster.Nodes.Select(n => n.Name));
     }
 

@@ -1,3 +1,4 @@
+using KSail.Core.Distributions.K3s;
 using KSail.Testing;
 
 namespace KSail.Core.Tests.Configuration;
@@ -54,6 +55,6 @@ public sealed class VariableExpansionTests
         using var dir = new ScratchDirectory();
         dir.CopyUpstream("k3d/multi-server.yaml", "k3d.yaml"); // has a $HOME volume, which is k3d's to expand
         var cluster = Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: K3s\n"));
-        Assert.Equal("$HOME:/some/path", cluster.K3d!.Volumes![0].Volume);
+        Assert.Equal("$HOME:/some/path", cluster.Native<K3dSimpleConfig>().Volumes![0].Volume);
     }
 }

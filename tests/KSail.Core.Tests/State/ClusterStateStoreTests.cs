@@ -1,3 +1,4 @@
+using KSail.Core.Distributions.K3s;
 using KSail.Core.Configuration.Model;
 using KSail.Core.State;
 using KSail.Core.Tests.Configuration;
@@ -24,7 +25,7 @@ public sealed class ClusterStateStoreTests
         var text = File.ReadAllText(store.PathOf("mycluster"));
         Assert.DoesNotContain("superSecretToken", text, StringComparison.Ordinal);
         Assert.Contains(ClusterStateStore.Redacted, text, StringComparison.Ordinal);
-        Assert.Equal("superSecretToken", cluster.K3d!.Token); // the definition in memory keeps it
+        Assert.Equal("superSecretToken", cluster.Native<K3dSimpleConfig>().Token); // the definition in memory keeps it
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.PathOf("mycluster")));
@@ -32,8 +33,9 @@ public sealed class ClusterStateStoreTests
 
         var loaded = store.Load("mycluster")!;
         Assert.Equal(("mycluster", Distribution.K3s, created), (loaded.Name, loaded.Distribution, loaded.CreatedAt));
-        Assert.Equal(2, loaded.K3d!.Agents);
-        Assert.Equal("rancher/k3s:v1.35.2-k3s1", loaded.K3d.Image);
+        Assert.Equal(2, loaded.Native!["agents"]!.GetValue<int>());
+        Assert.Equal("rancher/k3s:v1.35.2-k3s1", loaded.Native["image"]!.GetValue<string>());
+        Assert.Equal(ClusterStateStore.Redacted, loaded.Native["token"]!.GetValue<string>());
 
         store.Delete("mycluster");
         Assert.Null(store.Load("mycluster"));

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
+using KSail.Core.State;
 
 namespace KSail.Core.Distributions.K3s;
 
@@ -45,6 +47,27 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
 
     /// <inheritdoc/>
     public object Defaults() => new K3dSimpleConfig();
+
+    /// <inheritdoc/>
+    public string StateKey => "k3d";
+
+    /// <inheritdoc/>
+    public object Redacted(object model)
+    {
+        // A copy through JSON, so the definition in memory keeps its secrets: the cluster token and the registry proxy's password.
+        var copy = JsonSerializer.Deserialize<K3dSimpleConfig>(JsonSerializer.Serialize((K3dSimpleConfig)model, SpecJson.Options), SpecJson.Options)!;
+        if (copy.Token is not null)
+        {
+            copy.Token = ClusterStateStore.Redacted;
+        }
+
+        if (copy.Registries?.Create?.Proxy is { Password: not null } proxy)
+        {
+            proxy.Password = ClusterStateStore.Redacted;
+        }
+
+        return copy;
+    }
 
     /// <inheritdoc/>
     public string Template(string name, int workers) =>

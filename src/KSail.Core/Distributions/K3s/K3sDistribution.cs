@@ -16,6 +16,9 @@ public sealed class K3sDistribution : IDistribution
     public INativeConfigFormat Config { get; } = new K3dConfigFormat();
 
     /// <inheritdoc/>
+    public IUpdateRules UpdateRules { get; } = new K3dUpdateRules();
+
+    /// <inheritdoc/>
     public string ClusterLabel => K3sProvisioner.ClusterLabel;
 
     /// <inheritdoc/>

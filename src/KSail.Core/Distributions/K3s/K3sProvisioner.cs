@@ -52,7 +52,7 @@ public sealed class K3sProvisioner : IProvisioner
 
     private async Task<CreatedCluster> CreateWithinAsync(ClusterDefinition cluster, CreateOptions options, CancellationToken ct)
     {
-        var k3d = cluster.K3d ?? throw new ArgumentException("a K3s cluster needs its k3d config", nameof(cluster));
+        var k3d = cluster.Native<K3dSimpleConfig>();
         var steps = new ProvisioningSteps(docker, progress);
         var servers = cluster.Nodes.Where(n => n.Role == NodeRole.ControlPlane).ToList();
         var agents = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
@@ -177,7 +177,7 @@ public sealed class K3sProvisioner : IProvisioner
         {
             // The proxy's confd picks the new file up and reloads nginx, as after 'k3d node create'.
             steps.Begin("update load balancer", loadBalancer.Name, loadBalancer.Name);
-            var values = K3dLoadBalancer.Values(cluster, loadBalancer.Name, K3dLoadBalancerSettings.From(cluster.K3d?.Options?.K3d?.Loadbalancer?.ConfigOverrides));
+            var values = K3dLoadBalancer.Values(cluster, loadBalancer.Name, K3dLoadBalancerSettings.From(cluster.Native<K3dSimpleConfig>().Options?.K3d?.Loadbalancer?.ConfigOverrides));
             await docker.WriteFileAsync(loadBalancer.Name, K3dLoadBalancer.ConfigPath, Encoding.UTF8.GetBytes(values), mode: 484, ct).ConfigureAwait(false);
         }
 
@@ -194,7 +194,7 @@ public sealed class K3sProvisioner : IProvisioner
     // k3d's API host: kubeAPI.host, else kubeAPI.hostIP (0.0.0.0 by default); the kubeconfig names it
     // and the servers' certificates carry it (--tls-san).
     private static string ApiHost(ClusterDefinition cluster) =>
-        cluster.K3d?.KubeApi?.Host is { Length: > 0 } host ? host : cluster.Ports[0].ListenAddress;
+        cluster.Native<K3dSimpleConfig>().KubeApi?.Host is { Length: > 0 } host ? host : cluster.Ports[0].ListenAddress;
 
     private static Dictionary<string, string> Labels(ClusterDefinition cluster, string role, CreateOptions options)
     {
@@ -232,7 +232,7 @@ public sealed class K3sProvisioner : IProvisioner
     }
 
     private static IEnumerable<string> ArgsFor(ClusterDefinition cluster, NodeDefinition node) =>
-        (cluster.K3d?.Options?.K3s?.ExtraArgs ?? [])
+        (cluster.Native<K3dSimpleConfig>().Options?.K3s?.ExtraArgs ?? [])
             .Where(a => a.Arg is not null && K3dNodeFilters.Select(a.NodeFilters is { Count: > 0 } f ? f : ["server:*"], cluster.Name, cluster.Nodes).Contains(node.Name))
             .Select(a => a.Arg!);
 
@@ -264,7 +264,7 @@ public sealed class K3sProvisioner : IProvisioner
     // volumes and env its filters select), but running no K3s: the image's own command, no privileges.
     private static ContainerSpec LoadBalancerSpec(ClusterDefinition cluster, NodeDefinition loadBalancer, CreateOptions options)
     {
-        var settings = K3dLoadBalancerSettings.From(cluster.K3d?.Options?.K3d?.Loadbalancer?.ConfigOverrides);
+        var settings = K3dLoadBalancerSettings.From(cluster.Native<K3dSimpleConfig>().Options?.K3d?.Loadbalancer?.ConfigOverrides);
         var values = K3dLoadBalancer.Values(cluster, loadBalancer.Name, settings);
         return NodeSpec(cluster, loadBalancer, "loadbalancer", [], [], options) with
         {
@@ -277,7 +277,7 @@ public sealed class K3sProvisioner : IProvisioner
 
     private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options)
     {
-        var k3d = cluster.K3d!;
+        var k3d = cluster.Native<K3dSimpleConfig>();
         var labels = NodeLabels(cluster, role, options);
 
         bool Selects(List<string>? filters) => K3dNodeFilters.Select(filters is { Count: > 0 } f ? f : ["all"], cluster.Name, cluster.Nodes).Contains(node.Name);

@@ -39,6 +39,12 @@ public sealed class KindConfigFormat : INativeConfigFormat
     public object Defaults() => new KindCluster();
 
     /// <inheritdoc/>
+    public string StateKey => "kind";
+
+    /// <inheritdoc/>
+    public object Redacted(object model) => model; // kind.yaml holds no secrets
+
+    /// <inheritdoc/>
     public string Template(string name, int workers) =>
         $"""
         kind: Cluster

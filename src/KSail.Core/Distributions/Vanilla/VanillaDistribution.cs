@@ -16,6 +16,9 @@ public sealed class VanillaDistribution : IDistribution
     public INativeConfigFormat Config { get; } = new KindConfigFormat();
 
     /// <inheritdoc/>
+    public IUpdateRules UpdateRules { get; } = new KindUpdateRules();
+
+    /// <inheritdoc/>
     public string ClusterLabel => VanillaProvisioner.ClusterLabel;
 
     /// <inheritdoc/>

@@ -53,7 +53,7 @@ public sealed class VanillaProvisioner : IProvisioner
 
     private async Task<CreatedCluster> CreateWithinAsync(ClusterDefinition cluster, CreateOptions options, CancellationToken ct)
     {
-        var kind = cluster.Kind ?? throw new ArgumentException("a Vanilla cluster needs its kind config", nameof(cluster));
+        var kind = cluster.Native<KindCluster>();
 
         // kind's bootstrap control plane is the first by name; the others join it.
         var controlPlanes = cluster.Nodes.Where(n => n.Role == NodeRole.ControlPlane).Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
@@ -248,7 +248,7 @@ public sealed class VanillaProvisioner : IProvisioner
     // A node's /kind/kubeadm.conf: kubeadm's configs as kind writes them, then kind.yaml's patches for every node, then the node's own.
     private async Task WriteKubeadmConfigAsync(ProvisioningSteps steps, ClusterDefinition cluster, NodeDefinition node, NodeImage image, string endpointHost, CancellationToken ct)
     {
-        var kind = cluster.Kind!;
+        var kind = cluster.Native<KindCluster>();
         var declarations = NodeDeclarations(cluster);
         steps.Node = node.Name;
         var address = await docker.AddressAsync(node.Name, Network, ct).ConfigureAwait(false)
@@ -361,7 +361,7 @@ public sealed class VanillaProvisioner : IProvisioner
         if (behindLoadBalancer && node.Role == NodeRole.ControlPlane)
         {
             // As kind: behind the load balancer, each API server is still published, on a free loopback port.
-            ports.Add(new PortPublication(cluster.Kind?.Networking?.IpFamily == "ipv6" ? "::1" : "127.0.0.1", 0, KubeadmConfig.ApiServerPort));
+            ports.Add(new PortPublication(cluster.Native<KindCluster>().Networking?.IpFamily == "ipv6" ? "::1" : "127.0.0.1", 0, KubeadmConfig.ApiServerPort));
         }
 
         var declared = NodeDeclarations(cluster).GetValueOrDefault(node.Name);
@@ -400,7 +400,7 @@ public sealed class VanillaProvisioner : IProvisioner
 
     private static Dictionary<string, KindNode> NodeDeclarations(ClusterDefinition cluster)
     {
-        var declared = cluster.Kind?.Nodes ?? [];
+        var declared = cluster.Native<KindCluster>().Nodes ?? [];
         return KindNodeNames.Of(cluster.Name, declared.Select(n => n.Role))
             .Zip(declared)
             .ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);

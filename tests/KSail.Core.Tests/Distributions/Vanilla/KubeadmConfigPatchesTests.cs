@@ -41,7 +41,7 @@ public sealed class KubeadmConfigPatchesTests
     {
         dir.CopyUpstream($"kind/{upstream}", "kind.yaml");
         var cluster = Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n"));
-        return cluster.Kind!;
+        return cluster.Native<KindCluster>();
     }
 
     private static string[] Strings(JsonNode? list) => list!.AsArray().Select(s => s!.GetValue<string>()).ToArray();
