@@ -24,7 +24,7 @@ public sealed class KSailCluster
     /// <summary>The kubeconfig file that holds <see cref="Context"/>.</summary>
     public FilePath KubeconfigPath { get; }
 
-    /// <summary>The kubeconfig context of the cluster, e.g. <c>k3d-dev</c>.</summary>
+    /// <summary>The kubeconfig context of the cluster, as the distribution's tool names it.</summary>
     public string Context { get; }
 
     /// <summary>The API server's address.</summary>

@@ -182,7 +182,8 @@ public static partial class ClusterConfigLoader
             }
             else if (declared.ApiVersion != ApiVersion)
             {
-                var hint = declared.ApiVersion.StartsWith("kind.x-k8s.io", StringComparison.Ordinal) || declared.ApiVersion.StartsWith("k3d.io", StringComparison.Ordinal)
+                var apiVersion = declared.ApiVersion;
+                var hint = DistributionRegistry.All.Any(d => apiVersion.StartsWith(d.Config.ApiVersionGroup, StringComparison.Ordinal))
                     ? "; this looks like a distribution config: point spec.cluster.distributionConfig of a ksail.yaml at it instead"
                     : string.Empty;
                 diagnostics.Error(At("apiVersion"), $"apiVersion is '{declared.ApiVersion}', but ksail.yaml must be '{ApiVersion}'{hint}");

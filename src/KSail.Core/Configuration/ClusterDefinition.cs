@@ -15,8 +15,8 @@ public enum NodeRole
     LoadBalancer,
 }
 
-/// <summary>One node container of the cluster, named as kind or k3d names it.</summary>
-/// <param name="Name">The container name, e.g. <c>kind-control-plane</c> or <c>k3d-dev-server-0</c>.</param>
+/// <summary>One node container of the cluster, named as the distribution's tool names it.</summary>
+/// <param name="Name">The container name, as the distribution's tool names its nodes.</param>
 /// <param name="Role">What the node does.</param>
 /// <param name="Image">The image it runs.</param>
 public sealed record NodeDefinition(string Name, NodeRole Role, string Image);
@@ -97,7 +97,7 @@ public sealed class ClusterDefinition
     /// <summary>The native config file (full path), or null when its defaults are used because none exists.</summary>
     public string? DistributionConfigFile { get; init; }
 
-    /// <summary>The kubeconfig context, as kind or k3d names it (<c>kind-&lt;name&gt;</c>, <c>k3d-&lt;name&gt;</c>).</summary>
+    /// <summary>The kubeconfig context, as the distribution's tool names it (<see cref="Distributions.IDistribution.ContextName"/>).</summary>
     public required string ContextName { get; init; }
 
     /// <summary>The kubeconfig file the cluster's context is written to.</summary>

@@ -52,7 +52,7 @@ public interface IDistribution
     /// <summary>How <see cref="IProvisioner.ScaleWorkersAsync"/> adds (<paramref name="add"/>) or removes <paramref name="count"/> workers, for plans.</summary>
     string ScaleWorkersDetail(bool add, int count);
 
-    /// <summary>The kubeconfig context of <paramref name="cluster"/> (the tool's: <c>kind-&lt;name&gt;</c>, <c>k3d-&lt;name&gt;</c>).</summary>
+    /// <summary>The kubeconfig context of <paramref name="cluster"/> (the tool's own: kind and k3d both write <c>&lt;tool&gt;-&lt;name&gt;</c>).</summary>
     string ContextName(string cluster);
 
     /// <summary>
