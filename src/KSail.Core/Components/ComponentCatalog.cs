@@ -80,23 +80,23 @@ public static class ComponentCatalog
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var selected = new List<ComponentDefinition>();
-        bool Enabled(string setting) => cluster.Components.FirstOrDefault(c => c.Component == setting)?.Setting == nameof(Toggle.Enabled);
-        if (Enabled("CSI"))
+        var settings = cluster.Settings;
+        if (settings.Csi == Toggle.Enabled)
         {
             selected.Add(LocalPathProvisioner);
         }
 
-        if (Enabled("metrics-server"))
+        if (settings.MetricsServer == Toggle.Enabled)
         {
             selected.Add(MetricsServer);
         }
 
-        switch (cluster.Components.FirstOrDefault(c => c.Component == "GitOps engine")?.Setting)
+        switch (settings.GitOpsEngine)
         {
-            case nameof(GitOpsEngine.Flux):
+            case GitOpsEngine.Flux:
                 selected.Add(FluxComponent.Definition);
                 break;
-            case nameof(GitOpsEngine.ArgoCD):
+            case GitOpsEngine.ArgoCD:
                 selected.Add(ArgoCd);
                 break;
         }

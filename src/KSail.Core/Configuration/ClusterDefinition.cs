@@ -55,6 +55,23 @@ public enum ComponentPhase
 /// <param name="Outcome">What that means for this distribution, e.g. <c>kindnetd (kind's default CNI)</c>.</param>
 public sealed record ComponentChoice(ComponentPhase Phase, string Component, string Setting, string Outcome);
 
+/// <summary>The component settings of ksail.yaml (after overrides), with KSail's defaults for those not set: what the engine acts on.</summary>
+/// <param name="Cni">The CNI.</param>
+/// <param name="Csi">CSI: Default keeps the distribution's own storage, Enabled installs KSail.NET's, Disabled none.</param>
+/// <param name="MetricsServer">metrics-server, as <paramref name="Csi"/>.</param>
+/// <param name="LoadBalancer">The Service load balancer, as <paramref name="Csi"/>.</param>
+/// <param name="GitOpsEngine">The GitOps engine.</param>
+public sealed record ComponentSettings(Cni Cni, Toggle Csi, Toggle MetricsServer, Toggle LoadBalancer, GitOpsEngine GitOpsEngine)
+{
+    /// <summary>The settings <paramref name="cluster"/> declares, defaults where it declares none.</summary>
+    public static ComponentSettings Of(ClusterSpec? cluster) => new(
+        cluster?.Cni ?? Cni.Default,
+        cluster?.Csi ?? Toggle.Default,
+        cluster?.MetricsServer ?? Toggle.Default,
+        cluster?.LoadBalancer ?? Toggle.Default,
+        cluster?.GitOpsEngine ?? GitOpsEngine.None);
+}
+
 /// <summary>The time limit of each lifecycle phase.</summary>
 /// <param name="Provision">Creating nodes and bootstrapping Kubernetes.</param>
 /// <param name="Components">Installing components.</param>
@@ -115,8 +132,11 @@ public sealed class ClusterDefinition
     /// <summary>Ports published to the host, the Kubernetes API first.</summary>
     public required IReadOnlyList<PublishedPort> Ports { get; init; }
 
-    /// <summary>The components, in install order.</summary>
+    /// <summary>The components, in install order, as plans show them.</summary>
     public required IReadOnlyList<ComponentChoice> Components { get; init; }
+
+    /// <summary>The component settings the engine acts on.</summary>
+    public ComponentSettings Settings => ComponentSettings.Of(Declared.Spec?.Cluster);
 
     /// <summary>Time limit of each phase.</summary>
     public required PhaseTimeoutValues Timeouts { get; init; }

@@ -88,7 +88,7 @@ public sealed class K3sProvisioner : IProvisioner
 
                 var declared = ArgsFor(cluster, server).ToList();
                 args.AddRange(declared);
-                args.AddRange(DisabledBuiltIns(cluster.Components, declared));
+                args.AddRange(DisabledBuiltIns(cluster.Settings, declared));
                 await docker.RunAsync(NodeSpec(cluster, server, "server", args, joins ? [$"K3S_TOKEN={token}", $"K3S_URL={url}"] : [$"K3S_TOKEN={token}"], options), ct).ConfigureAwait(false);
                 await docker.WaitForLogAsync(server.Name, ServerReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
             }
@@ -206,7 +206,8 @@ public sealed class K3sProvisioner : IProvisioner
     }
 
     // K3s's own components that spec.cluster settings replace or remove, and the name k3s's --disable gives each.
-    private static readonly (string Component, string Name)[] BuiltIns = [("CSI", "local-storage"), ("metrics-server", "metrics-server"), ("load balancer", "servicelb")];
+    private static readonly (Func<ComponentSettings, Configuration.Model.Toggle> Setting, string Name)[] BuiltIns =
+        [(s => s.Csi, "local-storage"), (s => s.MetricsServer, "metrics-server"), (s => s.LoadBalancer, "servicelb")];
 
     /// <summary>
     /// The <c>--disable</c> arguments a server gets for K3s's own local-path storage, metrics-server and
@@ -215,16 +216,15 @@ public sealed class K3sProvisioner : IProvisioner
     /// which must not run beside K3s's). A component the
     /// server's declared arguments disable already (<c>--disable=a,b</c> or <c>--no-deploy</c>) is not repeated.
     /// </summary>
-    internal static IEnumerable<string> DisabledBuiltIns(IReadOnlyList<ComponentChoice> components, IEnumerable<string> declaredArgs)
+    internal static IEnumerable<string> DisabledBuiltIns(ComponentSettings settings, IEnumerable<string> declaredArgs)
     {
         var disabled = declaredArgs
             .Where(a => a.StartsWith("--disable=", StringComparison.Ordinal) || a.StartsWith("--no-deploy=", StringComparison.Ordinal))
             .SelectMany(a => a[(a.IndexOf('=', StringComparison.Ordinal) + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var (component, name) in BuiltIns)
+        foreach (var (setting, name) in BuiltIns)
         {
-            var setting = components.FirstOrDefault(c => c.Component == component)?.Setting;
-            if (setting is nameof(Configuration.Model.Toggle.Enabled) or nameof(Configuration.Model.Toggle.Disabled) && !disabled.Contains(name))
+            if (setting(settings) is not Configuration.Model.Toggle.Default && !disabled.Contains(name))
             {
                 yield return $"--disable={name}";
             }

@@ -124,7 +124,7 @@ public sealed class VanillaProvisioner : IProvisioner
                 await steps.RunAsync(controlPlane, ["kubectl", "create", $"--kubeconfig={AdminConf}", "-f", "-"], Encoding.UTF8.GetBytes(cni), ct).ConfigureAwait(false);
             }
 
-            if (InstallsDefaultStorage(cluster.Components))
+            if (InstallsDefaultStorage(cluster.Settings))
             {
                 steps.Begin("install storage");
                 var storage = await docker.ExecAsync(controlPlane, ["cat", "/kind/manifests/default-storage.yaml"], ct: ct).ConfigureAwait(false);
@@ -305,8 +305,7 @@ public sealed class VanillaProvisioner : IProvisioner
     /// StorageClass) is installed: only when <c>spec.cluster.csi</c> is Default. Enabled means KSail.NET
     /// installs its own CSI later, Disabled means none.
     /// </summary>
-    internal static bool InstallsDefaultStorage(IReadOnlyList<ComponentChoice> components) =>
-        components.FirstOrDefault(c => c.Component == "CSI")?.Setting is null or nameof(Configuration.Model.Toggle.Default);
+    internal static bool InstallsDefaultStorage(ComponentSettings settings) => settings.Csi == Configuration.Model.Toggle.Default;
 
     /// <summary>Deletes every node of the cluster (found by kind's label); returns their names.</summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(string name, CancellationToken ct = default)

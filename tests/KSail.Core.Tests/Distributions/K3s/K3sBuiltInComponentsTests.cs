@@ -1,4 +1,5 @@
 using KSail.Core.Configuration;
+using KSail.Core.Configuration.Model;
 using KSail.Core.Distributions.K3s;
 
 namespace KSail.Core.Tests.Distributions.K3s;
@@ -10,13 +11,8 @@ namespace KSail.Core.Tests.Distributions.K3s;
 /// </summary>
 public sealed class K3sBuiltInComponentsTests
 {
-    private static List<ComponentChoice> Choices(string csi, string metricsServer, string loadBalancer) =>
-    [
-        new(ComponentPhase.Infrastructure, "CNI", "Default", "flannel (built into K3s)"),
-        new(ComponentPhase.Infrastructure, "CSI", csi, string.Empty),
-        new(ComponentPhase.Infrastructure, "metrics-server", metricsServer, string.Empty),
-        new(ComponentPhase.Infrastructure, "load balancer", loadBalancer, string.Empty),
-    ];
+    private static ComponentSettings Choices(string csi, string metricsServer, string loadBalancer) =>
+        new(Cni.Default, Enum.Parse<Toggle>(csi), Enum.Parse<Toggle>(metricsServer), Enum.Parse<Toggle>(loadBalancer), GitOpsEngine.None);
 
     [Fact]
     public void Default_keeps_every_built_in_component()

@@ -18,7 +18,7 @@ public sealed class DefaultStorageTests
             "ksail.yaml",
             $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: Vanilla\n    csi: {csi}\n"));
 
-        Assert.Equal(installed, VanillaProvisioner.InstallsDefaultStorage(declared.Components));
+        Assert.Equal(installed, VanillaProvisioner.InstallsDefaultStorage(declared.Settings));
     }
 
     [Fact]
@@ -27,6 +27,6 @@ public sealed class DefaultStorageTests
         using var dir = new ScratchDirectory();
         var declared = Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: Vanilla\n"));
 
-        Assert.True(VanillaProvisioner.InstallsDefaultStorage(declared.Components));
+        Assert.True(VanillaProvisioner.InstallsDefaultStorage(declared.Settings));
     }
 }
