@@ -1,6 +1,10 @@
+using System.Text.Json;
+using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Distributions;
+using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
+using KSail.Core.State;
 
 namespace KSail.Core.Tests.Distributions;
 
@@ -68,6 +72,41 @@ public sealed class DistributionContractTests
         var labels = new Dictionary<string, string> { ["k3d.server.api.host"] = "k3d.example" };
         Assert.Equal("k3d.example", k3s.ApiHost(new ContainerSummary("id", "k3d-dev-server-0", "running", labels)));
         Assert.Null(vanilla.ApiHost(new ContainerSummary("id", "dev-control-plane", "running", labels)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Built))]
+    public void The_saved_spec_names_the_native_config_after_the_tool_and_the_update_rules_read_it_back(Distribution id)
+    {
+        // Given the tool's defaults, as the saved spec keeps them
+        var distribution = DistributionRegistry.For(id);
+        var defaults = distribution.Config.Defaults();
+        var saved = JsonSerializer.SerializeToNode(distribution.Config.Redacted(defaults), defaults.GetType(), SpecJson.Options)!.AsObject();
+
+        // Then the field is named after the tool, and the rules see one control plane, no workers, an image, and no change against itself
+        Assert.Equal(distribution.Tool, distribution.Config.StateKey);
+        var topology = distribution.UpdateRules.Topology(saved, cluster: null);
+        Assert.Equal((1, 0), (topology.ControlPlanes, topology.Workers));
+        Assert.NotEmpty(topology.Images);
+        Assert.Empty(distribution.UpdateRules.NativeChanges(saved, saved.DeepClone().AsObject()));
+        Assert.Empty(distribution.UpdateRules.NativeChanges(before: null, after: null));
+
+        // And where the native config sets no count, ksail.yaml's decide
+        Assert.Equal(2, distribution.UpdateRules.Topology(saved, new ClusterSpec { Workers = 2 }).Workers);
+    }
+
+    [Theory]
+    [MemberData(nameof(Built))]
+    public void A_change_of_a_built_in_component_is_classified_with_a_reason(Distribution id)
+    {
+        var rules = DistributionRegistry.For(id).UpdateRules;
+        foreach (var field in new[] { ClusterFields.Csi, ClusterFields.MetricsServer, ClusterFields.LoadBalancer })
+        {
+            var change = rules.BuiltInChange(field, "Default", "Disabled");
+            Assert.Equal((field, "Default", "Disabled"), (change.Field, change.From, change.To));
+            Assert.False(string.IsNullOrWhiteSpace(change.Detail));
+            Assert.True(change.Class == ChangeClass.RecreateRequired ? change.Action == ChangeAction.None : change.Action is ChangeAction.SaveOnly or ChangeAction.NotBuilt, $"{field}: {change.Class}/{change.Action}");
+        }
     }
 
     private static ContainerSummary Node(IDistribution distribution, string role) =>

@@ -1,8 +1,9 @@
 using KSail.Core.Configuration;
 using KSail.Core.Distributions.Vanilla;
+using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 
-namespace KSail.Core.Tests.Configuration;
+namespace KSail.Core.Tests.Distributions.Vanilla;
 
 /// <summary>
 /// kind's external load balancer in the cluster definition: there only with several control planes,

@@ -1,15 +1,16 @@
 using KSail.Core.Configuration;
 using KSail.Core.Distributions.K3s;
+using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 
-namespace KSail.Core.Tests.Configuration;
+namespace KSail.Core.Tests.Distributions.K3s;
 
 /// <summary>
 /// k3d's server load balancer in the cluster definition: its image (k3d's, or the one
 /// K3D_IMAGE_LOADBALANCER names), and which ports it publishes and forwards to which nodes, as
 /// k3d's port transformation decides.
 /// </summary>
-public sealed class K3dLoadBalancerTests : IDisposable
+public sealed class K3dLoadBalancerDefinitionTests : IDisposable
 {
     private const string Declaration = "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: lb\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n";
     private readonly ScratchDirectory dir = new();
