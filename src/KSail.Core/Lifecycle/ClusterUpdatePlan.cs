@@ -7,63 +7,6 @@ using KSail.Core.State;
 
 namespace KSail.Core.Lifecycle;
 
-/// <summary>What a change of the declared spec takes, in KSail's classes.</summary>
-public enum ChangeClass
-{
-    /// <summary>Applied to the running cluster (components, KSail's own settings).</summary>
-    InPlace,
-
-    /// <summary>Applied by restarting the nodes.</summary>
-    RebootRequired,
-
-    /// <summary>Only a new cluster has it: delete and create again.</summary>
-    RecreateRequired,
-}
-
-/// <summary>What applying an in-place change does.</summary>
-public enum ChangeAction
-{
-    /// <summary>Nothing in the cluster changes; only the saved spec does (teardown, timeouts, workload settings).</summary>
-    SaveOnly,
-
-    /// <summary>Installs a component KSail.NET manages.</summary>
-    Install,
-
-    /// <summary>Uninstalls a component KSail.NET installed.</summary>
-    Uninstall,
-
-    /// <summary>Replaces one component by another (the GitOps engine): uninstall, then install.</summary>
-    Replace,
-
-    /// <summary>Adds or removes worker nodes (k3d agents) of the running cluster.</summary>
-    ScaleWorkers,
-
-    /// <summary>In place by KSail's classes, but applying it is not built in KSail.NET yet.</summary>
-    NotBuilt,
-
-    /// <summary>Not applied in place: the cluster must be recreated (or its nodes restarted).</summary>
-    None,
-}
-
-/// <summary>One changed field of the declared spec.</summary>
-/// <param name="Field">The field, as ksail.yaml or the native config names it (<c>spec.cluster.metricsServer</c>, <c>k3d.agents</c>).</param>
-/// <param name="From">Its value when the cluster was created (or last updated).</param>
-/// <param name="To">Its declared value now.</param>
-/// <param name="Class">What the change takes.</param>
-/// <param name="Action">What applying it does.</param>
-/// <param name="Detail">What happens, in the user's words.</param>
-public sealed record ClusterChange(string Field, string From, string To, ChangeClass Class, ChangeAction Action, string Detail)
-{
-    /// <summary>Whether <c>cluster update</c> applies it to the running cluster.</summary>
-    public bool CanApply => Class == ChangeClass.InPlace && Action != ChangeAction.NotBuilt;
-
-    /// <summary>Components to uninstall, in order.</summary>
-    public IReadOnlyList<ComponentDefinition> Uninstall { get; init; } = [];
-
-    /// <summary>Components to install, in order.</summary>
-    public IReadOnlyList<ComponentDefinition> Install { get; init; } = [];
-}
-
 /// <summary>
 /// The difference between a cluster's persisted spec (<see cref="ClusterStateStore"/>) and its
 /// declaration now, each change classified as KSail classifies it: the distribution, provider,
