@@ -4,7 +4,7 @@ using System.Diagnostics;
 using KSail.Core;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Lifecycle;
 using KSail.Core.Sessions;
 
 namespace KSail.Cli.Commands;
@@ -67,7 +67,7 @@ internal static class TestCommand
             }
 
             // As the build integration does: a kubeconfig of the run's own, never the user's ~/.kube/config.
-            List<ConfigOverride> overrides = [new ConfigOverride(ClusterFields.Kubeconfig, TestSession.KubeconfigPathFor(declared.Name), SourceLocation.FromArgument("ksail test"))];
+            List<ConfigOverride> overrides = [new ConfigOverride(ClusterFields.Kubeconfig, ClusterOperations.TestSessionKubeconfigPath(declared.Name), SourceLocation.FromArgument("ksail test"))];
             if (parse.GetValue(timeout) is { } limit)
             {
                 overrides.Add(ConfigOverride.FromArgument(ClusterFields.Timeout, limit, "--timeout"));
@@ -80,9 +80,7 @@ internal static class TestCommand
             }
 
             var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
-            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-            var session = new TestSession(docker, progress);
-            var handle = await session.StartAsync(
+            var (exitCode, cancelled) = await ClusterOperations.WithTestSessionAsync(
                 cluster,
                 new TestSessionOptions
                 {
@@ -92,20 +90,14 @@ internal static class TestCommand
                     ParticipantProcessId = Environment.ProcessId,
                     Reaper = new SelfReaperLauncher(),
                 },
+                async (handle, token) =>
+                {
+                    // Core tears down even when the tests were cancelled or could not start (as Failed).
+                    var run = await RunDotnetTestAsync(context, parse.GetValue(arguments) ?? [], handle, token).ConfigureAwait(false);
+                    return (run, run.ExitCode == 0 && !run.Cancelled ? TestOutcome.Passed : TestOutcome.Failed);
+                },
+                progress,
                 ct).ConfigureAwait(false);
-
-            var exitCode = ExitCodes.Unexpected;
-            var cancelled = false;
-            try
-            {
-                (exitCode, cancelled) = await RunDotnetTestAsync(context, parse.GetValue(arguments) ?? [], handle, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                // Torn down even when the tests were cancelled or could not start (not cancellable: it must finish).
-                var outcome = exitCode == 0 && !cancelled ? TestOutcome.Passed : TestOutcome.Failed;
-                await session.EndAsync(handle.ClusterName, handle.ParticipantId, outcome, runEnds: true, CancellationToken.None).ConfigureAwait(false);
-            }
 
             if (cancelled)
             {
