@@ -101,10 +101,10 @@ public static partial class ClusterOperations
     }
 
     /// <summary>
-    /// The Docker engine every call of this class works on: the one place a surface's call reaches
-    /// the provider.
+    /// The Docker engine every call of this class (and the reaper) works on: the one place in Core
+    /// that connects to the provider.
     /// </summary>
-    private static Task<DockerProvider> ConnectAsync(IProgress<ProgressEvent>? progress, CancellationToken ct) =>
+    internal static Task<DockerProvider> ConnectAsync(IProgress<ProgressEvent>? progress, CancellationToken ct) =>
         DockerProvider.ConnectAsync(progress, ct);
 
     private static void ReportWarnings(ClusterDefinition definition, IProgress<ProgressEvent>? progress)
