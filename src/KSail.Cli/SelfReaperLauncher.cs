@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KSail.Core.Lifecycle;
+using KSail.Core.Processes;
 
 namespace KSail.Cli;
 
@@ -43,8 +44,5 @@ internal sealed class SelfReaperLauncher : IReaperLauncher
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the reaper process could not be started");
     }
 
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? path
-        : "dotnet";
+    private static string DotnetHost() => ChildProcess.DotnetHost(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"), Environment.ProcessPath);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using KSail.Core.Processes;
 
 namespace KSail.Build.Tasks;
 
@@ -93,34 +94,16 @@ internal static class KSailProcess
     }
 
     /// <summary>The dotnet host that runs the build or the test app (the engine needs the same runtime).</summary>
-    public static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        if (Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            return path;
-        }
-
-        return "dotnet";
-    }
+    public static string DotnetHost() => ProcessSignals.DotnetHost(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"), Environment.ProcessPath);
 
     /// <summary>Cancels the engine as Ctrl+C would (it then removes what it was creating), killing it only if it does not stop.</summary>
     private static void Interrupt(Process process)
     {
         try
         {
-            if (!OperatingSystem.IsWindows())
+            if (ProcessSignals.TryInterrupt(process) && process.WaitForExit(TimeSpan.FromSeconds(60)))
             {
-                using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
-                kill?.WaitForExit();
-                if (process.WaitForExit(TimeSpan.FromSeconds(60)))
-                {
-                    return;
-                }
+                return;
             }
 
             process.Kill(entireProcessTree: true);

@@ -3,7 +3,6 @@ using KSail.Core;
 using KSail.Core.Configuration;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Lifecycle;
-using KSail.Core.Providers.Docker;
 using Spectre.Console;
 using KSail.Core.Distributions;
 
@@ -95,43 +94,23 @@ internal static class ClusterCommands
         var delete = new Command("delete", "Delete a cluster: every container it owns (found by label) and its kubeconfig context.") { name, deleteConfig, deleteKubeconfig };
         delete.SetAction(async (parse, ct) =>
         {
-            // Connecting (mostly the Docker client's start-up) runs while the declaration is read.
-            var connecting = Task.Run(() => DockerProvider.ConnectAsync(ct: ct), ct);
-            string clusterName;
-            string? kubeconfig = null;
-            if (parse.GetValue(name) is { } given)
+            // Core connects (mostly the Docker client's start-up) while the declaration is read.
+            DeleteTarget? target = null;
+            var removed = await ClusterOperations.DeleteAsync(() => target = DeleteTargetOf(context, parse, name, deleteConfig, deleteKubeconfig), ct: ct).ConfigureAwait(false);
+            if (removed is null || target is null)
             {
-                clusterName = given;
-                kubeconfig = new ClusterLoadOptions { Environment = context.Environment, WorkingDirectory = context.WorkingDirectory }.DefaultKubeconfigPath;
-            }
-            else
-            {
-                var overrides = parse.GetValue(deleteKubeconfig) is { } path
-                    ? new[] { ConfigOverride.FromArgument(ClusterFields.Kubeconfig, path, "--kubeconfig") }
-                    : [];
-                var loaded = LoadOrReport(context, parse.GetValue(deleteConfig), overrides);
-                if (loaded is null)
-                {
-                    // The declaration's errors are the answer; the connection is not waited for.
-                    _ = connecting.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-                    return ExitCodes.InvalidConfiguration;
-                }
-
-                clusterName = loaded.Name;
-                kubeconfig = loaded.KubeconfigPath;
+                // The declaration's errors are the answer.
+                return ExitCodes.InvalidConfiguration;
             }
 
-            kubeconfig = parse.GetValue(deleteKubeconfig) ?? kubeconfig;
-            using var docker = await connecting.ConfigureAwait(false);
-            var removed = await new ClusterLifecycle(docker).DeleteAsync(clusterName, kubeconfig, ct).ConfigureAwait(false);
             context.WriteLine(removed.Count == 0
-                ? $"No cluster named '{clusterName}' exists; nothing to delete."
-                : $"Deleted cluster '{clusterName}': {string.Join(", ", removed)}");
+                ? $"No cluster named '{target.Name}' exists; nothing to delete."
+                : $"Deleted cluster '{target.Name}': {string.Join(", ", removed)}");
             return ExitCodes.Success;
         });
 
-        var stop = NodeCommand(context, "stop", "Stop a cluster's nodes; its data is kept for 'cluster start'.", (lifecycle, cluster, ct) => lifecycle.StopAsync(cluster, ct), "Stopped");
-        var start = NodeCommand(context, "start", "Start a stopped cluster's nodes.", (lifecycle, cluster, ct) => lifecycle.StartAsync(cluster, ct), "Started");
+        var stop = NodeCommand(context, "stop", "Stop a cluster's nodes; its data is kept for 'cluster start'.", ClusterOperations.StopAsync, "Stopped");
+        var start = NodeCommand(context, "start", "Start a stopped cluster's nodes.", ClusterOperations.StartAsync, "Started");
 
         var kubeconfigName = new Option<string?>("--name", "-n") { Description = "The cluster (default: the one ksail.yaml declares)." };
         var kubeconfigConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
@@ -146,8 +125,7 @@ internal static class ClusterCommands
                 return ExitCodes.InvalidConfiguration;
             }
 
-            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
-            var exported = await new ClusterLifecycle(docker).KubeconfigAsync(cluster, ct).ConfigureAwait(false);
+            var exported = await ClusterOperations.ExportKubeconfigAsync(cluster, ct).ConfigureAwait(false);
             if (parse.GetValue(merge) is { } into)
             {
                 Kubeconfigs.MergeInto(into, exported.Kubeconfig);
@@ -178,9 +156,7 @@ internal static class ClusterCommands
                 return ExitCodes.InvalidConfiguration;
             }
 
-            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
-            var lifecycle = new ClusterLifecycle(docker);
-            var found = (await lifecycle.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.Name == cluster);
+            var found = await ClusterOperations.DescribeAsync(cluster, ct).ConfigureAwait(false);
             if (found is null)
             {
                 context.Error.WriteLine($"error: no cluster named '{cluster}' exists; see 'ksail cluster list'");
@@ -189,28 +165,11 @@ internal static class ClusterCommands
 
             if (parse.GetValue(infoOutput) == OutputFormat.Json)
             {
-                await ClusterJson.WriteInfoAsync(context, lifecycle, found, ct).ConfigureAwait(false);
+                ClusterJson.WriteInfo(context, found);
                 return ExitCodes.Success;
             }
 
-            context.WriteLine($"cluster {found.Name} ({found.Distribution})");
-            foreach (var node in found.Nodes)
-            {
-                context.WriteLine($"  {node.Name}  {node.State}");
-            }
-
-            if (found.Nodes.Any(n => n.State == "running"))
-            {
-                var exported = await lifecycle.KubeconfigAsync(cluster, ct).ConfigureAwait(false);
-                context.WriteLine($"API {exported.Server} (context {exported.ContextName})");
-                var components = await lifecycle.ComponentsAsync(cluster, ct).ConfigureAwait(false);
-                context.WriteLine(components.Count == 0 ? "components: none installed by KSail.NET or Helm" : "components:");
-                foreach (var component in components)
-                {
-                    context.WriteLine($"  {component.Name} {component.Version ?? "(version unknown)"}  installed by {component.InstalledBy} in {component.Namespace ?? "the cluster"}");
-                }
-            }
-
+            WriteInfo(context, found);
             return ExitCodes.Success;
         });
 
@@ -218,8 +177,7 @@ internal static class ClusterCommands
         var list = new Command("list", "List the clusters on this Docker engine.") { listOutput };
         list.SetAction(async (parse, ct) =>
         {
-            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
-            var clusters = await new ClusterLifecycle(docker).ListAsync(ct).ConfigureAwait(false);
+            var clusters = await ClusterOperations.ListAsync(ct).ConfigureAwait(false);
             if (parse.GetValue(listOutput) == OutputFormat.Json)
             {
                 ClusterJson.WriteList(context, clusters);
@@ -256,8 +214,7 @@ internal static class ClusterCommands
             var progress = context.CreateProgress();
             await using (progress.ConfigureAwait(false))
             {
-                using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-                await new ClusterLifecycle(docker, progress).WaitReadyAsync(definition, ct).ConfigureAwait(false);
+                await ClusterOperations.WaitReadyAsync(definition, progress, ct).ConfigureAwait(false);
             }
 
             context.WriteLine($"Cluster '{definition.Name}' is ready.");
@@ -298,7 +255,7 @@ internal static class ClusterCommands
         CliContext context,
         string verb,
         string description,
-        Func<ClusterLifecycle, string, CancellationToken, Task<IReadOnlyList<string>>> act,
+        Func<string, CancellationToken, Task<IReadOnlyList<string>>> act,
         string done)
     {
         var name = new Option<string?>("--name", "-n") { Description = $"The cluster to {verb} (default: the one ksail.yaml declares)." };
@@ -312,12 +269,61 @@ internal static class ClusterCommands
                 return ExitCodes.InvalidConfiguration;
             }
 
-            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
-            var nodes = await act(new ClusterLifecycle(docker), cluster, ct).ConfigureAwait(false);
+            var nodes = await act(cluster, ct).ConfigureAwait(false);
             context.WriteLine($"{done} cluster '{cluster}': {string.Join(", ", nodes)}");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // The cluster 'cluster delete' means: --name (its context in the default kubeconfig), else the
+    // declaration's; --kubeconfig wins. Null when the declaration has errors (reported).
+    private static DeleteTarget? DeleteTargetOf(CliContext context, ParseResult parse, Option<string?> name, Option<string?> config, Option<string?> kubeconfig)
+    {
+        string clusterName;
+        string? file;
+        if (parse.GetValue(name) is { } given)
+        {
+            clusterName = given;
+            file = new ClusterLoadOptions { Environment = context.Environment, WorkingDirectory = context.WorkingDirectory }.DefaultKubeconfigPath;
+        }
+        else
+        {
+            var overrides = parse.GetValue(kubeconfig) is { } path
+                ? new[] { ConfigOverride.FromArgument(ClusterFields.Kubeconfig, path, "--kubeconfig") }
+                : [];
+            var loaded = LoadOrReport(context, parse.GetValue(config), overrides);
+            if (loaded is null)
+            {
+                return null;
+            }
+
+            clusterName = loaded.Name;
+            file = loaded.KubeconfigPath;
+        }
+
+        return new DeleteTarget(clusterName, parse.GetValue(kubeconfig) ?? file);
+    }
+
+    // The text of 'cluster info'.
+    private static void WriteInfo(CliContext context, ClusterDescription found)
+    {
+        context.WriteLine($"cluster {found.Summary.Name} ({found.Summary.Distribution})");
+        foreach (var node in found.Summary.Nodes)
+        {
+            context.WriteLine($"  {node.Name}  {node.State}");
+        }
+
+        if (found.Running)
+        {
+            context.WriteLine($"API {found.Server} (context {found.ContextName})");
+            var components = found.Components ?? [];
+            context.WriteLine(components.Count == 0 ? "components: none installed by KSail.NET or Helm" : "components:");
+            foreach (var component in components)
+            {
+                context.WriteLine($"  {component.Name} {component.Version ?? "(version unknown)"}  installed by {component.InstalledBy} in {component.Namespace ?? "the cluster"}");
+            }
+        }
     }
 
     internal static ClusterDefinition? LoadOrReport(CliContext context, string? configPath, IReadOnlyList<ConfigOverride> overrides)
@@ -357,8 +363,7 @@ internal static class ClusterCommands
         var progress = context.CreateProgress();
         await using (progress.ConfigureAwait(false))
         {
-            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-            created = await new ClusterLifecycle(docker, progress).CreateAsync(definition, options, ct).ConfigureAwait(false);
+            created = await ClusterOperations.CreateAsync(definition, options, progress, ct).ConfigureAwait(false);
         }
 
         context.WriteLine($"Cluster '{created.Name}' is up: context {created.ContextName} in {definition.KubeconfigPath}, API at {created.Server}");

@@ -14,22 +14,10 @@ internal static class ClusterJson
     /// <c>{"name", "distribution", "nodes", "running", "api", "context", "components": [{"name", "version", "installedBy", "namespace"}]}</c>;
     /// api, context and components are null when the cluster is not running.
     /// </summary>
-    public static async Task WriteInfoAsync(CliContext context, ClusterLifecycle lifecycle, ClusterSummary cluster, CancellationToken ct)
+    public static void WriteInfo(CliContext context, ClusterDescription cluster)
     {
-        var running = cluster.Nodes.Any(n => n.State == "running");
-        string? api = null;
-        string? contextName = null;
-        IReadOnlyList<KSail.Core.Components.InstalledComponent>? components = null;
-        if (running)
-        {
-            var exported = await lifecycle.KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
-            api = exported.Server.ToString();
-            contextName = exported.ContextName;
-            components = await lifecycle.ComponentsAsync(cluster.Name, ct).ConfigureAwait(false);
-        }
-
-        var summary = Summary(cluster);
-        var document = new InfoDocument(summary.Name, summary.Distribution, summary.Nodes, running, api, contextName, components);
+        var summary = Summary(cluster.Summary);
+        var document = new InfoDocument(summary.Name, summary.Distribution, summary.Nodes, cluster.Running, cluster.Server?.ToString(), cluster.ContextName, cluster.Components);
         context.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));
     }
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using KSail.Core;
 using KSail.Core.Lifecycle;
-using KSail.Core.Providers.Docker;
 using KSail.Core.Readiness;
 
 namespace KSail.Cli.Commands;
@@ -32,8 +31,7 @@ internal static class DiagnoseCommand
                 return ExitCodes.InvalidConfiguration;
             }
 
-            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
-            var report = await new ClusterLifecycle(docker).DiagnoseAsync(cluster, ct: ct).ConfigureAwait(false);
+            var report = await ClusterOperations.DiagnoseAsync(cluster, ct).ConfigureAwait(false);
             if (parse.GetValue(output) == OutputFormat.Json)
             {
                 context.WriteLine(JsonSerializer.Serialize(report, OutputFormats.JsonOptions));

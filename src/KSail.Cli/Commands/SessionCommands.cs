@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using KSail.Core;
 using KSail.Core.Configuration;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Lifecycle;
 using KSail.Core.Sessions;
 
 namespace KSail.Cli.Commands;
@@ -47,7 +47,7 @@ internal static class SessionCommands
             }
 
             // Test runs write a kubeconfig of their own, never the user's ~/.kube/config.
-            var kubeconfig = TestSession.KubeconfigPathFor(declared.Name);
+            var kubeconfig = ClusterOperations.TestSessionKubeconfigPath(declared.Name);
             List<ConfigOverride> overrides = [.. set, new ConfigOverride(ClusterFields.Kubeconfig, kubeconfig, SourceLocation.FromArgument("test session"))];
             var cluster = ClusterCommands.LoadOrReport(context, declared.ConfigFile, overrides);
             if (cluster is null)
@@ -56,8 +56,7 @@ internal static class SessionCommands
             }
 
             var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
-            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-            var handle = await new TestSession(docker, progress).StartAsync(
+            var handle = await ClusterOperations.StartTestSessionAsync(
                 cluster,
                 new TestSessionOptions
                 {
@@ -67,6 +66,7 @@ internal static class SessionCommands
                     ParticipantProcessId = parse.GetValue(participant),
                     Reaper = new SelfReaperLauncher(),
                 },
+                progress,
                 ct).ConfigureAwait(false);
             context.WriteLine(JsonSerializer.Serialize(handle, Json));
             return ExitCodes.Success;
@@ -83,9 +83,8 @@ internal static class SessionCommands
         end.SetAction(async (parse, ct) =>
         {
             var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
-            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-            var deleted = await new TestSession(docker, progress)
-                .EndAsync(parse.GetValue(cluster)!, parse.GetValue(id)!, parse.GetValue(outcome), parse.GetValue(runEnds), ct)
+            var deleted = await ClusterOperations
+                .EndTestSessionAsync(parse.GetValue(cluster)!, parse.GetValue(id)!, parse.GetValue(outcome), parse.GetValue(runEnds), progress, ct)
                 .ConfigureAwait(false);
             context.WriteLine(JsonSerializer.Serialize(new { deleted }, Json));
             return ExitCodes.Success;

@@ -4,7 +4,8 @@ using System.Diagnostics;
 using KSail.Core;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Lifecycle;
+using KSail.Core.Processes;
 using KSail.Core.Sessions;
 
 namespace KSail.Cli.Commands;
@@ -67,7 +68,7 @@ internal static class TestCommand
             }
 
             // As the build integration does: a kubeconfig of the run's own, never the user's ~/.kube/config.
-            List<ConfigOverride> overrides = [new ConfigOverride(ClusterFields.Kubeconfig, TestSession.KubeconfigPathFor(declared.Name), SourceLocation.FromArgument("ksail test"))];
+            List<ConfigOverride> overrides = [new ConfigOverride(ClusterFields.Kubeconfig, ClusterOperations.TestSessionKubeconfigPath(declared.Name), SourceLocation.FromArgument("ksail test"))];
             if (parse.GetValue(timeout) is { } limit)
             {
                 overrides.Add(ConfigOverride.FromArgument(ClusterFields.Timeout, limit, "--timeout"));
@@ -80,9 +81,7 @@ internal static class TestCommand
             }
 
             var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
-            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-            var session = new TestSession(docker, progress);
-            var handle = await session.StartAsync(
+            var (exitCode, cancelled) = await ClusterOperations.WithTestSessionAsync(
                 cluster,
                 new TestSessionOptions
                 {
@@ -92,20 +91,14 @@ internal static class TestCommand
                     ParticipantProcessId = Environment.ProcessId,
                     Reaper = new SelfReaperLauncher(),
                 },
+                async (handle, token) =>
+                {
+                    // Core tears down even when the tests were cancelled or could not start (as Failed).
+                    var run = await RunDotnetTestAsync(context, parse.GetValue(arguments) ?? [], handle, token).ConfigureAwait(false);
+                    return (run, run.ExitCode == 0 && !run.Cancelled ? TestOutcome.Passed : TestOutcome.Failed);
+                },
+                progress,
                 ct).ConfigureAwait(false);
-
-            var exitCode = ExitCodes.Unexpected;
-            var cancelled = false;
-            try
-            {
-                (exitCode, cancelled) = await RunDotnetTestAsync(context, parse.GetValue(arguments) ?? [], handle, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                // Torn down even when the tests were cancelled or could not start (not cancellable: it must finish).
-                var outcome = exitCode == 0 && !cancelled ? TestOutcome.Passed : TestOutcome.Failed;
-                await session.EndAsync(handle.ClusterName, handle.ParticipantId, outcome, runEnds: true, CancellationToken.None).ConfigureAwait(false);
-            }
 
             if (cancelled)
             {
@@ -118,7 +111,7 @@ internal static class TestCommand
         return test;
     }
 
-    private static async Task<(int ExitCode, bool Cancelled)> RunDotnetTestAsync(CliContext context, IReadOnlyList<string> arguments, TestSessionHandle handle, CancellationToken ct)
+    private static async Task<ChildProcessExit> RunDotnetTestAsync(CliContext context, IReadOnlyList<string> arguments, TestSessionHandle handle, CancellationToken ct)
     {
         var start = new ProcessStartInfo(DotnetHost(context))
         {
@@ -139,127 +132,9 @@ internal static class TestCommand
         context.Error.WriteLine($"• test: dotnet test {string.Join(' ', arguments)} (KUBECONFIG={handle.KubeconfigPath}, context {handle.ContextName})");
 
         // Output is not redirected: dotnet test writes straight to this process's output as it runs.
-        using var child = Process.Start(start) ?? throw new ProvisioningException("'dotnet test' did not start");
-        try
-        {
-            await child.WaitForExitAsync(ct).ConfigureAwait(false);
-            return (child.ExitCode, false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // dotnet test may exit on Ctrl+C before its test hosts do; those left behind are stopped below.
-            var hosts = Descendants(child.Id);
-            Interrupt(child);
-            using var grace = new CancellationTokenSource(StopGrace);
-            try
-            {
-                await child.WaitForExitAsync(grace.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                child.Kill(entireProcessTree: true);
-                await child.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-
-            foreach (var (process, started) in hosts)
-            {
-                using (process)
-                {
-                    try
-                    {
-                        if (!process.HasExited && process.StartTime == started)
-                        {
-                            process.Kill(entireProcessTree: true);
-                        }
-                    }
-                    catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-                    {
-                        // Gone already.
-                    }
-                }
-            }
-
-            return (child.HasExited ? child.ExitCode : ExitCodes.Cancelled, true);
-        }
-    }
-
-    /// <summary>The processes below <paramref name="root"/> now (Linux: from /proc; elsewhere none), with their start times.</summary>
-    private static List<(Process Process, DateTime Started)> Descendants(int root)
-    {
-        var found = new List<(Process, DateTime)>();
-        if (!OperatingSystem.IsLinux())
-        {
-            return found;
-        }
-
-        var parents = new Dictionary<int, int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    parents[pid] = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
-                {
-                    // Exited while being read.
-                }
-            }
-        }
-
-        var below = new HashSet<int> { root };
-        for (var grew = true; grew;)
-        {
-            grew = false;
-            foreach (var (pid, parent) in parents)
-            {
-                if (below.Contains(parent) && below.Add(pid))
-                {
-                    grew = true;
-                }
-            }
-        }
-
-        foreach (var pid in below.Where(p => p != root))
-        {
-            try
-            {
-                var process = Process.GetProcessById(pid);
-                found.Add((process, process.StartTime));
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-            {
-                // Exited already.
-            }
-        }
-
-        return found;
-    }
-
-    /// <summary>Passes Ctrl+C on to dotnet test, so it stops its test hosts as it does on a terminal.</summary>
-    private static void Interrupt(Process child)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            // A console Ctrl+C reaches every process of the console already; there is no signal to send.
-            return;
-        }
-
-        try
-        {
-            using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
-            kill?.WaitForExit();
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            child.Kill(entireProcessTree: true);
-        }
+        return await ChildProcess.RunAsync(start, "dotnet test", StopGrace, ct).ConfigureAwait(false);
     }
 
     // The dotnet that runs this tool (DOTNET_HOST_PATH, set by the dotnet host for tools), else the one on PATH.
-    private static string DotnetHost(CliContext context) =>
-        context.Environment.GetValueOrDefault("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    private static string DotnetHost(CliContext context) => ChildProcess.DotnetHost(context.Environment.GetValueOrDefault("DOTNET_HOST_PATH"));
 }

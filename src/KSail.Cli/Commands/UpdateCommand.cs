@@ -1,7 +1,6 @@
 using System.CommandLine;
 using KSail.Core;
 using KSail.Core.Lifecycle;
-using KSail.Core.Providers.Docker;
 using Spectre.Console;
 
 namespace KSail.Cli.Commands;
@@ -35,45 +34,23 @@ internal static class UpdateCommand
             }
 
             var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
-            using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-            var updater = new ClusterUpdate(docker, progress);
-            var plan = updater.Plan(desired);
-            if (plan.IsEmpty)
-            {
-                context.WriteLine($"Cluster '{plan.Cluster}' matches ksail.yaml: nothing to change.");
-                return ExitCodes.Success;
-            }
-
-            Write(context, plan);
-            if (parse.GetValue(dryRun))
-            {
-                context.WriteLine("Dry run: nothing was changed.");
-                return ExitCodes.Success;
-            }
-
-            if (!plan.Changes.Any(c => c.CanApply))
-            {
-                context.Error.WriteLine(context.FailureLine(ExitCodes.ProvisioningFailed, $"no change of the plan can be applied to the running cluster; recreate it ('ksail cluster create --if-exists recreate')"));
-                return ExitCodes.ProvisioningFailed;
-            }
-
-            if (!parse.GetValue(yes))
-            {
-                var canAsk = context.Out.Profile.Capabilities.Interactive && !Console.IsInputRedirected;
-                if (!canAsk)
+            var declined = ExitCodes.Success;
+            var cluster = desired.Name;
+            var result = await ClusterOperations.UpdateAsync(
+                desired,
+                async (plan, token) =>
                 {
-                    context.Error.WriteLine("error: applying the plan needs confirmation: pass --yes (or --dry-run to only show it)");
-                    return ExitCodes.Usage;
-                }
-
-                if (!await context.Out.ConfirmAsync($"Apply the {plan.Changes.Count(c => c.CanApply)} in-place change(s) to '{plan.Cluster}'?", defaultValue: false, ct).ConfigureAwait(false))
-                {
-                    context.WriteLine("Nothing was changed.");
-                    return ExitCodes.Success;
-                }
+                    cluster = plan.Cluster;
+                    (var apply, declined) = await ApproveAsync(context, plan, parse.GetValue(dryRun), parse.GetValue(yes), token).ConfigureAwait(false);
+                    return apply;
+                },
+                progress,
+                ct).ConfigureAwait(false);
+            if (result is null)
+            {
+                return declined;
             }
 
-            var result = await updater.ApplyAsync(plan, desired, ct).ConfigureAwait(false);
             foreach (var change in result.Applied)
             {
                 context.WriteLine($"applied: {change.Field} ({change.Detail})");
@@ -88,14 +65,55 @@ internal static class UpdateCommand
             {
                 context.Error.WriteLine(context.FailureLine(
                     ExitCodes.ProvisioningFailed,
-                    $"{result.Refused.Count} change(s) were not applied, so the saved spec of '{plan.Cluster}' was kept; recreate the cluster to get them ('ksail cluster create --if-exists recreate')"));
+                    $"{result.Refused.Count} change(s) were not applied, so the saved spec of '{cluster}' was kept; recreate the cluster to get them ('ksail cluster create --if-exists recreate')"));
                 return ExitCodes.ProvisioningFailed;
             }
 
-            context.WriteLine($"Cluster '{plan.Cluster}' is updated; its spec is saved.");
+            context.WriteLine($"Cluster '{cluster}' is updated; its spec is saved.");
             return ExitCodes.Success;
         });
         return update;
+    }
+
+    // Shows the plan and decides whether to apply it; when not, the exit code to end with.
+    private static async Task<(bool Apply, int ExitCode)> ApproveAsync(CliContext context, ClusterUpdatePlan plan, bool dryRun, bool yes, CancellationToken ct)
+    {
+        if (plan.IsEmpty)
+        {
+            context.WriteLine($"Cluster '{plan.Cluster}' matches ksail.yaml: nothing to change.");
+            return (false, ExitCodes.Success);
+        }
+
+        Write(context, plan);
+        if (dryRun)
+        {
+            context.WriteLine("Dry run: nothing was changed.");
+            return (false, ExitCodes.Success);
+        }
+
+        if (!plan.Changes.Any(c => c.CanApply))
+        {
+            context.Error.WriteLine(context.FailureLine(ExitCodes.ProvisioningFailed, $"no change of the plan can be applied to the running cluster; recreate it ('ksail cluster create --if-exists recreate')"));
+            return (false, ExitCodes.ProvisioningFailed);
+        }
+
+        if (!yes)
+        {
+            var canAsk = context.Out.Profile.Capabilities.Interactive && !Console.IsInputRedirected;
+            if (!canAsk)
+            {
+                context.Error.WriteLine("error: applying the plan needs confirmation: pass --yes (or --dry-run to only show it)");
+                return (false, ExitCodes.Usage);
+            }
+
+            if (!await context.Out.ConfirmAsync($"Apply the {plan.Changes.Count(c => c.CanApply)} in-place change(s) to '{plan.Cluster}'?", defaultValue: false, ct).ConfigureAwait(false))
+            {
+                context.WriteLine("Nothing was changed.");
+                return (false, ExitCodes.Success);
+            }
+        }
+
+        return (true, ExitCodes.Success);
     }
 
     private static string Refusal(ClusterChange change) => change.Class switch

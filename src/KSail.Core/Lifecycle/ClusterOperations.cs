@@ -1,57 +1,16 @@
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.Model;
 using KSail.Core.Providers.Docker;
 
 namespace KSail.Core.Lifecycle;
 
-/// <summary>Which cluster a build-script call means: a ksail.yaml plus values set by the caller.</summary>
-/// <remarks>
-/// The build integrations (Cake, Nuke) turn their settings into one of these; precedence is the
-/// CLI's: <see cref="Overrides"/> &gt; <c>KSAIL_*</c> environment &gt; file &gt; defaults.
-/// </remarks>
-public sealed record ClusterRequest
-{
-    /// <summary>The ksail.yaml; when null, the nearest one at or above <see cref="WorkingDirectory"/>.</summary>
-    public string? ConfigPath { get; init; }
-
-    /// <summary>Where relative paths start and ksail.yaml is looked for.</summary>
-    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
-
-    /// <summary>The environment <c>KSAIL_*</c> values are read from (default: this process's).</summary>
-    public IReadOnlyDictionary<string, string?> Environment { get; init; } = ClusterLoadOptions.ReadProcessEnvironment();
-
-    /// <summary>ksail.yaml fields set by the caller, e.g. <c>spec.cluster.workers</c> = <c>2</c>.</summary>
-    public IReadOnlyList<ConfigOverride> Overrides { get; init; } = [];
-
-    /// <summary>Keep what was created when a step fails, for debugging.</summary>
-    public bool KeepOnFailure { get; init; }
-
-    /// <summary>What to do when a cluster of the declared name exists already.</summary>
-    public ExistingClusterPolicy IfExists { get; init; }
-
-    /// <summary>Reads and validates the declaration (throws <see cref="ConfigurationException"/> with file, line and column).</summary>
-    public ClusterDefinition Load() => ClusterConfigLoader.Load(new ClusterLoadOptions
-    {
-        ConfigPath = ConfigPath,
-        WorkingDirectory = WorkingDirectory,
-        Environment = Environment,
-        Overrides = Overrides,
-    });
-}
-
-/// <summary>A running cluster as a build script uses it.</summary>
-/// <param name="Name">The cluster name.</param>
-/// <param name="Distribution">Vanilla or K3s.</param>
-/// <param name="KubeconfigPath">The kubeconfig file that holds <paramref name="ContextName"/>.</param>
-/// <param name="ContextName">The context, as the distribution's tool names it.</param>
-/// <param name="Server">The API server's address.</param>
-public sealed record ClusterHandle(string Name, Distribution Distribution, string KubeconfigPath, string ContextName, Uri Server);
-
 /// <summary>
-/// The lifecycle calls a build script makes (create, wait, info, kubeconfig, delete, and a
-/// cluster around an action), on the engine the CLI uses; surfaces add only their settings and logs.
+/// The one entry point of every surface (the CLI, Cake, NUKE): create, wait, info, kubeconfig,
+/// delete, a cluster around an action, and (in the other parts of this class) the CLI's list,
+/// start/stop, diagnose, update and test sessions. Surfaces map their inputs to a request or a
+/// declaration, call one of these, and render the result; the provider and the provisioners are
+/// reached only from here.
 /// </summary>
-public static class ClusterOperations
+public static partial class ClusterOperations
 {
     /// <summary>Creates the declared cluster and waits until it is stable (and GitOps is ready when declared).</summary>
     public static async Task<ClusterHandle> CreateAsync(ClusterRequest request, IProgress<ProgressEvent>? progress = null, CancellationToken ct = default)
@@ -59,9 +18,7 @@ public static class ClusterOperations
         ArgumentNullException.ThrowIfNull(request);
         var definition = request.Load();
         ReportWarnings(definition, progress);
-        using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-        var created = await new ClusterLifecycle(docker, progress)
-            .CreateAsync(definition, new CreateOptions { KeepOnFailure = request.KeepOnFailure, IfExists = request.IfExists }, ct)
+        var created = await CreateAsync(definition, new CreateOptions { KeepOnFailure = request.KeepOnFailure, IfExists = request.IfExists }, progress, ct)
             .ConfigureAwait(false);
         return new ClusterHandle(created.Name, definition.Distribution, definition.KubeconfigPath, created.ContextName, created.Server);
     }
@@ -70,9 +27,7 @@ public static class ClusterOperations
     public static async Task WaitReadyAsync(ClusterRequest request, IProgress<ProgressEvent>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var definition = request.Load();
-        using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
-        await new ClusterLifecycle(docker, progress).WaitReadyAsync(definition, ct).ConfigureAwait(false);
+        await WaitReadyAsync(request.Load(), progress, ct).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the declared cluster and its kubeconfig context; returns what was removed (empty when it did not exist).</summary>
@@ -86,7 +41,7 @@ public static class ClusterOperations
     /// <summary>Deletes a cluster by name; <paramref name="kubeconfigPath"/> is the file its context is removed from.</summary>
     public static async Task<IReadOnlyList<string>> DeleteAsync(string name, string? kubeconfigPath, IProgress<ProgressEvent>? progress = null, CancellationToken ct = default)
     {
-        using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(progress, ct).ConfigureAwait(false);
         return await new ClusterLifecycle(docker, progress).DeleteAsync(name, kubeconfigPath, ct).ConfigureAwait(false);
     }
 
@@ -95,8 +50,7 @@ public static class ClusterOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         var name = request.Load().Name;
-        using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
-        return (await new ClusterLifecycle(docker).ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.Name == name);
+        return (await ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.Name == name);
     }
 
     /// <summary>
@@ -107,8 +61,7 @@ public static class ClusterOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         var definition = request.Load();
-        using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
-        var exported = await new ClusterLifecycle(docker).KubeconfigAsync(definition.Name, ct).ConfigureAwait(false);
+        var exported = await ExportKubeconfigAsync(definition.Name, ct).ConfigureAwait(false);
         string path;
         if (outputPath is null)
         {
@@ -146,6 +99,13 @@ public static class ClusterOperations
             await DeleteAsync(handle.Name, handle.KubeconfigPath, progress, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The Docker engine every call of this class (and the reaper) works on: the one place in Core
+    /// that connects to the provider.
+    /// </summary>
+    internal static Task<DockerProvider> ConnectAsync(IProgress<ProgressEvent>? progress, CancellationToken ct) =>
+        DockerProvider.ConnectAsync(progress, ct);
 
     private static void ReportWarnings(ClusterDefinition definition, IProgress<ProgressEvent>? progress)
     {

@@ -4,6 +4,7 @@ using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Lifecycle;
+using KSail.Core.Processes;
 using KSail.Core.Providers.Docker;
 using KSail.Core.State;
 

@@ -1,45 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace KSail.Core.Sessions;
-
-/// <summary>A process, identified by its id and start time (so a reused id is not mistaken for it).</summary>
-/// <param name="ProcessId">The process id.</param>
-/// <param name="StartTime">When it started.</param>
-public sealed record ProcessIdentity(int ProcessId, DateTimeOffset StartTime)
-{
-    /// <summary>The identity of a running process, or null when it is gone.</summary>
-    public static ProcessIdentity? Of(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return new ProcessIdentity(processId, new DateTimeOffset(process.StartTime.ToUniversalTime(), TimeSpan.Zero));
-        }
-        catch (ArgumentException)
-        {
-            return null; // no such process
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // it exited meanwhile
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // it exited between the lookup and reading /proc/<pid>/stat
-        }
-    }
-
-    /// <summary>Whether this very process still runs.</summary>
-    public bool IsAlive() => Of(ProcessId) is { } now && Is(now);
-
-    /// <summary>
-    /// Whether <paramref name="other"/> is the same process. Start times are compared within 2 s:
-    /// on Linux .NET derives them from the boot time, which it computes afresh each time, so two
-    /// readings of one process differ slightly.
-    /// </summary>
-    public bool Is(ProcessIdentity? other) => other is not null && other.ProcessId == ProcessId && Math.Abs((other.StartTime - StartTime).TotalSeconds) < 2;
-}
+namespace KSail.Core.Processes;
 
 /// <summary>
 /// Finds the <c>dotnet test</c> run a process belongs to. Under <c>dotnet test</c> the test
@@ -126,5 +88,64 @@ public static class ProcessTree
         }
 
         return (null, []);
+    }
+
+    /// <summary>
+    /// The processes below <paramref name="root"/> now (Linux: from /proc; elsewhere none), with their
+    /// start times, so one whose id was reused meanwhile is not mistaken for it. The caller disposes them.
+    /// </summary>
+    internal static List<(Process Process, DateTime Started)> Descendants(int root)
+    {
+        var found = new List<(Process, DateTime)>();
+        if (!OperatingSystem.IsLinux())
+        {
+            return found;
+        }
+
+        var parents = new Dictionary<int, int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+                {
+                    // Exited while being read.
+                }
+            }
+        }
+
+        var below = new HashSet<int> { root };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (pid, parent) in parents)
+            {
+                if (below.Contains(parent) && below.Add(pid))
+                {
+                    grew = true;
+                }
+            }
+        }
+
+        foreach (var pid in below.Where(p => p != root))
+        {
+            try
+            {
+                var process = Process.GetProcessById(pid);
+                found.Add((process, process.StartTime));
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                // Exited already.
+            }
+        }
+
+        return found;
     }
 }

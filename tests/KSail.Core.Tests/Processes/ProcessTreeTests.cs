@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using KSail.Core.Sessions;
+using KSail.Core.Processes;
 
-namespace KSail.Core.Tests.Sessions;
+namespace KSail.Core.Tests.Processes;
 
 public sealed class ProcessTreeTests
 {

@@ -1,0 +1,11 @@
+using KSail.Core.Components;
+
+namespace KSail.Core.Lifecycle;
+
+/// <summary>What <c>cluster info</c> shows of a cluster: its nodes and, when it runs, its API endpoint and components.</summary>
+/// <param name="Summary">The cluster and its node containers.</param>
+/// <param name="Running">Whether any node container runs (only then are the API and components read).</param>
+/// <param name="Server">The API server's address; null when the cluster is not running.</param>
+/// <param name="ContextName">The kubeconfig context; null when the cluster is not running.</param>
+/// <param name="Components">The components installed by KSail.NET or Helm; null when the cluster is not running.</param>
+public sealed record ClusterDescription(ClusterSummary Summary, bool Running, Uri? Server, string? ContextName, IReadOnlyList<InstalledComponent>? Components);

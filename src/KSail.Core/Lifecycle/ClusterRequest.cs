@@ -1,0 +1,38 @@
+using KSail.Core.Configuration;
+
+namespace KSail.Core.Lifecycle;
+
+/// <summary>Which cluster a build-script call means: a ksail.yaml plus values set by the caller.</summary>
+/// <remarks>
+/// The build integrations (Cake, Nuke) turn their settings into one of these; precedence is the
+/// CLI's: <see cref="Overrides"/> &gt; <c>KSAIL_*</c> environment &gt; file &gt; defaults.
+/// </remarks>
+public sealed record ClusterRequest
+{
+    /// <summary>The ksail.yaml; when null, the nearest one at or above <see cref="WorkingDirectory"/>.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>Where relative paths start and ksail.yaml is looked for.</summary>
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>The environment <c>KSAIL_*</c> values are read from (default: this process's).</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = ClusterLoadOptions.ReadProcessEnvironment();
+
+    /// <summary>ksail.yaml fields set by the caller, e.g. <c>spec.cluster.workers</c> = <c>2</c>.</summary>
+    public IReadOnlyList<ConfigOverride> Overrides { get; init; } = [];
+
+    /// <summary>Keep what was created when a step fails, for debugging.</summary>
+    public bool KeepOnFailure { get; init; }
+
+    /// <summary>What to do when a cluster of the declared name exists already.</summary>
+    public ExistingClusterPolicy IfExists { get; init; }
+
+    /// <summary>Reads and validates the declaration (throws <see cref="ConfigurationException"/> with file, line and column).</summary>
+    public ClusterDefinition Load() => ClusterConfigLoader.Load(new ClusterLoadOptions
+    {
+        ConfigPath = ConfigPath,
+        WorkingDirectory = WorkingDirectory,
+        Environment = Environment,
+        Overrides = Overrides,
+    });
+}
