@@ -1,7 +1,7 @@
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 using KSail.Core.State;
 using KSail.Core.Labels;
 using KSail.Core.Distributions;
@@ -23,13 +23,13 @@ public sealed class ClusterLifecycle
     // One client for every component download of the process (components are cached after the first).
     private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
 
-    private readonly DockerProvider docker;
+    private readonly IProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
     private readonly ClusterStateStore state;
     private readonly TimeProvider time;
 
-    /// <summary>Creates the lifecycle on a Docker provider.</summary>
-    public ClusterLifecycle(DockerProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
+    /// <summary>Creates the lifecycle on a provider (see <see cref="ProviderFactory"/>).</summary>
+    public ClusterLifecycle(IProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
     {
         this.docker = docker;
         this.progress = progress;
@@ -311,7 +311,7 @@ public sealed class ClusterLifecycle
     private static KeyValuePair<string, string>[] LabelsOf(string name) =>
         [new(ResourceLabels.Cluster, name), .. DistributionRegistry.All.Select(d => new KeyValuePair<string, string>(d.ClusterLabel, name))];
 
-    /// <summary>Every cluster KSail.NET (or kind) created on this Docker engine.</summary>
+    /// <summary>Every cluster KSail.NET (or kind) created on this provider.</summary>
     public async Task<IReadOnlyList<ClusterSummary>> ListAsync(CancellationToken ct = default)
     {
         var all = await docker.ListAsync(new Dictionary<string, string>(), ct).ConfigureAwait(false);

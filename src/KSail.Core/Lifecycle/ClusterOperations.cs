@@ -1,6 +1,6 @@
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 
 namespace KSail.Core.Lifecycle;
 
@@ -59,7 +59,7 @@ public static class ClusterOperations
         ArgumentNullException.ThrowIfNull(request);
         var definition = request.Load();
         ReportWarnings(definition, progress);
-        using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ProviderFactory.Default.ConnectAsync(definition.Provider, progress, ct).ConfigureAwait(false);
         var created = await new ClusterLifecycle(docker, progress)
             .CreateAsync(definition, new CreateOptions { KeepOnFailure = request.KeepOnFailure, IfExists = request.IfExists }, ct)
             .ConfigureAwait(false);
@@ -71,7 +71,7 @@ public static class ClusterOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         var definition = request.Load();
-        using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ProviderFactory.Default.ConnectAsync(definition.Provider, progress, ct).ConfigureAwait(false);
         await new ClusterLifecycle(docker, progress).WaitReadyAsync(definition, ct).ConfigureAwait(false);
     }
 
@@ -86,7 +86,7 @@ public static class ClusterOperations
     /// <summary>Deletes a cluster by name; <paramref name="kubeconfigPath"/> is the file its context is removed from.</summary>
     public static async Task<IReadOnlyList<string>> DeleteAsync(string name, string? kubeconfigPath, IProgress<ProgressEvent>? progress = null, CancellationToken ct = default)
     {
-        using var docker = await DockerProvider.ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ProviderFactory.Default.ConnectAsync(ProviderFactory.DefaultProvider, progress, ct).ConfigureAwait(false);
         return await new ClusterLifecycle(docker, progress).DeleteAsync(name, kubeconfigPath, ct).ConfigureAwait(false);
     }
 
@@ -94,8 +94,9 @@ public static class ClusterOperations
     public static async Task<ClusterSummary?> InfoAsync(ClusterRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var name = request.Load().Name;
-        using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+        var definition = request.Load();
+        var name = definition.Name;
+        using var docker = await ProviderFactory.Default.ConnectAsync(definition.Provider, ct: ct).ConfigureAwait(false);
         return (await new ClusterLifecycle(docker).ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.Name == name);
     }
 
@@ -107,7 +108,7 @@ public static class ClusterOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         var definition = request.Load();
-        using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+        using var docker = await ProviderFactory.Default.ConnectAsync(definition.Provider, ct: ct).ConfigureAwait(false);
         var exported = await new ClusterLifecycle(docker).KubeconfigAsync(definition.Name, ct).ConfigureAwait(false);
         string path;
         if (outputPath is null)

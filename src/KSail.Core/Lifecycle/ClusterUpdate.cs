@@ -2,7 +2,7 @@ using k8s;
 using KSail.Core.Components;
 using KSail.Core.Configuration;
 using KSail.Core.Kubeconfig;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 using KSail.Core.State;
 
 namespace KSail.Core.Lifecycle;
@@ -22,13 +22,13 @@ public sealed class ClusterUpdate
 {
     private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
 
-    private readonly DockerProvider docker;
+    private readonly IProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
     private readonly ClusterStateStore state;
     private readonly TimeProvider time;
 
-    /// <summary>Creates the updater on a Docker provider.</summary>
-    public ClusterUpdate(DockerProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
+    /// <summary>Creates the updater on a provider (see <see cref="ProviderFactory"/>).</summary>
+    public ClusterUpdate(IProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
     {
         this.docker = docker;
         this.progress = progress;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 using KSail.Core.Sessions;
 
 namespace KSail.Core.Lifecycle;
@@ -118,7 +118,7 @@ public static class Reaper
                 progress?.Report(new ProgressEvent("reap", "the owner is gone before handing the cluster over; deleting it"));
             }
 
-            using var docker = await DockerProvider.ConnectAsync(ct: ct).ConfigureAwait(false);
+            using var docker = await ProviderFactory.Default.ConnectAsync(ProviderFactory.DefaultProvider, ct: ct).ConfigureAwait(false);
             var lifecycle = new ClusterLifecycle(docker);
             var deleted = (await lifecycle.DeleteAsync(order.ClusterName, order.KubeconfigPath, ct).ConfigureAwait(false)).ToList();
 

@@ -4,7 +4,7 @@ using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Lifecycle;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 using KSail.Core.State;
 
 namespace KSail.Core.Sessions;
@@ -70,12 +70,12 @@ public sealed class TestSession
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private readonly DockerProvider docker;
+    private readonly IProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
     private readonly ClusterStateStore state;
 
-    /// <summary>Creates the session coordinator on a Docker provider.</summary>
-    public TestSession(DockerProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, string? root = null)
+    /// <summary>Creates the session coordinator on a provider (see <see cref="ProviderFactory"/>).</summary>
+    public TestSession(IProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, string? root = null)
     {
         this.docker = docker;
         this.progress = progress;

@@ -1,6 +1,6 @@
 using KSail.Core.Configuration.Model;
 using KSail.Core.Distributions;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 
 namespace KSail.Core.Tests.Distributions;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using KSail.Core.Configuration;
 using KSail.Core.Kubeconfig;
+using KSail.Core.Providers;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Labels;
 using KSail.Core.Lifecycle;
@@ -32,11 +33,11 @@ public sealed class VanillaProvisioner : IProvisioner
     private const string DefaultServiceSubnet = "10.96.0.0/16";
     internal const string AdminConf = "/etc/kubernetes/admin.conf";
 
-    private readonly DockerProvider docker;
+    private readonly IContainerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
 
     /// <summary>Creates a provisioner that runs nodes on <paramref name="docker"/>.</summary>
-    public VanillaProvisioner(DockerProvider docker, IProgress<ProgressEvent>? progress = null)
+    public VanillaProvisioner(IContainerProvider docker, IProgress<ProgressEvent>? progress = null)
     {
         this.docker = docker;
         this.progress = progress;

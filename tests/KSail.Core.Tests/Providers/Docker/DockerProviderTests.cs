@@ -1,4 +1,5 @@
 using System.Text;
+using KSail.Core.Providers;
 using KSail.Core.Providers.Docker;
 using KSail.Testing.TestBed;
 using KSail.Core.Labels;
