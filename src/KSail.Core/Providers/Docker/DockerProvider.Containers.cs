@@ -190,7 +190,7 @@ public sealed partial class DockerProvider
             host.Privileged = true;
         }
 
-        // Set only when asked: an empty list of masked paths means "mask nothing".
+        // Each set only when the spec asks: an empty list of masked paths means "mask nothing", not "Docker's default".
         if (spec.CapabilitiesToAdd.Count > 0)
         {
             host.CapAdd = spec.CapabilitiesToAdd.ToList();
@@ -277,7 +277,10 @@ public sealed partial class DockerProvider
         BindOptions = mount.Kind == MountKind.Bind && mount.Propagation is { } propagation ? new BindOptions { Propagation = propagation } : null,
     };
 
-    // The -v form: the engine creates a missing source directory instead of refusing the container.
-    private static string ToBind(ContainerMount mount) =>
-        string.Join(':', new[] { mount.Source, mount.Target, string.Join(',', new[] { mount.ReadOnly ? "ro" : null, mount.Propagation }.OfType<string>()) }.Where(p => p.Length > 0));
+    // The -v form (source:target[:options]): the engine creates a missing source directory instead of refusing the container.
+    private static string ToBind(ContainerMount mount)
+    {
+        var options = string.Join(',', new[] { mount.ReadOnly ? "ro" : null, mount.Propagation }.OfType<string>());
+        return options.Length == 0 ? $"{mount.Source}:{mount.Target}" : $"{mount.Source}:{mount.Target}:{options}";
+    }
 }
