@@ -27,12 +27,18 @@ public sealed partial class DockerProvider : IContainerProvider
 
     /// <summary>Creates a provider on a connected engine.</summary>
     public DockerProvider(DockerEngine engine, IProgress<ProgressEvent>? progress = null, TimeProvider? time = null)
+        : this(engine, progress, time, privilegeMemoryPath: null)
+    {
+    }
+
+    // privilegeMemoryPath: where ExplicitPrivileges remembers its finding (null: ~/.ksail/cache); tests point it at a file of their own.
+    internal DockerProvider(DockerEngine engine, IProgress<ProgressEvent>? progress, TimeProvider? time, string? privilegeMemoryPath)
     {
         ArgumentNullException.ThrowIfNull(engine);
         this.engine = engine;
         this.progress = progress;
         this.time = time ?? TimeProvider.System;
-        privileges = new ExplicitPrivileges($"{engine.Endpoint} {engine.ServerVersion}", progress);
+        privileges = new ExplicitPrivileges(EngineKey(engine), progress, privilegeMemoryPath);
         Quirks = [privileges];
     }
 
@@ -82,6 +88,13 @@ public sealed partial class DockerProvider : IContainerProvider
         {
             probeGate.Release();
         }
+    }
+
+    /// <summary>How the remembered findings of host quirks name an engine: its endpoint and version.</summary>
+    public static string EngineKey(DockerEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return $"{engine.Endpoint} {engine.ServerVersion}";
     }
 
     /// <inheritdoc/>
