@@ -78,10 +78,6 @@ public sealed partial class DockerProvider : IContainerProvider
         try
         {
             host ??= await DockerHostProbe.ReadAsync(engine, ct).ConfigureAwait(false);
-            progress?.Report(new ProgressEvent(
-                "connect",
-                $"Docker host: {host.OperatingSystem}, kernel {host.KernelVersion}, cgroup v{host.CgroupVersion}, storage {host.StorageDriver}{(host.Rootless ? ", rootless" : string.Empty)}{(host.UserNamespaceRemap ? ", user namespaces remapped" : string.Empty)}",
-                ProgressLevel.Debug));
             return host;
         }
         finally

@@ -17,7 +17,9 @@ namespace KSail.Core.Providers.Docker.Host;
 /// container is removed, started again with explicit privileges, and the finding is remembered per
 /// engine (endpoint and version) in <c>~/.ksail/cache/docker-explicit-privileges</c>, so later runs
 /// skip the failing try. Only the "cannot grant" finding is kept: explicit privileges work on
-/// every host, so a stale line costs nothing.
+/// every host, so a stale line costs nothing. The capabilities dropped are those missing from the
+/// bounding set of the machine running KSail.NET (<c>/proc/self/status</c>), as before this quirk
+/// moved here: right for a local engine; a remote engine's set cannot be read through the API.
 /// </remarks>
 public sealed class ExplicitPrivileges : IHostQuirk, IDisposable
 {
