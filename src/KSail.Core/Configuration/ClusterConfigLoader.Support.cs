@@ -12,7 +12,7 @@ public static class Supported
     public static IReadOnlyList<Distribution> Distributions { get; } = [.. KSail.Core.Distributions.DistributionRegistry.All.Select(d => d.Id)];
 
     /// <summary>Providers nodes can run on.</summary>
-    public static IReadOnlyList<Provider> Providers { get; } = [Provider.Docker];
+    public static IReadOnlyList<Provider> Providers { get; } = KSail.Core.Providers.ProviderFactory.All;
 
     /// <summary>CNI choices.</summary>
     public static IReadOnlyList<Cni> Cnis { get; } = [Cni.Default];

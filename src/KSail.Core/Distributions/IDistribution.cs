@@ -1,5 +1,5 @@
 using KSail.Core.Configuration.Model;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 
 namespace KSail.Core.Distributions;
 
@@ -64,6 +64,7 @@ public interface IDistribution
     /// <summary>When a stopped node starts, in ascending order: the tool's own order (control planes first).</summary>
     int StartOrder(ContainerSummary node);
 
-    /// <summary>A provisioner that creates and scales this distribution's clusters on <paramref name="docker"/>.</summary>
-    IProvisioner Provisioner(DockerProvider docker, IProgress<ProgressEvent>? progress);
+    /// <summary>A provisioner that creates and scales this distribution's clusters on <paramref name="provider"/>.</summary>
+    /// <exception cref="ProviderUnavailableException">The provider cannot host this distribution's nodes (exit code 4).</exception>
+    IProvisioner Provisioner(IProvider provider, IProgress<ProgressEvent>? progress);
 }

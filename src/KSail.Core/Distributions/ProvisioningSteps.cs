@@ -1,6 +1,6 @@
 using KSail.Core.Configuration;
 using KSail.Core.Lifecycle;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 
 namespace KSail.Core.Distributions;
 
@@ -11,10 +11,10 @@ namespace KSail.Core.Distributions;
 /// </summary>
 internal sealed class ProvisioningSteps
 {
-    private readonly DockerProvider docker;
+    private readonly IContainerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
 
-    public ProvisioningSteps(DockerProvider docker, IProgress<ProgressEvent>? progress)
+    public ProvisioningSteps(IContainerProvider docker, IProgress<ProgressEvent>? progress)
     {
         this.docker = docker;
         this.progress = progress;

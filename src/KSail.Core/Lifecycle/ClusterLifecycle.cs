@@ -1,7 +1,7 @@
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 using KSail.Core.State;
 using KSail.Core.Labels;
 using KSail.Core.Distributions;
@@ -23,15 +23,15 @@ public sealed class ClusterLifecycle
     // One client for every component download of the process (components are cached after the first).
     private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
 
-    private readonly DockerProvider docker;
+    private readonly IProvider provider;
     private readonly IProgress<ProgressEvent>? progress;
     private readonly ClusterStateStore state;
     private readonly TimeProvider time;
 
-    /// <summary>Creates the lifecycle on a Docker provider.</summary>
-    public ClusterLifecycle(DockerProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
+    /// <summary>Creates the lifecycle on a provider (see <see cref="ProviderFactory"/>).</summary>
+    public ClusterLifecycle(IProvider provider, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
     {
-        this.docker = docker;
+        this.provider = provider;
         this.progress = progress;
         this.state = state ?? new ClusterStateStore();
         this.time = time ?? TimeProvider.System;
@@ -130,7 +130,7 @@ public sealed class ClusterLifecycle
     {
         try
         {
-            return await distribution.Provisioner(docker, progress).CreateAsync(cluster, options, overall.Token).ConfigureAwait(false);
+            return await distribution.Provisioner(provider, progress).CreateAsync(cluster, options, overall.Token).ConfigureAwait(false);
         }
         catch (StepCancelledException ex) when (!ct.IsCancellationRequested && overall.IsCancellationRequested)
         {
@@ -227,7 +227,7 @@ public sealed class ClusterLifecycle
         var removingContext = kubeconfigPath is null
             ? Task.CompletedTask
             : Task.Run(() => Kubeconfigs.RemoveFrom(kubeconfigPath, [.. DistributionRegistry.All.Select(d => d.ContextName(name))]), ct);
-        var removed = await docker.RemoveAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
+        var removed = await provider.RemoveAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
         await removingContext.ConfigureAwait(false);
         state.Delete(name);
         return removed.Containers;
@@ -257,14 +257,14 @@ public sealed class ClusterLifecycle
 
         // The API is published by the load balancer when there is one (kind's external one, k3d's serverlb).
         var apiNode = nodes.FirstOrDefault(n => distribution.LoadBalancerRole is { } role && n.Labels.GetValueOrDefault(distribution.RoleLabel) == role) ?? node;
-        var (address, port) = await docker.HostBindingAsync(apiNode.Id, 6443, ct: ct).ConfigureAwait(false)
+        var (address, port) = await provider.HostBindingAsync(apiNode.Id, 6443, ct: ct).ConfigureAwait(false)
             ?? throw new ProvisioningException($"the API port of {apiNode.Name} is not published");
 
         // Where create pointed it: k3d's kubeAPI.host (its label on the server), else the address the
         // API is published on (kind's apiServerAddress, k3d's hostIP); 127.0.0.1 for every address.
         var server = ApiEndpoint.For(distribution.ApiHost(node) ?? address, port);
         var context = distribution.ContextName(name);
-        var text = System.Text.Encoding.UTF8.GetString(await docker.ReadFileAsync(node.Id, distribution.KubeconfigPath, ct).ConfigureAwait(false));
+        var text = System.Text.Encoding.UTF8.GetString(await provider.ReadFileAsync(node.Id, distribution.KubeconfigPath, ct).ConfigureAwait(false));
         return new CreatedCluster(name, context, server, Kubeconfigs.Rewrite(text, context, server));
     }
 
@@ -278,7 +278,7 @@ public sealed class ClusterLifecycle
             throw new ProvisioningException($"no cluster named '{name}' exists; see 'ksail cluster list'");
         }
 
-        await Task.WhenAll(nodes.Where(n => n.State == "running").Select(n => docker.StopAsync(n.Id, TimeSpan.FromSeconds(10), ct))).ConfigureAwait(false);
+        await Task.WhenAll(nodes.Where(n => n.State == "running").Select(n => provider.StopAsync(n.Id, TimeSpan.FromSeconds(10), ct))).ConfigureAwait(false);
         return nodes.Select(n => n.Name).ToList();
     }
 
@@ -296,7 +296,7 @@ public sealed class ClusterLifecycle
         // k3d's load balancer last, as k3d starts it, once the nodes it forwards to resolve again.
         foreach (var node in nodes.Where(n => n.State != "running").OrderBy(StartOrder))
         {
-            await docker.StartAsync(node.Id, ct).ConfigureAwait(false);
+            await provider.StartAsync(node.Id, ct).ConfigureAwait(false);
         }
 
         return nodes.Select(n => n.Name).ToList();
@@ -305,16 +305,16 @@ public sealed class ClusterLifecycle
     private static int StartOrder(ContainerSummary node) => DistributionRegistry.OwnerOf(node.Labels)?.StartOrder(node) ?? 1;
 
     private async Task<IReadOnlyList<ContainerSummary>> NodesAsync(string name, CancellationToken ct) =>
-        await docker.ListAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
+        await provider.ListAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
 
     // The labels that name a cluster's resources: KSail.NET's and each distribution's tool's (any one of them).
     private static KeyValuePair<string, string>[] LabelsOf(string name) =>
         [new(ResourceLabels.Cluster, name), .. DistributionRegistry.All.Select(d => new KeyValuePair<string, string>(d.ClusterLabel, name))];
 
-    /// <summary>Every cluster KSail.NET (or kind) created on this Docker engine.</summary>
+    /// <summary>Every cluster KSail.NET (or kind) created on this provider.</summary>
     public async Task<IReadOnlyList<ClusterSummary>> ListAsync(CancellationToken ct = default)
     {
-        var all = await docker.ListAsync(new Dictionary<string, string>(), ct).ConfigureAwait(false);
+        var all = await provider.ListAsync(new Dictionary<string, string>(), ct).ConfigureAwait(false);
         return all
             .Where(c => c.Labels.GetValueOrDefault(ResourceLabels.ManagedBy) == ResourceLabels.Tool || DistributionRegistry.OwnerOf(c.Labels) is not null)
             .GroupBy(c => c.Labels.GetValueOrDefault(ResourceLabels.Cluster) ?? c.Labels[DistributionRegistry.OwnerOf(c.Labels)!.ClusterLabel], StringComparer.Ordinal)

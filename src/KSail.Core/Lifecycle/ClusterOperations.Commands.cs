@@ -1,3 +1,4 @@
+using KSail.Core.Providers;
 using KSail.Core.Configuration;
 using KSail.Core.Distributions;
 using KSail.Core.Readiness;
@@ -16,7 +17,7 @@ public static partial class ClusterOperations
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);
-        using var docker = await ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(definition.Provider, progress, ct).ConfigureAwait(false);
         return await new ClusterLifecycle(docker, progress).CreateAsync(definition, options, ct).ConfigureAwait(false);
     }
 
@@ -24,7 +25,7 @@ public static partial class ClusterOperations
     public static async Task WaitReadyAsync(ClusterDefinition definition, IProgress<ProgressEvent>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        using var docker = await ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(definition.Provider, progress, ct).ConfigureAwait(false);
         await new ClusterLifecycle(docker, progress).WaitReadyAsync(definition, ct).ConfigureAwait(false);
     }
 
@@ -38,7 +39,7 @@ public static partial class ClusterOperations
     public static async Task<IReadOnlyList<string>?> DeleteAsync(Func<DeleteTarget?> resolve, IProgress<ProgressEvent>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(resolve);
-        var connecting = Task.Run(() => ConnectAsync(progress, ct), ct);
+        var connecting = Task.Run(() => ConnectAsync(ProviderFactory.DefaultProvider, progress, ct), ct);
         DeleteTarget? target;
         try
         {
@@ -64,7 +65,7 @@ public static partial class ClusterOperations
     public static async Task<CreatedCluster> ExportKubeconfigAsync(string name, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var docker = await ConnectAsync(null, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(ProviderFactory.DefaultProvider, null, ct).ConfigureAwait(false);
         return await new ClusterLifecycle(docker).KubeconfigAsync(name, ct).ConfigureAwait(false);
     }
 
@@ -75,7 +76,7 @@ public static partial class ClusterOperations
     public static async Task<ClusterDescription?> DescribeAsync(string name, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var docker = await ConnectAsync(null, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(ProviderFactory.DefaultProvider, null, ct).ConfigureAwait(false);
         var lifecycle = new ClusterLifecycle(docker);
         var found = (await lifecycle.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.Name == name);
         if (found is null)
@@ -96,7 +97,7 @@ public static partial class ClusterOperations
     /// <summary>The clusters on the engine, found by their labels.</summary>
     public static async Task<IReadOnlyList<ClusterSummary>> ListAsync(CancellationToken ct = default)
     {
-        using var docker = await ConnectAsync(null, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(ProviderFactory.DefaultProvider, null, ct).ConfigureAwait(false);
         return await new ClusterLifecycle(docker).ListAsync(ct).ConfigureAwait(false);
     }
 
@@ -104,7 +105,7 @@ public static partial class ClusterOperations
     public static async Task<IReadOnlyList<string>> StartAsync(string name, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var docker = await ConnectAsync(null, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(ProviderFactory.DefaultProvider, null, ct).ConfigureAwait(false);
         return await new ClusterLifecycle(docker).StartAsync(name, ct).ConfigureAwait(false);
     }
 
@@ -112,7 +113,7 @@ public static partial class ClusterOperations
     public static async Task<IReadOnlyList<string>> StopAsync(string name, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var docker = await ConnectAsync(null, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(ProviderFactory.DefaultProvider, null, ct).ConfigureAwait(false);
         return await new ClusterLifecycle(docker).StopAsync(name, ct).ConfigureAwait(false);
     }
 
@@ -121,7 +122,7 @@ public static partial class ClusterOperations
     public static async Task<ClusterHealthReport> DiagnoseAsync(string name, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var docker = await ConnectAsync(null, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(ProviderFactory.DefaultProvider, null, ct).ConfigureAwait(false);
         return await new ClusterLifecycle(docker).DiagnoseAsync(name, ct: ct).ConfigureAwait(false);
     }
 
@@ -140,7 +141,7 @@ public static partial class ClusterOperations
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(approve);
-        using var docker = await ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(desired.Provider, progress, ct).ConfigureAwait(false);
         var updater = new ClusterUpdate(docker, progress);
         var plan = updater.Plan(desired);
         if (!await approve(plan, ct).ConfigureAwait(false))

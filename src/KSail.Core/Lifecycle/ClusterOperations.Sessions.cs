@@ -1,3 +1,4 @@
+using KSail.Core.Providers;
 using KSail.Core.Configuration;
 using KSail.Core.Sessions;
 
@@ -14,7 +15,7 @@ public static partial class ClusterOperations
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(options);
-        using var docker = await ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(cluster.Provider, progress, ct).ConfigureAwait(false);
         return await new TestSession(docker, progress).StartAsync(cluster, options, ct).ConfigureAwait(false);
     }
 
@@ -23,7 +24,7 @@ public static partial class ClusterOperations
     {
         ArgumentNullException.ThrowIfNull(clusterName);
         ArgumentNullException.ThrowIfNull(participantId);
-        using var docker = await ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(ProviderFactory.DefaultProvider, progress, ct).ConfigureAwait(false);
         return await new TestSession(docker, progress).EndAsync(clusterName, participantId, outcome, runEnds, ct).ConfigureAwait(false);
     }
 
@@ -43,7 +44,7 @@ public static partial class ClusterOperations
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(run);
-        using var docker = await ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(cluster.Provider, progress, ct).ConfigureAwait(false);
         var session = new TestSession(docker, progress);
         var handle = await session.StartAsync(cluster, options, ct).ConfigureAwait(false);
         var outcome = TestOutcome.Failed;

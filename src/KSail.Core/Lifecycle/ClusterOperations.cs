@@ -1,5 +1,6 @@
 using KSail.Core.Configuration;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Configuration.Model;
+using KSail.Core.Providers;
 
 namespace KSail.Core.Lifecycle;
 
@@ -41,7 +42,7 @@ public static partial class ClusterOperations
     /// <summary>Deletes a cluster by name; <paramref name="kubeconfigPath"/> is the file its context is removed from.</summary>
     public static async Task<IReadOnlyList<string>> DeleteAsync(string name, string? kubeconfigPath, IProgress<ProgressEvent>? progress = null, CancellationToken ct = default)
     {
-        using var docker = await ConnectAsync(progress, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(ProviderFactory.DefaultProvider, progress, ct).ConfigureAwait(false);
         return await new ClusterLifecycle(docker, progress).DeleteAsync(name, kubeconfigPath, ct).ConfigureAwait(false);
     }
 
@@ -101,11 +102,12 @@ public static partial class ClusterOperations
     }
 
     /// <summary>
-    /// The Docker engine every call of this class (and the reaper) works on: the one place in Core
-    /// that connects to the provider.
+    /// The provider every call of this class (and the reaper) works on, connected by
+    /// <c>spec.cluster.provider</c> (<see cref="ProviderFactory.DefaultProvider"/> where a call has only
+    /// a cluster's name): the one place in Core that connects to a provider.
     /// </summary>
-    internal static Task<DockerProvider> ConnectAsync(IProgress<ProgressEvent>? progress, CancellationToken ct) =>
-        DockerProvider.ConnectAsync(progress, ct);
+    internal static Task<IContainerProvider> ConnectAsync(Provider provider, IProgress<ProgressEvent>? progress, CancellationToken ct) =>
+        ProviderFactory.Default.ConnectAsync(provider, progress, ct);
 
     private static void ReportWarnings(ClusterDefinition definition, IProgress<ProgressEvent>? progress)
     {

@@ -2,7 +2,7 @@ using k8s;
 using KSail.Core.Components;
 using KSail.Core.Configuration;
 using KSail.Core.Kubeconfig;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 using KSail.Core.State;
 
 namespace KSail.Core.Lifecycle;
@@ -22,15 +22,15 @@ public sealed class ClusterUpdate
 {
     private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
 
-    private readonly DockerProvider docker;
+    private readonly IProvider provider;
     private readonly IProgress<ProgressEvent>? progress;
     private readonly ClusterStateStore state;
     private readonly TimeProvider time;
 
-    /// <summary>Creates the updater on a Docker provider.</summary>
-    public ClusterUpdate(DockerProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
+    /// <summary>Creates the updater on a provider (see <see cref="ProviderFactory"/>).</summary>
+    public ClusterUpdate(IProvider provider, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, TimeProvider? time = null)
     {
-        this.docker = docker;
+        this.provider = provider;
         this.progress = progress;
         this.state = state ?? new ClusterStateStore();
         this.time = time ?? TimeProvider.System;
@@ -67,12 +67,12 @@ public sealed class ClusterUpdate
         var work = plan.Changes.Where(c => c.CanApply && (c.Install.Count > 0 || c.Uninstall.Count > 0)).ToList();
         if (scale.Count + work.Count > 0)
         {
-            var lifecycle = new ClusterLifecycle(docker, progress, state, time);
+            var lifecycle = new ClusterLifecycle(provider, progress, state, time);
             var created = await lifecycle.KubeconfigAsync(desired.Name, ct).ConfigureAwait(false);
             using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
             if (scale.Count > 0)
             {
-                var (_, removed) = await Distributions.DistributionRegistry.For(desired.Distribution).Provisioner(docker, progress).ScaleWorkersAsync(desired, ct).ConfigureAwait(false);
+                var (_, removed) = await Distributions.DistributionRegistry.For(desired.Distribution).Provisioner(provider, progress).ScaleWorkersAsync(desired, ct).ConfigureAwait(false);
                 foreach (var node in removed)
                 {
                     // As 'kubectl delete node' after 'k3d node delete' (kind has none): the node's pods are then rescheduled, and no NotReady node stays behind.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KSail.Core.Providers;
 using KSail.Core.Processes;
 
 namespace KSail.Core.Lifecycle;
@@ -117,7 +118,7 @@ public static class Reaper
                 progress?.Report(new ProgressEvent("reap", "the owner is gone before handing the cluster over; deleting it"));
             }
 
-            using var docker = await ClusterOperations.ConnectAsync(null, ct).ConfigureAwait(false);
+            using var docker = await ClusterOperations.ConnectAsync(ProviderFactory.DefaultProvider, null, ct).ConfigureAwait(false);
             var lifecycle = new ClusterLifecycle(docker);
             var deleted = (await lifecycle.DeleteAsync(order.ClusterName, order.KubeconfigPath, ct).ConfigureAwait(false)).ToList();
 

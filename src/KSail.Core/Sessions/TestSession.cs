@@ -5,7 +5,7 @@ using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Lifecycle;
 using KSail.Core.Processes;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 using KSail.Core.State;
 
 namespace KSail.Core.Sessions;
@@ -71,14 +71,14 @@ public sealed class TestSession
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private readonly DockerProvider docker;
+    private readonly IProvider provider;
     private readonly IProgress<ProgressEvent>? progress;
     private readonly ClusterStateStore state;
 
-    /// <summary>Creates the session coordinator on a Docker provider.</summary>
-    public TestSession(DockerProvider docker, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, string? root = null)
+    /// <summary>Creates the session coordinator on a provider (see <see cref="ProviderFactory"/>).</summary>
+    public TestSession(IProvider provider, IProgress<ProgressEvent>? progress = null, ClusterStateStore? state = null, string? root = null)
     {
-        this.docker = docker;
+        this.provider = provider;
         this.progress = progress;
         this.state = state ?? new ClusterStateStore();
         Root = root ?? DefaultRoot;
@@ -119,7 +119,7 @@ public sealed class TestSession
 
         // A session of a run that is gone was torn down by its reaper (or kept by its policy).
         var teardown = options.Teardown ?? (options.Reuse ? TeardownPolicy.Never : cluster.Teardown);
-        var lifecycle = new ClusterLifecycle(docker, progress, state);
+        var lifecycle = new ClusterLifecycle(provider, progress, state);
         var existing = (await lifecycle.ListAsync(ct).ConfigureAwait(false)).Any(c => c.Name == cluster.Name);
         var ifExists = ExistingClusterPolicy.Refuse;
         if (existing && options.Reuse)
@@ -217,7 +217,7 @@ public sealed class TestSession
         }
 
         progress?.Report(new ProgressEvent("teardown", $"deleting {clusterName} (teardown: {record.Teardown})"));
-        var deleted = await new ClusterLifecycle(docker, progress, state).DeleteAsync(clusterName, record.KubeconfigPath, ct).ConfigureAwait(false);
+        var deleted = await new ClusterLifecycle(provider, progress, state).DeleteAsync(clusterName, record.KubeconfigPath, ct).ConfigureAwait(false);
         if (record.DisarmFile is { } done)
         {
             Reaper.Disarm(new ReaperOrder(clusterName, record.Run.ProcessId, record.Run.StartTime, done, null));

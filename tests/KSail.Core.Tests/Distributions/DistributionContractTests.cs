@@ -3,8 +3,8 @@ using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Distributions;
 using KSail.Core.Lifecycle;
-using KSail.Core.Providers.Docker;
 using KSail.Core.State;
+using KSail.Core.Providers;
 
 namespace KSail.Core.Tests.Distributions;
 

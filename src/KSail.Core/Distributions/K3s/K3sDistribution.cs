@@ -1,5 +1,5 @@
 using KSail.Core.Configuration.Model;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 
 namespace KSail.Core.Distributions.K3s;
 
@@ -69,5 +69,5 @@ public sealed class K3sDistribution : IDistribution
     }
 
     /// <inheritdoc/>
-    public IProvisioner Provisioner(DockerProvider docker, IProgress<ProgressEvent>? progress) => new K3sProvisioner(docker, progress);
+    public IProvisioner Provisioner(IProvider provider, IProgress<ProgressEvent>? progress) => new K3sProvisioner(ProviderFactory.RequireContainers(provider, Id), progress);
 }

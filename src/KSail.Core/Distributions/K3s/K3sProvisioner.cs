@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using KSail.Core.Configuration;
 using KSail.Core.Kubeconfig;
+using KSail.Core.Providers;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Labels;
 using KSail.Core.Lifecycle;
@@ -31,11 +32,11 @@ public sealed class K3sProvisioner : IProvisioner
     private const string AgentReady = "Successfully registered node";
     internal const string K3sKubeconfig = "/etc/rancher/k3s/k3s.yaml";
 
-    private readonly DockerProvider docker;
+    private readonly IContainerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
 
     /// <summary>Creates a provisioner that runs nodes on <paramref name="docker"/>.</summary>
-    public K3sProvisioner(DockerProvider docker, IProgress<ProgressEvent>? progress = null)
+    public K3sProvisioner(IContainerProvider docker, IProgress<ProgressEvent>? progress = null)
     {
         this.docker = docker;
         this.progress = progress;

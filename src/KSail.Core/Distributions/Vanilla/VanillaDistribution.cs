@@ -1,5 +1,5 @@
 using KSail.Core.Configuration.Model;
-using KSail.Core.Providers.Docker;
+using KSail.Core.Providers;
 
 namespace KSail.Core.Distributions.Vanilla;
 
@@ -63,5 +63,5 @@ public sealed class VanillaDistribution : IDistribution
     }
 
     /// <inheritdoc/>
-    public IProvisioner Provisioner(DockerProvider docker, IProgress<ProgressEvent>? progress) => new VanillaProvisioner(docker, progress);
+    public IProvisioner Provisioner(IProvider provider, IProgress<ProgressEvent>? progress) => new VanillaProvisioner(ProviderFactory.RequireContainers(provider, Id), progress);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using KSail.Core.Configuration;
 using KSail.Core.Kubeconfig;
+using KSail.Core.Providers;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Labels;
 using KSail.Core.Lifecycle;
@@ -32,11 +33,11 @@ public sealed class VanillaProvisioner : IProvisioner
     private const string DefaultServiceSubnet = "10.96.0.0/16";
     internal const string AdminConf = "/etc/kubernetes/admin.conf";
 
-    private readonly DockerProvider docker;
+    private readonly IContainerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
 
     /// <summary>Creates a provisioner that runs nodes on <paramref name="docker"/>.</summary>
-    public VanillaProvisioner(DockerProvider docker, IProgress<ProgressEvent>? progress = null)
+    public VanillaProvisioner(IContainerProvider docker, IProgress<ProgressEvent>? progress = null)
     {
         this.docker = docker;
         this.progress = progress;
@@ -71,8 +72,9 @@ public sealed class VanillaProvisioner : IProvisioner
             await docker.EnsureNetworkAsync(Network, new Dictionary<string, string>(), ct).ConfigureAwait(false);
 
             steps.Begin("create nodes", string.Join(", ", cluster.Nodes.Select(n => n.Name)), controlPlane);
+            var host = await docker.HostAsync(ct).ConfigureAwait(false);
             await Task.WhenAll(cluster.Nodes.Select(n => docker.RunAsync(
-                n.Role == NodeRole.LoadBalancer ? LoadBalancerSpec(cluster, n, options) : NodeSpec(cluster, n, loadBalancer is not null, options),
+                n.Role == NodeRole.LoadBalancer ? LoadBalancerSpec(cluster, n, options) : NodeSpec(cluster, n, loadBalancer is not null, options, host),
                 ct))).ConfigureAwait(false);
 
             if (loadBalancer is not null)
@@ -195,7 +197,8 @@ public sealed class VanillaProvisioner : IProvisioner
             {
                 await steps.CheckImagesAsync(added.Select(w => w.Image), ct).ConfigureAwait(false);
                 steps.Begin("create workers", string.Join(", ", names), names[0]);
-                await Task.WhenAll(added.Select(w => docker.RunAsync(NodeSpec(cluster, w, loadBalancer is not null, new CreateOptions()), ct))).ConfigureAwait(false);
+                var host = await docker.HostAsync(ct).ConfigureAwait(false);
+                await Task.WhenAll(added.Select(w => docker.RunAsync(NodeSpec(cluster, w, loadBalancer is not null, new CreateOptions(), host), ct))).ConfigureAwait(false);
                 var image = await ReadNodeImageAsync(steps, controlPlane, ct).ConfigureAwait(false);
                 steps.Begin("write kubeadm config");
                 foreach (var w in added)
@@ -353,7 +356,7 @@ public sealed class VanillaProvisioner : IProvisioner
         .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()))
         .ToList();
 
-    private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, bool behindLoadBalancer, CreateOptions options)
+    private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, bool behindLoadBalancer, CreateOptions options, HostInfo host)
     {
         var role = node.Role == NodeRole.ControlPlane ? "control-plane" : "worker";
         var ports = Publications(cluster, node.Name);
@@ -370,9 +373,15 @@ public sealed class VanillaProvisioner : IProvisioner
             new(MountKind.Tmpfs, string.Empty, "/run"),
             new(MountKind.Volume, string.Empty, "/var"),
         };
-        if (Directory.Exists("/lib/modules"))
+        // As kind, every node gets the Docker host's kernel modules read-only
+        // (pkg/cluster/internal/providers/docker/create.go binds /lib/modules on each node). The path
+        // is the Docker host's: when the engine shares this machine's file system it is checked here
+        // (a host without it gets no mount); under Docker Desktop's VM or on a remote engine it cannot
+        // be checked from here, so it is bound as kind binds it (docker run -v), which the engine
+        // creates when it is missing.
+        if (!host.SharesFileSystem || Directory.Exists("/lib/modules"))
         {
-            mounts.Add(new ContainerMount(MountKind.Bind, "/lib/modules", "/lib/modules", ReadOnly: true));
+            mounts.Add(new ContainerMount(MountKind.Bind, "/lib/modules", "/lib/modules", ReadOnly: true, CreateMissingSource: !host.SharesFileSystem));
         }
 
         foreach (var m in declared?.ExtraMounts ?? [])

@@ -27,7 +27,11 @@ public enum MountKind
 /// <param name="Target">The path in the container.</param>
 /// <param name="ReadOnly">Mount read-only.</param>
 /// <param name="Propagation">Bind propagation (<c>rprivate</c>, <c>rshared</c>, ...), or null for Docker's default.</param>
-public sealed record ContainerMount(MountKind Kind, string Source, string Target, bool ReadOnly = false, string? Propagation = null);
+/// <param name="CreateMissingSource">
+/// For a bind: the engine creates a missing host path (as <c>docker run -v</c> does) instead of
+/// refusing the container, for paths of the engine's host that cannot be checked from here.
+/// </param>
+public sealed record ContainerMount(MountKind Kind, string Source, string Target, bool ReadOnly = false, string? Propagation = null, bool CreateMissingSource = false);
 
 /// <summary>A file written into a container after it is created and before it starts (as k3d's pre-start hooks write them).</summary>
 /// <param name="Path">The absolute path in the container; its directory must exist in the image.</param>
@@ -79,6 +83,21 @@ public sealed record ContainerSpec
     /// hosts that cannot grant it, the equivalent explicit capabilities, devices and security options.
     /// </summary>
     public bool Privileged { get; init; }
+
+    /// <summary>Capabilities added (<c>ALL</c>, <c>NET_ADMIN</c>, ...), as <c>--cap-add</c>.</summary>
+    public IReadOnlyList<string> CapabilitiesToAdd { get; init; } = [];
+
+    /// <summary>Capabilities dropped, as <c>--cap-drop</c>.</summary>
+    public IReadOnlyList<string> CapabilitiesToDrop { get; init; } = [];
+
+    /// <summary>Host devices passed through with read, write and mknod access, as <c>--device</c>.</summary>
+    public IReadOnlyList<string> Devices { get; init; } = [];
+
+    /// <summary>Device cgroup rules (<c>a *:* rwm</c>), as <c>--device-cgroup-rule</c>.</summary>
+    public IReadOnlyList<string> DeviceCgroupRules { get; init; } = [];
+
+    /// <summary>No masked or read-only system paths under <c>/proc</c> and <c>/sys</c>, as <c>--security-opt systempaths=unconfined</c>.</summary>
+    public bool UnconfinedSystemPaths { get; init; }
 
     /// <summary>Security options (<c>seccomp=unconfined</c>, ...).</summary>
     public IReadOnlyList<string> SecurityOptions { get; init; } = [];

@@ -1,4 +1,6 @@
 using System.Text;
+using Docker.DotNet;
+using KSail.Core.Providers;
 using KSail.Core.Providers.Docker;
 using KSail.Testing.TestBed;
 using KSail.Core.Labels;
@@ -118,6 +120,79 @@ public sealed class DockerProviderTests : IAsyncLifetime
         Assert.Equal("key: value\n", Encoding.UTF8.GetString(back));
         Assert.Equal("key: value\n", listed.Output);
         await Assert.ThrowsAsync<FileNotFoundException>(() => Provider.ReadFileAsync(name, "/etc/demo/missing", ct));
+    }
+
+    [Fact]
+    public async Task A_bind_the_engine_creates_when_missing_is_mounted_read_only_and_a_plain_bind_of_a_missing_path_is_refused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var missing = Path.Combine(Path.GetTempPath(), $"ksail-{cluster}-modules");
+        await Provider.EnsureNetworkAsync(cluster, Labels("network"), ct);
+        var image = await TestImages.ShellAsync(ct);
+        ContainerSpec Spec(string name, bool create) => new()
+        {
+            Name = $"{cluster}-{name}",
+            Image = image,
+            Network = cluster,
+            Labels = Labels(name),
+            Entrypoint = ["/bin/sh", "-c", "exec sleep 300"],
+            Mounts = [new ContainerMount(MountKind.Bind, missing, "/lib/modules", ReadOnly: true, CreateMissingSource: create)],
+        };
+
+        try
+        {
+            // A plain bind (the API's mounts) refuses a missing source, as it did before the -v form was added.
+            var refused = await Assert.ThrowsAnyAsync<DockerApiException>(() => Provider.RunAsync(Spec("plain", create: false), ct));
+            Assert.Contains("does not exist", refused.ResponseBody, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(missing));
+
+            await Provider.RunAsync(Spec("created", create: true), ct);
+            var write = await Provider.ExecAsync($"{cluster}-created", ["/bin/sh", "-c", "touch /lib/modules/x"], ct: ct);
+
+            Assert.True(Directory.Exists(missing)); // the engine shares this machine's file system here
+            Assert.NotEqual(0, write.ExitCode);
+            Assert.Contains("Read-only", write.Error, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            if (Directory.Exists(missing))
+            {
+                Directory.Delete(missing);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Explicit_capabilities_devices_and_unmasked_system_paths_reach_the_container()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"{cluster}-explicit";
+        await Provider.EnsureNetworkAsync(cluster, Labels("network"), ct);
+
+        await Provider.RunAsync(
+            new ContainerSpec
+            {
+                Name = name,
+                Image = await TestImages.ShellAsync(ct),
+                Network = cluster,
+                Labels = Labels("explicit"),
+                Entrypoint = ["/bin/sh", "-c", "exec sleep 300"],
+                CapabilitiesToAdd = ["NET_ADMIN"],
+                CapabilitiesToDrop = ["CHOWN"],
+                Devices = ["/dev/kmsg"],
+                UnconfinedSystemPaths = true,
+            },
+            ct);
+        var caps = await Provider.ExecAsync(name, ["/bin/sh", "-c", "grep CapEff /proc/self/status"], ct: ct);
+        var effective = Convert.ToUInt64(caps.Output.Split(':')[1].Trim(), 16);
+        var device = await Provider.ExecAsync(name, ["/bin/sh", "-c", "test -c /dev/kmsg"], ct: ct);
+        var mounts = await Provider.ExecAsync(name, ["cat", "/proc/mounts"], ct: ct);
+
+        Assert.NotEqual(0UL, effective & (1UL << 12)); // NET_ADMIN added
+        Assert.Equal(0UL, effective & (1UL << 0)); // CHOWN dropped
+        Assert.Equal(0, device.ExitCode);
+        Assert.DoesNotContain(" /proc/sys ", mounts.Output, StringComparison.Ordinal); // read-only by default, not with system paths unconfined
+        Assert.DoesNotContain(" /proc/timer_list ", mounts.Output, StringComparison.Ordinal); // masked by default
     }
 
     [Fact]

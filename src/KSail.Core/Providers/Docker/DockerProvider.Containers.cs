@@ -1,0 +1,286 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace KSail.Core.Providers.Docker;
+
+/// <content>Containers: run (with the host's quirks), exec, logs, ports, stop, start and remove.</content>
+public sealed partial class DockerProvider
+{
+    /// <summary>
+    /// Creates and starts a container; returns its id. The spec is adjusted for every host quirk
+    /// that applies (<see cref="Quirks"/>); a privileged container falls back to explicit privileges
+    /// where the host cannot grant <c>--privileged</c> (<see cref="Host.ExplicitPrivileges"/>).
+    /// </summary>
+    public async Task<string> RunAsync(ContainerSpec spec, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var found = await HostAsync(ct).ConfigureAwait(false);
+        var adjusted = Quirks.Where(q => q != privileges && q.AppliesTo(found)).Aggregate(spec, (s, q) => q.Adjust(s));
+        return await privileges.RunAsync(adjusted, CreateAndStartAsync, RemoveContainerAsync, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command in a running container, optionally feeding it standard input (as kind copies files in).</summary>
+    public async Task<ExecResult> ExecAsync(string container, IReadOnlyList<string> command, byte[]? standardInput = null, CancellationToken ct = default)
+    {
+        var exec = await Client.Exec.CreateContainerExecAsync(
+            container,
+            new ContainerExecCreateParameters { Cmd = command.ToList(), AttachStdout = true, AttachStderr = true, AttachStdin = standardInput is not null },
+            ct).ConfigureAwait(false);
+        using (var stream = await Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = false, TTY = false }, ct).ConfigureAwait(false))
+        {
+            if (standardInput is not null)
+            {
+                await stream.WriteAsync(standardInput, 0, standardInput.Length, ct).ConfigureAwait(false);
+                stream.CloseWrite();
+            }
+
+            var (stdout, stderr) = await stream.ReadOutputToEndAsync(ct).ConfigureAwait(false);
+            while (true)
+            {
+                var inspect = await Client.Exec.InspectContainerExecAsync(exec.ID, ct).ConfigureAwait(false);
+                if (!inspect.Running && inspect.ExitCode is { } code)
+                {
+                    return new ExecResult(code, stdout, stderr);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(20), time, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines a container logged (standard output and error).</summary>
+    public async Task<string> LogsAsync(string container, int lines = 50, CancellationToken ct = default)
+    {
+        using var stream = await Client.Containers.GetContainerLogsAsync(
+            container,
+            new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = lines.ToString(CultureInfo.InvariantCulture) },
+            ct).ConfigureAwait(false);
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(ct).ConfigureAwait(false);
+        return stdout + stderr;
+    }
+
+    /// <summary>Follows a container's log until a line contains <paramref name="text"/>.</summary>
+    /// <exception cref="TimeoutException">No such line within <paramref name="timeout"/>.</exception>
+    public async Task WaitForLogAsync(string container, string text, TimeSpan timeout, CancellationToken ct = default)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        var seen = new StringBuilder();
+        try
+        {
+            using var stream = await Client.Containers.GetContainerLogsAsync(
+                container,
+                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Follow = true },
+                limit.Token).ConfigureAwait(false);
+            var buffer = new byte[8192];
+            while (true)
+            {
+                var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, limit.Token).ConfigureAwait(false);
+                if (read.EOF)
+                {
+                    break;
+                }
+
+                seen.Append(Encoding.UTF8.GetString(buffer, 0, read.Count));
+                if (seen.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                if (seen.Length > 1 << 20)
+                {
+                    seen.Remove(0, seen.Length - text.Length);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
+
+        throw new TimeoutException($"container {container} did not log '{text}' within {timeout.TotalSeconds:0} s");
+    }
+
+    /// <summary>The host port a container's port is published on, or null.</summary>
+    public async Task<int?> HostPortAsync(string node, int port, string protocol = "tcp", CancellationToken ct = default) =>
+        (await HostBindingAsync(node, port, protocol, ct).ConfigureAwait(false))?.Port;
+
+    /// <summary>The host address (empty for every address) and port a container's port is published on, or null.</summary>
+    public async Task<(string Address, int Port)?> HostBindingAsync(string node, int port, string protocol = "tcp", CancellationToken ct = default)
+    {
+        var inspect = await Client.Containers.InspectContainerAsync(node, ct).ConfigureAwait(false);
+        return inspect.NetworkSettings?.Ports is { } ports
+            && ports.TryGetValue($"{port}/{protocol}", out var bindings)
+            && bindings?.FirstOrDefault() is { HostPort: { } hostPort } binding
+            ? (binding.HostIP ?? string.Empty, int.Parse(hostPort, CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    /// <summary>The value of an environment variable the container was created with, or null (read from its config, not by running anything in it).</summary>
+    public async Task<string?> EnvironmentVariableAsync(string container, string name, CancellationToken ct = default)
+    {
+        var inspect = await Client.Containers.InspectContainerAsync(container, ct).ConfigureAwait(false);
+        var prefix = name + "=";
+        return inspect.Config?.Env?.FirstOrDefault(e => e.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+    }
+
+    /// <summary>The container's address on a network, or null.</summary>
+    public async Task<string?> AddressAsync(string container, string network, CancellationToken ct = default)
+    {
+        var inspect = await Client.Containers.InspectContainerAsync(container, ct).ConfigureAwait(false);
+        return inspect.NetworkSettings?.Networks is { } networks && networks.TryGetValue(network, out var endpoint) ? endpoint.IPAddress : null;
+    }
+
+    /// <summary>Stops a container (SIGTERM, then SIGKILL after <paramref name="grace"/>).</summary>
+    public Task StopAsync(string node, TimeSpan grace, CancellationToken ct = default) =>
+        Client.Containers.StopContainerAsync(node, new ContainerStopParameters { WaitBeforeKillSeconds = (uint)grace.TotalSeconds }, ct);
+
+    /// <summary>Starts a stopped container.</summary>
+    public Task StartAsync(string node, CancellationToken ct = default) =>
+        Client.Containers.StartContainerAsync(node, new ContainerStartParameters(), ct);
+
+    /// <summary>Removes one container by name or id, with its anonymous volumes; nothing happens when it does not exist.</summary>
+    public async Task RemoveContainerAsync(string container, CancellationToken ct = default)
+    {
+        try
+        {
+            await Client.Containers.RemoveContainerAsync(container, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && (ex.ResponseBody ?? string.Empty).Contains("already in progress", StringComparison.Ordinal))
+        {
+        }
+    }
+
+    private async Task<string> CreateAndStartAsync(ContainerSpec spec, CancellationToken ct)
+    {
+        var host = new HostConfig
+        {
+            NetworkMode = spec.Network,
+            PortBindings = spec.Ports
+                .GroupBy(p => $"{p.ContainerPort}/{p.Protocol.ToLowerInvariant()}")
+                .ToDictionary(
+                    g => g.Key,
+                    g => (IList<PortBinding>)g.Select(p => new PortBinding { HostIP = p.HostAddress, HostPort = p.HostPort == 0 ? string.Empty : p.HostPort.ToString(CultureInfo.InvariantCulture) }).ToList()),
+            Mounts = spec.Mounts.Where(m => m.Kind != MountKind.Tmpfs && !(m.Kind == MountKind.Bind && m.CreateMissingSource)).Select(ToMount).ToList(),
+            Binds = spec.Mounts.Where(m => m.Kind == MountKind.Bind && m.CreateMissingSource).Select(ToBind).ToList() is { Count: > 0 } binds ? binds : null!,
+            Tmpfs = spec.Mounts.Where(m => m.Kind == MountKind.Tmpfs).ToDictionary(m => m.Target, _ => string.Empty),
+            SecurityOpt = spec.SecurityOptions.ToList(),
+            CgroupnsMode = spec.PrivateCgroupNamespace ? "private" : null!,
+            Init = spec.Init ? true : null,
+            RestartPolicy = new RestartPolicy
+            {
+                Name = spec.Restart.Name switch
+                {
+                    "on-failure" => RestartPolicyKind.OnFailure,
+                    "unless-stopped" => RestartPolicyKind.UnlessStopped,
+                    "always" => RestartPolicyKind.Always,
+                    _ => RestartPolicyKind.No,
+                },
+                MaximumRetryCount = spec.Restart.MaximumRetryCount,
+            },
+        };
+
+        if (spec.Privileged)
+        {
+            host.Privileged = true;
+        }
+
+        // Each set only when the spec asks: an empty list of masked paths means "mask nothing", not "Docker's default".
+        if (spec.CapabilitiesToAdd.Count > 0)
+        {
+            host.CapAdd = spec.CapabilitiesToAdd.ToList();
+        }
+
+        if (spec.CapabilitiesToDrop.Count > 0)
+        {
+            host.CapDrop = spec.CapabilitiesToDrop.ToList();
+        }
+
+        if (spec.UnconfinedSystemPaths)
+        {
+            host.MaskedPaths = []; // what the CLI's systempaths=unconfined sends
+            host.ReadonlyPaths = [];
+        }
+
+        if (spec.DeviceCgroupRules.Count > 0)
+        {
+            host.DeviceCgroupRules = spec.DeviceCgroupRules.ToList();
+        }
+
+        if (spec.Devices.Count > 0)
+        {
+            host.Devices = spec.Devices.Select(d => new DeviceMapping { PathOnHost = d, PathInContainer = d, CgroupPermissions = "rwm" }).ToList();
+        }
+
+        var create = new CreateContainerParameters
+        {
+            Name = spec.Name,
+            Hostname = spec.Hostname ?? spec.Name,
+            Image = spec.Image,
+            Tty = spec.Tty,
+            Labels = spec.Labels.ToDictionary(),
+            Env = spec.Environment.ToList(),
+            Entrypoint = spec.Entrypoint?.ToList()!,
+            Cmd = spec.Command?.ToList()!,
+            ExposedPorts = spec.Ports.ToDictionary(p => $"{p.ContainerPort}/{p.Protocol.ToLowerInvariant()}", _ => default(EmptyStruct)),
+            HostConfig = host,
+            NetworkingConfig = new NetworkingConfig
+            {
+                EndpointsConfig = new Dictionary<string, EndpointSettings>
+                {
+                    [spec.Network] = new EndpointSettings { Aliases = spec.NetworkAliases.ToList() },
+                },
+            },
+        };
+
+        var created = await Client.Containers.CreateContainerAsync(create, ct).ConfigureAwait(false);
+        try
+        {
+            foreach (var file in spec.Files)
+            {
+                await WriteFileAsync(created.ID, file.Path, file.Content, file.Mode, ct).ConfigureAwait(false);
+            }
+
+            await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (IsPortInUse(ex))
+        {
+            await RemoveContainerAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
+            var ports = string.Join(", ", spec.Ports.Where(p => p.HostPort != 0).Select(p => $"{p.HostAddress}:{p.HostPort.ToString(CultureInfo.InvariantCulture)}"));
+            throw new ProvisioningException(
+                $"{spec.Name} could not publish its ports ({(ports.Length == 0 ? "chosen by Docker" : ports)}): a host port is already in use. Free it, or choose another port in the distribution config. Docker said: {ex.ResponseBody?.Trim()}",
+                ex);
+        }
+        catch
+        {
+            await RemoveContainerAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        return created.ID;
+    }
+
+    private static bool IsPortInUse(DockerApiException ex) =>
+        ex.ResponseBody is { } body && (body.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || body.Contains("port is already allocated", StringComparison.OrdinalIgnoreCase));
+
+    private static Mount ToMount(ContainerMount mount) => new()
+    {
+        Type = mount.Kind == MountKind.Bind ? "bind" : "volume",
+        Source = mount.Source,
+        Target = mount.Target,
+        ReadOnly = mount.ReadOnly,
+        BindOptions = mount.Kind == MountKind.Bind && mount.Propagation is { } propagation ? new BindOptions { Propagation = propagation } : null,
+    };
+
+    // The -v form (source:target[:options]): the engine creates a missing source directory instead of refusing the container.
+    private static string ToBind(ContainerMount mount)
+    {
+        var options = string.Join(',', new[] { mount.ReadOnly ? "ro" : null, mount.Propagation }.OfType<string>());
+        return options.Length == 0 ? $"{mount.Source}:{mount.Target}" : $"{mount.Source}:{mount.Target}:{options}";
+    }
+}

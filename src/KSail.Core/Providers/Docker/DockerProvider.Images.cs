@@ -1,0 +1,67 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace KSail.Core.Providers.Docker;
+
+/// <content>Images: present or pulled.</content>
+public sealed partial class DockerProvider
+{
+    /// <summary>Whether the image is present on the engine.</summary>
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken ct = default)
+    {
+        try
+        {
+            await Client.Images.InspectImageAsync(image, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return false;
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Pulls the image unless it is present, reporting progress.</summary>
+    /// <exception cref="ProvisioningException">The pull failed (e.g. no network); the message names the image.</exception>
+    public async Task EnsureImageAsync(string image, CancellationToken ct = default)
+    {
+        if (await ImageExistsAsync(image, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        progress?.Report(new ProgressEvent("pull image", $"pulling {image}"));
+        var failure = default(string);
+        var pullProgress = new Progress<JSONMessage>(m =>
+        {
+            if (m.Error is { Message: { } message })
+            {
+                failure = message;
+            }
+        });
+        try
+        {
+            await Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image }, null, pullProgress, ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex)
+        {
+            failure = ex.ResponseBody;
+        }
+        catch (HttpRequestException ex)
+        {
+            failure = ex.Message;
+        }
+
+        if (failure is null && await ImageExistsAsync(image, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        throw new ProvisioningException(
+            $"pulling the image {image} failed: {(failure ?? "the image is not present after the pull").Trim()}. Check the name and the network, or load the image first ('docker load' / 'docker pull').");
+    }
+}

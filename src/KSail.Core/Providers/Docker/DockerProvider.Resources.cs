@@ -1,0 +1,155 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace KSail.Core.Providers.Docker;
+
+/// <content>Networks, and the containers, networks and volumes listed and removed by their labels.</content>
+public sealed partial class DockerProvider
+{
+    /// <summary>Creates the network unless a network of that name exists; returns its id.</summary>
+    public async Task<string> EnsureNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct = default)
+    {
+        var existing = await FindNetworkAsync(name, ct).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return existing.ID;
+        }
+
+        try
+        {
+            var created = await Client.Networks.CreateNetworkAsync(
+                new NetworksCreateParameters { Name = name, Driver = "bridge", Labels = labels.ToDictionary(), Options = new Dictionary<string, string> { ["com.docker.network.bridge.enable_ip_masquerade"] = "true" } },
+                ct).ConfigureAwait(false);
+            return created.ID;
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Created by someone else meanwhile.
+            var raced = await FindNetworkAsync(name, ct).ConfigureAwait(false);
+            if (raced is null)
+            {
+                throw;
+            }
+
+            return raced.ID;
+        }
+    }
+
+    /// <summary>The containers that carry every one of <paramref name="labels"/>.</summary>
+    public async Task<IReadOnlyList<ContainerSummary>> ListAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct = default)
+    {
+        var found = await Client.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = LabelFilter(labels) },
+            ct).ConfigureAwait(false);
+        return found
+            .Select(Summary)
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Removes every container (with its anonymous volumes), network and volume that carries every one of <paramref name="labels"/>.</summary>
+    public async Task<RemovedResources> RemoveAsync(IReadOnlyDictionary<string, string> labels, CancellationToken ct = default)
+    {
+        var containers = await ListAsync(labels, ct).ConfigureAwait(false);
+        await Task.WhenAll(containers.Select(c => RemoveContainerAsync(c.Id, ct))).ConfigureAwait(false);
+
+        var networks = await Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter(labels) }, ct).ConfigureAwait(false);
+        foreach (var network in networks)
+        {
+            try
+            {
+                await Client.Networks.DeleteNetworkAsync(network.ID, ct).ConfigureAwait(false);
+            }
+            catch (DockerNetworkNotFoundException)
+            {
+            }
+        }
+
+        var volumes = await Client.Volumes.ListAsync(new VolumesListParameters { Filters = LabelFilter(labels) }, ct).ConfigureAwait(false);
+        foreach (var volume in volumes.Volumes ?? [])
+        {
+            await Client.Volumes.RemoveAsync(volume.Name, force: true, ct).ConfigureAwait(false);
+        }
+
+        return new RemovedResources(
+            containers.Select(c => c.Name).ToList(),
+            networks.Select(n => n.Name).ToList(),
+            (volumes.Volumes ?? []).Select(v => v.Name).ToList());
+    }
+
+    /// <summary>
+    /// The containers that carry at least one of <paramref name="anyOf"/> (label and value): one
+    /// unfiltered list filtered here, as the engine's label filters only combine with AND.
+    /// </summary>
+    public async Task<IReadOnlyList<ContainerSummary>> ListAnyAsync(IReadOnlyCollection<KeyValuePair<string, string>> anyOf, CancellationToken ct = default)
+    {
+        var found = await Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct).ConfigureAwait(false);
+        return found
+            .Where(c => CarriesAny(c.Labels, anyOf))
+            .Select(Summary)
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Removes every container (forced, with its anonymous volumes), network and volume that carries
+    /// at least one of <paramref name="anyOf"/> (label and value). The three lists are asked for at
+    /// once, the containers removed in parallel, then the networks and volumes in parallel.
+    /// </summary>
+    public async Task<RemovedResources> RemoveAnyAsync(IReadOnlyCollection<KeyValuePair<string, string>> anyOf, CancellationToken ct = default)
+    {
+        var listingContainers = ListAnyAsync(anyOf, ct);
+        var listingNetworks = Client.Networks.ListNetworksAsync(new NetworksListParameters(), ct);
+        var listingVolumes = Client.Volumes.ListAsync(new VolumesListParameters(), ct);
+        var containers = await listingContainers.ConfigureAwait(false);
+        await Task.WhenAll(containers.Select(c => RemoveContainerAsync(c.Id, ct))).ConfigureAwait(false);
+
+        var networks = (await listingNetworks.ConfigureAwait(false)).Where(n => CarriesAny(n.Labels, anyOf)).ToList();
+        var volumes = ((await listingVolumes.ConfigureAwait(false)).Volumes ?? []).Where(v => CarriesAny(v.Labels, anyOf)).ToList();
+        await Task.WhenAll(networks.Select(n => RemoveNetworkAsync(n.ID, ct)).Concat(volumes.Select(v => RemoveVolumeAsync(v.Name, ct)))).ConfigureAwait(false);
+        return new RemovedResources(
+            containers.Select(c => c.Name).ToList(),
+            networks.Select(n => n.Name).ToList(),
+            volumes.Select(v => v.Name).ToList());
+    }
+
+    // Docker.DotNet.Enhanced 4.4 declares a listed container's Names and Labels nullable (the engine may omit them).
+    private static ContainerSummary Summary(ContainerListResponse c) =>
+        new(c.ID, c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID, c.State, (c.Labels ?? new Dictionary<string, string>()).AsReadOnly());
+
+    private static bool CarriesAny(IDictionary<string, string>? labels, IReadOnlyCollection<KeyValuePair<string, string>> anyOf) =>
+        labels is not null && anyOf.Any(l => labels.TryGetValue(l.Key, out var value) && value == l.Value);
+
+    private async Task RemoveNetworkAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            await Client.Networks.DeleteNetworkAsync(id, ct).ConfigureAwait(false);
+        }
+        catch (DockerNetworkNotFoundException)
+        {
+        }
+    }
+
+    private async Task RemoveVolumeAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            await Client.Volumes.RemoveAsync(name, force: true, ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    private static Dictionary<string, IDictionary<string, bool>> LabelFilter(IReadOnlyDictionary<string, string> labels) =>
+        new(StringComparer.Ordinal) { ["label"] = labels.ToDictionary(kv => $"{kv.Key}={kv.Value}", _ => true) };
+    private async Task<NetworkResponse?> FindNetworkAsync(string name, CancellationToken ct)
+    {
+        var networks = await Client.Networks.ListNetworksAsync(
+            new NetworksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [name] = true } } },
+            ct).ConfigureAwait(false);
+        return networks.FirstOrDefault(n => n.Name == name);
+    }
+}

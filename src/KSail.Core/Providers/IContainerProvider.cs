@@ -1,0 +1,51 @@
+using KSail.Core.Providers.Docker;
+
+namespace KSail.Core.Providers;
+
+/// <summary>
+/// A provider whose nodes are containers: what container-node distributions (Vanilla, K3s) need
+/// on top of <see cref="IProvider"/> to build their nodes, as kind's and k3d's providers run them.
+/// </summary>
+public interface IContainerProvider : IProvider
+{
+    /// <summary>
+    /// What the host the containers run on is like (cgroup version, rootless, user namespaces, MTU,
+    /// proxies, operating system), read once per connection on first use (kind's <c>ProviderInfo</c>).
+    /// </summary>
+    Task<HostInfo> HostAsync(CancellationToken ct = default);
+
+    /// <summary>Creates the network unless a network of that name exists; returns its id.</summary>
+    Task<string> EnsureNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct = default);
+
+    /// <summary>Whether the image is present.</summary>
+    Task<bool> ImageExistsAsync(string image, CancellationToken ct = default);
+
+    /// <summary>Pulls the image unless it is present, reporting progress.</summary>
+    /// <exception cref="ProvisioningException">The pull failed; the message names the image.</exception>
+    Task EnsureImageAsync(string image, CancellationToken ct = default);
+
+    /// <summary>Creates and starts a container, adjusted to the host's quirks; returns its id.</summary>
+    Task<string> RunAsync(ContainerSpec spec, CancellationToken ct = default);
+
+    /// <summary>Runs a command in a running container, optionally feeding it standard input.</summary>
+    Task<ExecResult> ExecAsync(string container, IReadOnlyList<string> command, byte[]? standardInput = null, CancellationToken ct = default);
+
+    /// <summary>Writes one file into a container (its directory must exist).</summary>
+    Task WriteFileAsync(string container, string path, byte[] content, int mode = 420, CancellationToken ct = default);
+
+    /// <summary>The last <paramref name="lines"/> lines a container logged (standard output and error).</summary>
+    Task<string> LogsAsync(string container, int lines = 50, CancellationToken ct = default);
+
+    /// <summary>Follows a container's log until a line contains <paramref name="text"/>.</summary>
+    /// <exception cref="TimeoutException">No such line within <paramref name="timeout"/>.</exception>
+    Task WaitForLogAsync(string container, string text, TimeSpan timeout, CancellationToken ct = default);
+
+    /// <summary>The value of an environment variable the container was created with, or null.</summary>
+    Task<string?> EnvironmentVariableAsync(string container, string name, CancellationToken ct = default);
+
+    /// <summary>The container's address on a network, or null.</summary>
+    Task<string?> AddressAsync(string container, string network, CancellationToken ct = default);
+
+    /// <summary>Removes one container by name or id, with its anonymous volumes; nothing happens when it does not exist.</summary>
+    Task RemoveContainerAsync(string container, CancellationToken ct = default);
+}
