@@ -138,7 +138,7 @@ public static class ClusterHealth
 
             foreach (var item in list.Items)
             {
-                var verdict = revisionField is null ? GitOpsReadiness.EvaluateArgo(item) : GitOpsReadiness.EvaluateFlux(item, revisionField, terminal);
+                var verdict = revisionField is null ? ArgoVerdicts.Evaluate(item) : FluxVerdicts.Evaluate(item, revisionField, terminal);
                 if (verdict.State != VerdictState.Ready)
                 {
                     problems.Add(new HealthProblem(
