@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Components;
 
 /// <summary>Where the API serves a kind: its resource name and whether it is namespaced.</summary>

@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Components;
 
 /// <summary>What applying a component did.</summary>

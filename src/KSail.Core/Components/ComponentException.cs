@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Components;
 
 /// <summary>A component's upstream file could not be had or was not the pinned one (exit code 5).</summary>

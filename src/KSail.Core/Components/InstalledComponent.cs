@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Components;
 
 /// <summary>A component found in a cluster.</summary>

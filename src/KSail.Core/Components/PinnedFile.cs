@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Components;
 
 /// <summary>One pinned upstream file: where upstream serves it and its SHA-256.</summary>

@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Components;
 
 /// <summary>A registry as ksail.yaml names it: <c>[user:pass@]host[:port][/path]</c>.</summary>

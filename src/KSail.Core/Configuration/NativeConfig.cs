@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Configuration;
 
 /// <summary>A distribution's native config (kind.yaml, k3d.yaml) as read, with where its values are.</summary>

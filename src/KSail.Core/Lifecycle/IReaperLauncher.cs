@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Lifecycle;
 
 /// <summary>Starts a reaper process; each surface knows how to start itself (e.g. <c>ksail __reap ...</c>).</summary>

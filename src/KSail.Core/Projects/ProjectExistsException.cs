@@ -1,5 +1,3 @@
-
-
 namespace KSail.Core.Projects;
 
 /// <summary>A file that a scaffold would overwrite without being allowed to.</summary>

@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Sessions;
 
 /// <summary>How a participant's tests ended.</summary>
