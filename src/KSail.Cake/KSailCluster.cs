@@ -33,28 +33,3 @@ public sealed class KSailCluster
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Distribution}, context {Context}, {Endpoint})";
 }
-
-/// <summary>A cluster's nodes as Docker shows them.</summary>
-public sealed class KSailClusterInfo
-{
-    internal KSailClusterInfo(ClusterSummary summary)
-    {
-        Name = summary.Name;
-        Distribution = summary.Distribution;
-        Nodes = [.. summary.Nodes.Select(n => new KSailNode(n.Name, n.State))];
-    }
-
-    /// <summary>The cluster name.</summary>
-    public string Name { get; }
-
-    /// <summary>The distribution.</summary>
-    public string Distribution { get; }
-
-    /// <summary>The cluster's node containers.</summary>
-    public IReadOnlyList<KSailNode> Nodes { get; }
-}
-
-/// <summary>One node container of a cluster.</summary>
-/// <param name="Name">The container name.</param>
-/// <param name="State">Docker's state, e.g. <c>running</c>.</param>
-public sealed record KSailNode(string Name, string State);

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-
 namespace KSail.Cli.Commands;
 
 /// <summary>How a command writes its answer: text for people, JSON for scripts.</summary>
@@ -11,22 +8,4 @@ internal enum OutputFormat
 
     /// <summary>One JSON document on standard output (progress and errors stay on standard error).</summary>
     Json,
-}
-
-/// <summary>The <c>--output text|json</c> option the reporting commands share.</summary>
-internal static class OutputFormats
-{
-    /// <summary>camelCase, indented, without HTML escaping (the output goes to a terminal or a script, never a web page).</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>A new <c>--output</c>/<c>-o</c> option (text by default).</summary>
-    public static Option<OutputFormat> CreateOption() => new("--output", "-o")
-    {
-        Description = "The output format: text or json.",
-        DefaultValueFactory = _ => OutputFormat.Text,
-    };
 }

@@ -6,12 +6,6 @@ using KSail.Core.Labels;
 
 namespace KSail.Core.Components;
 
-/// <summary>What applying a component did.</summary>
-/// <param name="Created">Objects that did not exist.</param>
-/// <param name="Updated">Objects that differed from the manifest.</param>
-/// <param name="Unchanged">Objects that already matched (a re-run changes nothing).</param>
-public sealed record ApplyResult(int Created, int Updated, int Unchanged);
-
 /// <summary>
 /// Applies a component's manifests with server-side apply as KSail.NET's field manager: namespaces
 /// first, then CRDs (waited for until Established), then the other cluster-wide objects, then the

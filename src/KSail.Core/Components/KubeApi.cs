@@ -8,18 +8,6 @@ using k8s;
 
 namespace KSail.Core.Components;
 
-/// <summary>Where the API serves a kind: its resource name and whether it is namespaced.</summary>
-/// <param name="GroupVersion">e.g. <c>apps/v1</c> or <c>v1</c>.</param>
-/// <param name="Plural">The resource, e.g. <c>deployments</c>.</param>
-/// <param name="Namespaced">Whether objects of the kind live in a namespace.</param>
-public sealed record ApiResource(string GroupVersion, string Plural, bool Namespaced)
-{
-    /// <summary>The collection path, in <paramref name="namespace"/> when the kind is namespaced.</summary>
-    public string CollectionPath(string? @namespace) =>
-        (GroupVersion.Contains('/', StringComparison.Ordinal) ? "/apis/" : "/api/") + GroupVersion
-        + (Namespaced ? $"/namespaces/{Uri.EscapeDataString(@namespace ?? "default")}" : string.Empty) + "/" + Plural;
-}
-
 /// <summary>
 /// Any kind of object through the API server, by its apiVersion and kind (discovery tells the
 /// resource), on the connection and credentials of a KubernetesClient <see cref="Kubernetes"/>.
@@ -174,32 +162,4 @@ public sealed class KubeApi
 
         throw new KubeApiException(response.StatusCode, $"{(int)response.StatusCode} {response.StatusCode} from {path}: {message ?? body}");
     }
-}
-
-/// <summary>The API server refused a request.</summary>
-public sealed class KubeApiException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public KubeApiException()
-    {
-    }
-
-    /// <summary>Creates the exception with a message.</summary>
-    public KubeApiException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a message and its cause.</summary>
-    public KubeApiException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>Creates the exception for a status code.</summary>
-    public KubeApiException(HttpStatusCode status, string message)
-        : base(message) => Status = status;
-
-    /// <summary>The HTTP status of the answer.</summary>
-    public HttpStatusCode Status { get; }
 }

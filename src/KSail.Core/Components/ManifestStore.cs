@@ -3,35 +3,6 @@ using System.Text;
 
 namespace KSail.Core.Components;
 
-/// <summary>One pinned upstream file: where upstream serves it and its SHA-256.</summary>
-/// <param name="Url">The upstream address (a release asset, or a file of the upstream repository at a pinned commit).</param>
-/// <param name="Sha256">The SHA-256 of its bytes, lower-case hex.</param>
-public sealed record PinnedFile(Uri Url, string Sha256);
-
-/// <summary>A component's upstream file could not be had or was not the pinned one (exit code 5).</summary>
-public sealed class ComponentException : KSailException
-{
-    /// <summary>Creates the exception.</summary>
-    public ComponentException()
-    {
-    }
-
-    /// <summary>Creates the exception with a message naming the component and what failed.</summary>
-    public ComponentException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a message and its cause.</summary>
-    public ComponentException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <inheritdoc/>
-    public override int ExitCode => ExitCodes.ProvisioningFailed;
-}
-
 /// <summary>
 /// Fetches pinned upstream files once into a cache (<c>~/.ksail/cache/manifests</c>, one file per
 /// SHA-256) and verifies every byte. A mirror replaces upstream for air-gapped machines: an

@@ -5,51 +5,6 @@ using KSail.Core.Distributions;
 
 namespace KSail.Core.Projects;
 
-/// <summary>What <c>ksail project init</c> creates.</summary>
-public sealed record ProjectInitOptions
-{
-    /// <summary>The directory to create the project in.</summary>
-    public required string Directory { get; init; }
-
-    /// <summary>The distribution (Vanilla or K3s).</summary>
-    public Distribution Distribution { get; init; } = DistributionRegistry.Default.Id;
-
-    /// <summary>The cluster name; the distribution's default name when null.</summary>
-    public string? Name { get; init; }
-
-    /// <summary>Number of worker nodes.</summary>
-    public int Workers { get; init; }
-
-    /// <summary>Overwrite files that exist.</summary>
-    public bool Force { get; init; }
-}
-
-/// <summary>A file that a scaffold would overwrite without being allowed to.</summary>
-public sealed class ProjectExistsException : Exception
-{
-    /// <summary>Creates the exception for the files that exist.</summary>
-    public ProjectExistsException(IReadOnlyList<string> existing)
-        : base($"{string.Join(", ", existing)} already exist{(existing.Count == 1 ? "s" : string.Empty)}; nothing was written. Pass --force to overwrite.")
-        => Existing = existing;
-
-    /// <summary>Creates the exception without files.</summary>
-    public ProjectExistsException()
-        : this([])
-    {
-    }
-
-    /// <summary>Creates the exception with a message.</summary>
-    public ProjectExistsException(string message)
-        : base(message) => Existing = [];
-
-    /// <summary>Creates the exception with a message and its cause.</summary>
-    public ProjectExistsException(string message, Exception innerException)
-        : base(message, innerException) => Existing = [];
-
-    /// <summary>The files that exist.</summary>
-    public IReadOnlyList<string> Existing { get; }
-}
-
 /// <summary>Creates a new project: ksail.yaml, the distribution's native config, its schema and an empty source directory.</summary>
 public static class ProjectScaffolder
 {

@@ -1,12 +1,8 @@
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using Polly;
 
 namespace KSail.Core.Readiness;
-
-/// <summary>One list (<paramref name="watch"/> false) or watch (true) request, from <paramref name="resourceVersion"/>.</summary>
-internal delegate Task<HttpOperationResponse<TList>> ListCall<TList>(string? resourceVersion, bool watch, CancellationToken ct);
 
 /// <summary>
 /// A list-then-watch of one kind of object, as client-go's reflector does it: the objects are

@@ -10,52 +10,6 @@ using KSail.Core.State;
 
 namespace KSail.Core.Sessions;
 
-/// <summary>How a test run wants its cluster.</summary>
-public sealed record TestSessionOptions
-{
-    /// <summary>When the cluster is deleted after the run (default: the declaration's <c>spec.cluster.teardown</c>).</summary>
-    public TeardownPolicy? Teardown { get; init; }
-
-    /// <summary>
-    /// Reuse a running cluster with the same spec hash, and keep the cluster after the run for the next
-    /// one (a cluster with another spec is recreated). Off: a cluster of that name that exists already is refused.
-    /// </summary>
-    public bool Reuse { get; init; }
-
-    /// <summary>Keep what was created when creation or readiness fails, for debugging.</summary>
-    public bool KeepOnFailure { get; init; }
-
-    /// <summary>The process taking part in the run (an MSBuild node, a test app).</summary>
-    public int ParticipantProcessId { get; init; } = Environment.ProcessId;
-
-    /// <summary>Starts the reapers that delete the cluster when the run dies without ending its session.</summary>
-    public required IReaperLauncher Reaper { get; init; }
-
-    /// <summary>How long to wait for another participant that holds the session (e.g. while it creates the cluster).</summary>
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(30);
-}
-
-/// <summary>What a participant of a test run gets: the cluster and how to reach it.</summary>
-/// <param name="ClusterName">The cluster.</param>
-/// <param name="ParticipantId">This participant's id, for <see cref="TestSession.EndAsync"/>.</param>
-/// <param name="KubeconfigPath">A kubeconfig file holding only this cluster (mode 0600).</param>
-/// <param name="ContextName">Its context.</param>
-/// <param name="Server">The API server endpoint.</param>
-/// <param name="Reused">The cluster existed before this run.</param>
-/// <param name="Joined">Another participant of the same run had the cluster ready already.</param>
-/// <param name="Teardown">The run's teardown policy (with Never, ending a participant's part changes nothing, so callers may skip it).</param>
-public sealed record TestSessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, Uri Server, bool Reused, bool Joined, TeardownPolicy Teardown);
-
-/// <summary>How a participant's tests ended.</summary>
-public enum TestOutcome
-{
-    /// <summary>The tests passed.</summary>
-    Passed,
-
-    /// <summary>A test failed, or the run did not complete.</summary>
-    Failed,
-}
-
 /// <summary>
 /// One cluster shared by every participant of a test run (the MSBuild nodes or Testing Platform test
 /// apps of one <c>dotnet test</c>, found with <see cref="ProcessTree"/>): the first creates or reuses

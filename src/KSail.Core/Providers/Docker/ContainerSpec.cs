@@ -1,44 +1,6 @@
 using KSail.Core.Labels;
 namespace KSail.Core.Providers.Docker;
 
-/// <summary>A port published from a container to the host.</summary>
-/// <param name="HostAddress">The host address to listen on.</param>
-/// <param name="HostPort">The host port; 0 lets Docker choose a free one.</param>
-/// <param name="ContainerPort">The port in the container.</param>
-/// <param name="Protocol"><c>tcp</c>, <c>udp</c> or <c>sctp</c>.</param>
-public sealed record PortPublication(string HostAddress, int HostPort, int ContainerPort, string Protocol = "tcp");
-
-/// <summary>What is mounted into a container.</summary>
-public enum MountKind
-{
-    /// <summary>A host path.</summary>
-    Bind,
-
-    /// <summary>A Docker volume (anonymous when the source is empty).</summary>
-    Volume,
-
-    /// <summary>An in-memory file system.</summary>
-    Tmpfs,
-}
-
-/// <summary>A mount of a container.</summary>
-/// <param name="Kind">Bind, volume or tmpfs.</param>
-/// <param name="Source">The host path or volume name (empty for tmpfs or an anonymous volume).</param>
-/// <param name="Target">The path in the container.</param>
-/// <param name="ReadOnly">Mount read-only.</param>
-/// <param name="Propagation">Bind propagation (<c>rprivate</c>, <c>rshared</c>, ...), or null for Docker's default.</param>
-/// <param name="CreateMissingSource">
-/// For a bind: the engine creates a missing host path (as <c>docker run -v</c> does) instead of
-/// refusing the container, for paths of the engine's host that cannot be checked from here.
-/// </param>
-public sealed record ContainerMount(MountKind Kind, string Source, string Target, bool ReadOnly = false, string? Propagation = null, bool CreateMissingSource = false);
-
-/// <summary>A file written into a container after it is created and before it starts (as k3d's pre-start hooks write them).</summary>
-/// <param name="Path">The absolute path in the container; its directory must exist in the image.</param>
-/// <param name="Content">The file's bytes.</param>
-/// <param name="Mode">Its permission bits (default 0644).</param>
-public sealed record ContainerFile(string Path, byte[] Content, int Mode = 420);
-
 /// <summary>A container to run: a cluster node, a load balancer or a helper.</summary>
 public sealed record ContainerSpec
 {

@@ -5,49 +5,6 @@ using k8s.Models;
 
 namespace KSail.Core.Readiness;
 
-/// <summary>One thing that is not healthy.</summary>
-/// <param name="Kind">What it is: NodeContainer, Node, Pod, DaemonSet, Kustomization, HelmRelease, Application.</param>
-/// <param name="Namespace">Its namespace, or null for cluster-wide objects and node containers.</param>
-/// <param name="Name">Its name.</param>
-/// <param name="Reason">Why it is not healthy, in one line.</param>
-/// <param name="Details">What the cluster says about it (recent events), one entry a line.</param>
-public sealed record HealthProblem(string Kind, string? Namespace, string Name, string Reason, IReadOnlyList<string> Details);
-
-/// <summary>A node as Kubernetes sees it.</summary>
-/// <param name="Name">The node name.</param>
-/// <param name="Ready">Whether its Ready condition is True.</param>
-/// <param name="Conditions">Every condition as <c>Type=Status</c>.</param>
-public sealed record NodeHealth(string Name, bool Ready, IReadOnlyList<string> Conditions);
-
-/// <summary>A recent Warning event.</summary>
-/// <param name="Subject">The object it is about, <c>Kind namespace/name</c>.</param>
-/// <param name="Reason">The event's reason.</param>
-/// <param name="Message">The event's message.</param>
-/// <param name="Count">How often it was seen.</param>
-/// <param name="LastSeen">When it was last seen.</param>
-public sealed record WarningEvent(string Subject, string Reason, string Message, int Count, DateTimeOffset? LastSeen);
-
-/// <summary>What <c>ksail cluster diagnose</c> found.</summary>
-/// <param name="Cluster">The cluster name.</param>
-/// <param name="Reachable">Whether its API server answered.</param>
-/// <param name="Nodes">The nodes as Kubernetes sees them (empty when the API did not answer).</param>
-/// <param name="Problems">What is not healthy.</param>
-/// <param name="Warnings">Warning events of the last <see cref="ClusterHealth.WarningWindow"/> (information, not problems).</param>
-public sealed record ClusterHealthReport(string Cluster, bool Reachable, IReadOnlyList<NodeHealth> Nodes, IReadOnlyList<HealthProblem> Problems, IReadOnlyList<WarningEvent> Warnings)
-{
-    /// <summary>Whether nothing is unhealthy.</summary>
-    public bool Healthy => Problems.Count == 0;
-
-    /// <summary>
-    /// 0 when healthy; 5 (provisioning failed) when a node container is not running or the API does
-    /// not answer; 6 (readiness) when Kubernetes objects are not ready.
-    /// </summary>
-    public int ExitCode =>
-        Healthy ? ExitCodes.Success
-        : !Reachable || Problems.Any(p => p.Kind == ClusterHealth.NodeContainerKind) ? ExitCodes.ProvisioningFailed
-        : ExitCodes.ReadinessTimedOut;
-}
-
 /// <summary>
 /// Looks once at a running cluster: nodes and their conditions, kube-system Pods that are not
 /// Running and Ready, DaemonSets that are not ready, Flux and Argo CD objects that are not ready
@@ -138,7 +95,7 @@ public static class ClusterHealth
 
             foreach (var item in list.Items)
             {
-                var verdict = revisionField is null ? GitOpsReadiness.EvaluateArgo(item) : GitOpsReadiness.EvaluateFlux(item, revisionField, terminal);
+                var verdict = revisionField is null ? ArgoVerdicts.Evaluate(item) : FluxVerdicts.Evaluate(item, revisionField, terminal);
                 if (verdict.State != VerdictState.Ready)
                 {
                     problems.Add(new HealthProblem(

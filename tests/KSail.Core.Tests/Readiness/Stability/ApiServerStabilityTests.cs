@@ -3,7 +3,7 @@ using KSail.Core.Configuration.Model;
 using KSail.Core.Readiness;
 using KSail.Testing.TestBed;
 
-namespace KSail.Core.Tests.Readiness;
+namespace KSail.Core.Tests.Readiness.Stability;
 
 /// <summary>Step 1 of the stability check against a real API server that is stopped and started again.</summary>
 [Trait("Requires", "Docker")]

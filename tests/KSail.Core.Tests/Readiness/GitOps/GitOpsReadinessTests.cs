@@ -5,7 +5,7 @@ using KSail.Core.Readiness;
 using KSail.Testing;
 using KSail.Testing.TestBed;
 
-namespace KSail.Core.Tests.Readiness;
+namespace KSail.Core.Tests.Readiness.GitOps;
 
 /// <summary>
 /// GitOps readiness against the real Flux Kustomization and Argo CD Application CRDs, served by the

@@ -4,7 +4,7 @@ using KSail.Core.Configuration.Model;
 using KSail.Core.Readiness;
 using KSail.Testing.TestBed;
 
-namespace KSail.Core.Tests.Readiness;
+namespace KSail.Core.Tests.Readiness.Stability;
 
 /// <summary>A K3s stand-in cluster (one server node) with a busybox image loaded, for the node and DaemonSet steps.</summary>
 public sealed class StandInClusterFixture : IAsyncLifetime
