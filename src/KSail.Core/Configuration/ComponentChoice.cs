@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Configuration;
 
 /// <summary>What a cluster gets for one component.</summary>

@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Configuration;
 
 /// <summary>One node container of the cluster, named as the distribution's tool names it.</summary>

@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Configuration;
 
 /// <summary>The role a node container plays in a cluster.</summary>

@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Configuration;
 
 /// <summary>The time limit of each lifecycle phase.</summary>

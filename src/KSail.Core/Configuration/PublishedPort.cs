@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Configuration;
 
 /// <summary>A port published from a node to the host.</summary>

@@ -1,4 +1,3 @@
-
 namespace KSail.Core.Configuration;
 
 /// <summary>The stability check's step limits a declaration sets (null: the check's default for that step).</summary>
