@@ -5,19 +5,21 @@ using KSail.Core.Providers;
 namespace KSail.Core.Distributions;
 
 /// <summary>
-/// Runs the named steps of one cluster creation: reports each step, runs commands in nodes, and on
-/// any failure removes what was created (unless asked to keep it) and throws naming the step, the
-/// node and its last log lines.
+/// Runs a provisioner's ordered actions as named steps (<see cref="RunAsync"/>): begins and times
+/// each, reports progress, runs commands in nodes, and on any failure removes what was created
+/// (unless asked to keep it) and throws naming the step, the node and its last log lines.
 /// </summary>
 internal sealed class ProvisioningSteps
 {
     private readonly IContainerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
+    private readonly TimeProvider time;
 
-    public ProvisioningSteps(IContainerProvider docker, IProgress<ProgressEvent>? progress)
+    public ProvisioningSteps(IContainerProvider docker, IProgress<ProgressEvent>? progress, TimeProvider? time = null)
     {
         this.docker = docker;
         this.progress = progress;
+        this.time = time ?? TimeProvider.System;
     }
 
     /// <summary>The step running now.</summary>
@@ -34,6 +36,31 @@ internal sealed class ProvisioningSteps
         if (message is not null)
         {
             progress?.Report(new ProgressEvent(step, message));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="actions"/> in order, each begun as its step and timed (the time reported
+    /// at Debug level). A failure removes what was created with <paramref name="removeAll"/> unless
+    /// <paramref name="keep"/>, and is thrown naming the step (see <see cref="FailAsync"/>).
+    /// </summary>
+    public async Task RunAsync<TContext>(TContext context, IEnumerable<IProvisioningAction<TContext>> actions, bool keep, Func<Task> removeAll, CancellationToken ct)
+        where TContext : ProvisioningContext
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        try
+        {
+            foreach (var action in actions)
+            {
+                Begin(action.Name);
+                var started = time.GetTimestamp();
+                await action.ExecuteAsync(context, ct).ConfigureAwait(false);
+                progress?.Report(new ProgressEvent(action.Name, $"took {time.GetElapsedTime(started).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}s", ProgressLevel.Debug));
+            }
+        }
+        catch (Exception ex)
+        {
+            throw await FailAsync(ex, keep, removeAll, ct).ConfigureAwait(false);
         }
     }
 
@@ -60,6 +87,18 @@ internal sealed class ProvisioningSteps
         }
 
         return result.Output;
+    }
+
+    /// <summary>Writes a file into a node, as kind's nodeutils.WriteFile: makes the directory, then copies standard input to the file.</summary>
+    public Task WriteFileAsync(string node, string path, string content, CancellationToken ct) =>
+        WriteFileAsync(node, path, System.Text.Encoding.UTF8.GetBytes(content), ct);
+
+    /// <summary>Writes a file into a node (see the other overload).</summary>
+    public async Task WriteFileAsync(string node, string path, byte[] content, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        await RunAsync(node, ["mkdir", "-p", path[..path.LastIndexOf('/')]], null, ct).ConfigureAwait(false);
+        await RunAsync(node, ["cp", "/dev/stdin", path], content, ct).ConfigureAwait(false);
     }
 
     /// <summary>Removes these node containers and their volumes, whatever the caller's cancellation.</summary>

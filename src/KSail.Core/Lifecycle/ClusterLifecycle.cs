@@ -1,5 +1,4 @@
 using KSail.Core.Configuration;
-using KSail.Core.Configuration.Model;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Providers;
 using KSail.Core.State;
@@ -43,7 +42,7 @@ public sealed class ClusterLifecycle
     {
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
-        var distribution = DistributionRegistry.For(cluster.Distribution);
+        _ = DistributionRegistry.For(cluster.Distribution);
 
         // A name in use is refused before the reaper is armed: the reaper must never own someone else's cluster.
         var existing = await NodesAsync(cluster.Name, ct).ConfigureAwait(false);
@@ -77,19 +76,9 @@ public sealed class ClusterLifecycle
         CreatedCluster created;
         try
         {
-            created = await ProvisionAsync(distribution, cluster, options, overall, ct).ConfigureAwait(false);
-            Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
-            state.Save(cluster, time.GetUtcNow());
-            try
-            {
-                await WaitUntilReadyAsync(cluster, created, installComponents: true, overall.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex) when (!ct.IsCancellationRequested && overall.IsCancellationRequested)
-            {
-                throw new Readiness.ReadinessTimeoutException(
-                    $"the cluster was not ready within the overall time limit of {Configuration.GoDuration.Format(cluster.OperationTimeout!.Value)} (spec.cluster.connection.timeout, --timeout); raise it, or see 'ksail cluster diagnose' with --keep-on-failure",
-                    ex);
-            }
+            using var context = new Create.CreateContext(cluster, provider, progress, state, time, options) { Caller = ct, OverallExpired = () => overall.IsCancellationRequested };
+            await Create.CreatePipeline.RunAsync(context, Create.CreatePipeline.Create, overall.Token).ConfigureAwait(false);
+            created = context.Provisioned;
         }
         catch when (reaper is not null && options.KeepOnFailure)
         {
@@ -123,65 +112,14 @@ public sealed class ClusterLifecycle
         return created;
     }
 
-    // The distribution's provisioner (which keeps to spec.cluster.timeouts.provision itself) within the
-    // overall limit; a limit that runs out is a failed create (exit 5) naming the step it stopped in,
-    // after the provisioner has removed what it created (unless it was asked to keep it).
-    private async Task<CreatedCluster> ProvisionAsync(IDistribution distribution, ClusterDefinition cluster, CreateOptions options, CancellationTokenSource overall, CancellationToken ct)
-    {
-        try
-        {
-            return await distribution.Provisioner(provider, progress).CreateAsync(cluster, options, overall.Token).ConfigureAwait(false);
-        }
-        catch (StepCancelledException ex) when (!ct.IsCancellationRequested && overall.IsCancellationRequested)
-        {
-            throw ProvisioningSteps.TimedOut(ex, cluster.OperationTimeout!.Value, "spec.cluster.connection.timeout, --timeout", options.KeepOnFailure);
-        }
-    }
-
     /// <summary>Waits until the running cluster <paramref name="cluster"/> declares is stable (and GitOps has reconciled, when an engine is declared).</summary>
     /// <exception cref="ProvisioningException">No such cluster runs.</exception>
     public async Task WaitReadyAsync(ClusterDefinition cluster, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var created = await KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
-        await WaitUntilReadyAsync(cluster, created, installComponents: false, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// With <paramref name="installComponents"/>, KSail's two install phases around the stability
-    /// check: phase 1 (CSI, metrics-server: the components ksail.yaml enables) before it, phase 2 (the
-    /// GitOps engine and its sync objects) after it. The stability check (API server, nodes,
-    /// kube-system DaemonSets, and API connectivity for Cilium), then GitOps readiness when an engine
-    /// is declared.
-    /// </summary>
-    private async Task WaitUntilReadyAsync(ClusterDefinition cluster, CreatedCluster created, bool installComponents, CancellationToken ct)
-    {
-        using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
-        var api = new Components.KubeApi(client);
-        var installer = new Components.ComponentInstaller(api, new Components.ManifestStore(Downloads), progress, time);
-        if (installComponents)
-        {
-            await installer.InstallPhaseAsync(cluster, ComponentPhase.Infrastructure, ct).ConfigureAwait(false);
-        }
-
-        await new Readiness.ClusterStabilityCheck(client, Readiness.StabilityOptions.For(cluster), progress, time).CheckAsync(ct).ConfigureAwait(false);
-        if ((cluster.Declared.Spec?.Cluster?.GitOpsEngine ?? GitOpsEngine.None) is var engine and not GitOpsEngine.None)
-        {
-            if (installComponents)
-            {
-                await installer.InstallPhaseAsync(cluster, ComponentPhase.GitOps, ct).ConfigureAwait(false);
-                var sync = Components.GitOpsBootstrap.For(cluster);
-                if (sync.Count > 0)
-                {
-                    progress?.Report(new ProgressEvent("bootstrap GitOps", string.Join(", ", sync.Select(Components.Manifests.Describe))));
-                    var objects = Components.ComponentApplier.Prepare(Components.GitOpsBootstrap.Component, "1", sync);
-                    await new Components.ComponentApplier(api, progress, time).ApplyAsync(Components.GitOpsBootstrap.Component, objects, cluster.Timeouts.Components, ct).ConfigureAwait(false);
-                }
-            }
-
-            var gitOps = new Readiness.GitOpsReadinessOptions { Engine = engine, Timeout = cluster.Timeouts.GitOps };
-            await new Readiness.GitOpsReadiness(client, gitOps, progress, time).WaitAsync(ct).ConfigureAwait(false);
-        }
+        using var context = new Create.CreateContext(cluster, provider, progress, state, time) { Created = created, Caller = ct };
+        await Create.CreatePipeline.RunAsync(context, Create.CreatePipeline.WaitReady, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public sealed class ClusterUpdate
 {
     private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
 
+    /// <summary>The GitOps bootstrap phase update runs when it installs an engine: create's own.</summary>
+    internal static Create.ICreatePhase BootstrapGitOps => Create.CreatePipeline.GitOpsBootstrap;
+
     private readonly IProvider provider;
     private readonly IProgress<ProgressEvent>? progress;
     private readonly ClusterStateStore state;
@@ -97,11 +100,11 @@ public sealed class ClusterUpdate
                     await installer.InstallAsync(component, desired.Timeouts.Components, ct).ConfigureAwait(false);
                 }
 
-                if (change.Field == "spec.cluster.gitOpsEngine" && change.Install.Count > 0 && GitOpsBootstrap.For(desired) is { Count: > 0 } sync)
+                if (change.Field == "spec.cluster.gitOpsEngine" && change.Install.Count > 0)
                 {
-                    progress?.Report(new ProgressEvent("bootstrap GitOps", string.Join(", ", sync.Select(Manifests.Describe))));
-                    var objects = ComponentApplier.Prepare(GitOpsBootstrap.Component, "1", sync);
-                    await new ComponentApplier(api, progress, time).ApplyAsync(GitOpsBootstrap.Component, objects, desired.Timeouts.Components, ct).ConfigureAwait(false);
+                    // The same GitOps bootstrap phase create runs: the engine's sync objects.
+                    using var context = Create.CreateContext.OnClient(desired, client, provider, progress, state, time);
+                    await BootstrapGitOps.ExecuteAsync(context, ct).ConfigureAwait(false);
                 }
 
                 applied.Add(change);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using KSail.Core.Configuration;
-using KSail.Core.Kubeconfig;
+using KSail.Core.Distributions.K3s.Actions;
 using KSail.Core.Providers;
 using KSail.Core.Providers.Docker;
 using KSail.Core.Labels;
@@ -28,8 +28,8 @@ public sealed class K3sProvisioner : IProvisioner
     /// <summary>k3d's label on a server naming the API host the kubeconfig points at (kubeAPI.host).</summary>
     public const string ApiHostLabel = "k3d.server.api.host";
 
-    private const string ServerReady = "k3s is up and running";
-    private const string AgentReady = "Successfully registered node";
+    internal const string ServerReady = "k3s is up and running";
+    internal const string AgentReady = "Successfully registered node";
     internal const string K3sKubeconfig = "/etc/rancher/k3s/k3s.yaml";
 
     private readonly IContainerProvider docker;
@@ -51,83 +51,34 @@ public sealed class K3sProvisioner : IProvisioner
         return await ProvisioningSteps.WithinProvisionLimitAsync(cluster, create, token => CreateWithinAsync(cluster, create, token), ct).ConfigureAwait(false);
     }
 
+    /// <summary>k3d's create, in k3d's order: servers one after the other, then the agents, the load balancer last.</summary>
+    internal static readonly IReadOnlyList<IProvisioningAction<K3dContext>> Create =
+    [
+        new CheckImagesAction(),
+        new CreateNetworkAction(),
+        new CreateServersAction(),
+        new CreateAgentsAction(),
+        new CreateLoadBalancerAction(),
+        new ExportKubeconfigAction(),
+    ];
+
+    /// <summary>Adding agents to a running cluster, as <c>k3d node create</c>: create's own actions for agents.</summary>
+    internal static readonly IReadOnlyList<IProvisioningAction<K3dContext>> AddAgents =
+    [
+        new CheckImagesAction(),
+        new CreateAgentsAction(),
+    ];
+
     private async Task<CreatedCluster> CreateWithinAsync(ClusterDefinition cluster, CreateOptions options, CancellationToken ct)
     {
         var k3d = cluster.Native<K3dSimpleConfig>();
         var steps = new ProvisioningSteps(docker, progress);
-        var servers = cluster.Nodes.Where(n => n.Role == NodeRole.ControlPlane).ToList();
-        var agents = cluster.Nodes.Where(n => n.Role == NodeRole.Worker).ToList();
-        var loadBalancer = cluster.Nodes.FirstOrDefault(n => n.Role == NodeRole.LoadBalancer);
-        var url = $"https://{servers[0].Name}:6443";
 
         // k3d's own token when the config names none: random, kept out of every log.
         var token = k3d.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        try
-        {
-            await steps.CheckImagesAsync(cluster.Nodes.Select(n => n.Image), ct).ConfigureAwait(false);
-
-            steps.Begin("create network", $"network '{cluster.Network}'");
-            await docker.EnsureNetworkAsync(cluster.Network, Labels(cluster, "network", options), ct).ConfigureAwait(false);
-
-            for (var i = 0; i < servers.Count; i++)
-            {
-                var server = servers[i];
-                steps.Begin("create servers", server.Name, server.Name);
-                var args = new List<string> { "server", "--tls-san", ApiHost(cluster) };
-                if (loadBalancer is not null)
-                {
-                    args.AddRange(["--tls-san", loadBalancer.Name]);
-                }
-
-                // As k3d: with several servers, server-0 starts etcd (--cluster-init) and the others join it
-                // through K3S_URL, one after the other, each once the one before is up.
-                var joins = servers.Count > 1 && i > 0;
-                if (servers.Count > 1 && i == 0)
-                {
-                    args.Add("--cluster-init");
-                }
-
-                var declared = ArgsFor(cluster, server).ToList();
-                args.AddRange(declared);
-                args.AddRange(DisabledBuiltIns(cluster.Settings, declared));
-                await docker.RunAsync(NodeSpec(cluster, server, "server", args, joins ? [$"K3S_TOKEN={token}", $"K3S_URL={url}"] : [$"K3S_TOKEN={token}"], options), ct).ConfigureAwait(false);
-                await docker.WaitForLogAsync(server.Name, ServerReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
-            }
-
-            if (agents.Count > 0)
-            {
-                steps.Begin("create agents", string.Join(", ", agents.Select(a => a.Name)), agents[0].Name);
-            }
-
-            await Task.WhenAll(agents.Select(async agent =>
-            {
-                await docker.RunAsync(NodeSpec(cluster, agent, "agent", ["agent", .. ArgsFor(cluster, agent)], [$"K3S_TOKEN={token}", $"K3S_URL={url}"], options), ct).ConfigureAwait(false);
-                await docker.WaitForLogAsync(agent.Name, AgentReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
-            })).ConfigureAwait(false);
-
-            if (loadBalancer is not null)
-            {
-                // As k3d: started last, with its config written before it starts, ready when nginx serves it.
-                steps.Begin("create load balancer", $"{loadBalancer.Name} ({loadBalancer.Image})", loadBalancer.Name);
-                await docker.RunAsync(LoadBalancerSpec(cluster, loadBalancer, options), ct).ConfigureAwait(false);
-                await docker.WaitForLogAsync(loadBalancer.Name, K3dLoadBalancer.ReadyLogLine, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
-            }
-
-            // The API's host port: the load balancer's when there is one, else server-0's.
-            var apiNode = cluster.Ports[0].Node;
-            steps.Begin("export kubeconfig", node: apiNode);
-            var hostPort = await docker.HostPortAsync(apiNode, 6443, ct: ct).ConfigureAwait(false)
-                ?? throw new ProvisioningException($"the API port of {apiNode} is not published");
-            var server0 = ApiEndpoint.For(ApiHost(cluster), hostPort);
-            var written = Encoding.UTF8.GetString(await docker.ReadFileAsync(servers[0].Name, K3sKubeconfig, ct).ConfigureAwait(false));
-            var kubeconfig = Kubeconfigs.Rewrite(written, cluster.ContextName, server0);
-            steps.Begin("export kubeconfig", $"context {cluster.ContextName} at {server0}");
-            return new CreatedCluster(cluster.Name, cluster.ContextName, server0, kubeconfig);
-        }
-        catch (Exception ex)
-        {
-            throw await steps.FailAsync(ex, options.KeepOnFailure, () => DeleteAsync(cluster.Name, CancellationToken.None), ct).ConfigureAwait(false);
-        }
+        var context = new K3dContext(cluster, cluster.Nodes, options, docker, steps, token);
+        await steps.RunAsync(context, Create, options.KeepOnFailure, () => DeleteAsync(cluster.Name, CancellationToken.None), ct).ConfigureAwait(false);
+        return context.Created!;
     }
 
     /// <summary>
@@ -152,20 +103,8 @@ public sealed class K3sProvisioner : IProvisioner
             var server0 = cluster.Nodes.First(n => n.Role == NodeRole.ControlPlane).Name;
             var token = await docker.EnvironmentVariableAsync(server0, "K3S_TOKEN", ct).ConfigureAwait(false)
                 ?? throw new ProvisioningException($"{server0} has no K3S_TOKEN in its config, so no agent can join; recreate the cluster to change its agents");
-            try
-            {
-                await steps.CheckImagesAsync(added.Select(a => a.Image), ct).ConfigureAwait(false);
-                steps.Begin("create agents", string.Join(", ", added.Select(a => a.Name)), added[0].Name);
-                await Task.WhenAll(added.Select(async agent =>
-                {
-                    await docker.RunAsync(NodeSpec(cluster, agent, "agent", ["agent", .. ArgsFor(cluster, agent)], [$"K3S_TOKEN={token}", $"K3S_URL=https://{server0}:6443"], options), ct).ConfigureAwait(false);
-                    await docker.WaitForLogAsync(agent.Name, AgentReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
-                })).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                throw await steps.FailAsync(ex, keep: false, () => steps.RemoveContainersAsync(added.Select(a => a.Name)), ct).ConfigureAwait(false);
-            }
+            var context = new K3dContext(cluster, added, options, docker, steps, token);
+            await steps.RunAsync(context, AddAgents, keep: false, () => steps.RemoveContainersAsync(added.Select(a => a.Name)), ct).ConfigureAwait(false);
         }
 
         if (removed.Count > 0)
@@ -194,10 +133,10 @@ public sealed class K3sProvisioner : IProvisioner
 
     // k3d's API host: kubeAPI.host, else kubeAPI.hostIP (0.0.0.0 by default); the kubeconfig names it
     // and the servers' certificates carry it (--tls-san).
-    private static string ApiHost(ClusterDefinition cluster) =>
+    internal static string ApiHost(ClusterDefinition cluster) =>
         cluster.Native<K3dSimpleConfig>().KubeApi?.Host is { Length: > 0 } host ? host : cluster.Ports[0].ListenAddress;
 
-    private static Dictionary<string, string> Labels(ClusterDefinition cluster, string role, CreateOptions options)
+    internal static Dictionary<string, string> Labels(ClusterDefinition cluster, string role, CreateOptions options)
     {
         var labels = ResourceLabels.For(cluster.Name, role, options.ExtraLabels);
         labels["app"] = "k3d";
@@ -232,7 +171,7 @@ public sealed class K3sProvisioner : IProvisioner
         }
     }
 
-    private static IEnumerable<string> ArgsFor(ClusterDefinition cluster, NodeDefinition node) =>
+    internal static IEnumerable<string> ArgsFor(ClusterDefinition cluster, NodeDefinition node) =>
         (cluster.Native<K3dSimpleConfig>().Options?.K3s?.ExtraArgs ?? [])
             .Where(a => a.Arg is not null && K3dNodeFilters.Select(a.NodeFilters is { Count: > 0 } f ? f : ["server:*"], cluster.Name, cluster.Nodes).Contains(node.Name))
             .Select(a => a.Arg!);
@@ -263,7 +202,7 @@ public sealed class K3sProvisioner : IProvisioner
 
     // k3d's proxy, set up as a node is (labels, tmpfs mounts, Docker's init, restart policy, the
     // volumes and env its filters select), but running no K3s: the image's own command, no privileges.
-    private static ContainerSpec LoadBalancerSpec(ClusterDefinition cluster, NodeDefinition loadBalancer, CreateOptions options)
+    internal static ContainerSpec LoadBalancerSpec(ClusterDefinition cluster, NodeDefinition loadBalancer, CreateOptions options)
     {
         var settings = K3dLoadBalancerSettings.From(cluster.Native<K3dSimpleConfig>().Options?.K3d?.Loadbalancer?.ConfigOverrides);
         var values = K3dLoadBalancer.Values(cluster, loadBalancer.Name, settings);
@@ -276,7 +215,7 @@ public sealed class K3sProvisioner : IProvisioner
         };
     }
 
-    private static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options)
+    internal static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options)
     {
         var k3d = cluster.Native<K3dSimpleConfig>();
         var labels = NodeLabels(cluster, role, options);

@@ -1,0 +1,15 @@
+namespace KSail.Core.Distributions.Vanilla.Actions;
+
+/// <summary>Create network: the <c>kind</c> network every kind cluster joins (kind's provider does it before the actions).</summary>
+internal sealed class CreateNetworkAction : IProvisioningAction<KindContext>
+{
+    /// <inheritdoc/>
+    public string Name => "create network";
+
+    /// <inheritdoc/>
+    public Task ExecuteAsync(KindContext context, CancellationToken ct)
+    {
+        context.Steps.Begin(Name, $"network '{VanillaProvisioner.Network}'");
+        return context.Docker.EnsureNetworkAsync(VanillaProvisioner.Network, new Dictionary<string, string>(), ct);
+    }
+}
