@@ -93,7 +93,9 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
         var reused = await Ksail.RunAsync(dir.Path, "cluster", "create", "--if-exists", "reuse");
         Assert.True(reused.ExitCode == ExitCodes.Success, reused.Error);
         Assert.Equal(firstId, await ContainerIdAsync(server));
-        Assert.Contains($"{server}  running", (await Ksail.RunAsync(dir.Path, "cluster", "info")).Output, StringComparison.Ordinal);
+        var info = await Ksail.RunAsync(dir.Path, "cluster", "info");
+        Assert.True(info.ExitCode == ExitCodes.Success, info.Error);
+        Assert.Contains($"{server}  running", info.Output, StringComparison.Ordinal);
         Assert.Contains($"k3d-{name}", File.ReadAllText(Path.Combine(dir.Path, "kubeconfig")), StringComparison.Ordinal);
 
         // Recreated: a new node of the same name

@@ -314,6 +314,8 @@ internal static class ClusterCommands
             context.WriteLine($"  {node.Name}  {node.State}");
         }
 
+        // The nodes are shown before a failure to read the API (as the command did before the facade).
+        found.ApiFailure?.Throw();
         if (found.Running)
         {
             context.WriteLine($"API {found.Server} (context {found.ContextName})");

@@ -16,6 +16,7 @@ internal static class ClusterJson
     /// </summary>
     public static void WriteInfo(CliContext context, ClusterDescription cluster)
     {
+        cluster.ApiFailure?.Throw();
         var summary = Summary(cluster.Summary);
         var document = new InfoDocument(summary.Name, summary.Distribution, summary.Nodes, cluster.Running, cluster.Server?.ToString(), cluster.ContextName, cluster.Components);
         context.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));

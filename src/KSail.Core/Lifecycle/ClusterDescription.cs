@@ -8,4 +8,11 @@ namespace KSail.Core.Lifecycle;
 /// <param name="Server">The API server's address; null when the cluster is not running.</param>
 /// <param name="ContextName">The kubeconfig context; null when the cluster is not running.</param>
 /// <param name="Components">The components installed by KSail.NET or Helm; null when the cluster is not running.</param>
-public sealed record ClusterDescription(ClusterSummary Summary, bool Running, Uri? Server, string? ContextName, IReadOnlyList<InstalledComponent>? Components);
+public sealed record ClusterDescription(ClusterSummary Summary, bool Running, Uri? Server, string? ContextName, IReadOnlyList<InstalledComponent>? Components)
+{
+    /// <summary>
+    /// Why the API and components of a running cluster could not be read (its API not answering yet,
+    /// say), or null: the nodes are known either way, so a renderer can show them before the error.
+    /// </summary>
+    public System.Runtime.ExceptionServices.ExceptionDispatchInfo? ApiFailure { get; init; }
+}

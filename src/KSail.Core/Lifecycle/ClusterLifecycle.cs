@@ -143,7 +143,8 @@ public sealed class ClusterLifecycle
                 $"a {found} cluster named '{cluster.Name}' exists, but ksail.yaml declares a {cluster.Distribution} cluster; delete it first, or recreate it ('--if-exists recreate')");
         }
 
-        if (existing.Any(n => n.State != "running"))
+        var started = existing.Any(n => n.State != "running");
+        if (started)
         {
             progress?.Report(new ProgressEvent("start existing cluster", cluster.Name));
             await StartAsync(cluster.Name, ct).ConfigureAwait(false);
@@ -152,6 +153,13 @@ public sealed class ClusterLifecycle
         var created = await KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
         Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
         progress?.Report(new ProgressEvent("reuse existing cluster", $"context {created.ContextName} written to {cluster.KubeconfigPath}"));
+        if (started)
+        {
+            // Nodes just started serve the API a moment later: a reused cluster is handed over ready, as a created one is.
+            using var context = new Create.CreateContext(cluster, provider, progress, state, time) { Created = created, Caller = ct };
+            await Create.CreatePipeline.RunAsync(context, Create.CreatePipeline.WaitReady, ct).ConfigureAwait(false);
+        }
+
         return created;
     }
 

@@ -89,9 +89,16 @@ public static partial class ClusterOperations
             return new ClusterDescription(found, false, null, null, null);
         }
 
-        var exported = await lifecycle.KubeconfigAsync(name, ct).ConfigureAwait(false);
-        var components = await lifecycle.ComponentsAsync(name, ct).ConfigureAwait(false);
-        return new ClusterDescription(found, true, exported.Server, exported.ContextName, components);
+        try
+        {
+            var exported = await lifecycle.KubeconfigAsync(name, ct).ConfigureAwait(false);
+            var components = await lifecycle.ComponentsAsync(name, ct).ConfigureAwait(false);
+            return new ClusterDescription(found, true, exported.Server, exported.ContextName, components);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new ClusterDescription(found, true, null, null, null) { ApiFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex) };
+        }
     }
 
     /// <summary>The clusters on the engine, found by their labels.</summary>
