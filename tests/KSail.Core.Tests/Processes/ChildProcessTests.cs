@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using KSail.Core.Processes;
+using KSail.Testing;
 
 namespace KSail.Core.Tests.Processes;
 
@@ -25,10 +26,12 @@ public sealed class ChildProcessTests
         {
             // The shell exits 7 on SIGINT, as dotnet test stops on Ctrl+C; its background sleep
             // ignores SIGINT (as a non-interactive shell's background jobs do) and is left behind.
-            var start = new ProcessStartInfo(
+            // (Interruptible: a shell cannot trap a signal ignored when it starts, as it is when the suite runs as a background job.)
+            var start = Interruptible.StartInfo(
                 "/bin/sh",
-                ["-c", "trap 'exit 7' INT; sleep 300 & echo $! > \"$0.tmp\" && mv \"$0.tmp\" \"$0\"; wait", pidFile])
-            { UseShellExecute = false };
+                ["-c", "trap 'exit 7' INT; sleep 300 & echo $! > \"$0.tmp\" && mv \"$0.tmp\" \"$0\"; wait", pidFile]);
+            start.RedirectStandardOutput = false;
+            start.RedirectStandardError = false;
             using var cancel = new CancellationTokenSource();
             var run = ChildProcess.RunAsync(start, "sh", TimeSpan.FromSeconds(30), cancel.Token);
             var leftBehind = await ReadPidAsync(pidFile);
