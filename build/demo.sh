@@ -40,7 +40,7 @@ testbed_image() {
 }
 if grep -Eq '^\s*distribution:\s*K3s\s*$' "$work/ksail.yaml"; then
   prefix=k3d
-  k3s=src/KSail.Core/Configuration/K3d/K3dSimpleConfig.cs
+  k3s=src/KSail.Core/Distributions/K3s/K3dSimpleConfig.cs
   default_image=$(sed -n 's/.*DefaultImage = "\(rancher[^"]*\)".*/\1/p' "$k3s")
   default_proxy=$(sed -n 's/.*LoadBalancerImageRepository = "\([^"]*\)".*/\1/p' "$k3s"):$(sed -n 's/.*DefaultLoadBalancerImage = LoadBalancerImageRepository + ":\([^"]*\)".*/\1/p' "$k3s")
   if pullable "$default_image" && pullable "$default_proxy"; then
@@ -56,7 +56,7 @@ if grep -Eq '^\s*distribution:\s*K3s\s*$' "$work/ksail.yaml"; then
   fi
 else
   prefix=kind
-  default_image=$(sed -n 's/.*DefaultImage = "\(kindest[^"]*\)".*/\1/p' src/KSail.Core/Configuration/Kind/KindCluster.cs)
+  default_image=$(sed -n 's/.*DefaultImage = "\(kindest[^"]*\)".*/\1/p' src/KSail.Core/Distributions/Vanilla/KindCluster.cs)
   if pullable "$default_image"; then
     echo "==> using kind's default node image $default_image"
   else
