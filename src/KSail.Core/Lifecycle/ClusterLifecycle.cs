@@ -127,9 +127,13 @@ public sealed class ClusterLifecycle
     /// from its labels) and Helm releases (read from their release Secrets).
     /// </summary>
     /// <exception cref="ProvisioningException">No such running cluster.</exception>
-    public async Task<IReadOnlyList<Components.InstalledComponent>> ComponentsAsync(string name, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Components.InstalledComponent>> ComponentsAsync(string name, CancellationToken ct = default) =>
+        await ComponentsAsync(await KubeconfigAsync(name, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+    /// <summary>The components installed in the running cluster <paramref name="created"/> (its kubeconfig already read).</summary>
+    public async Task<IReadOnlyList<Components.InstalledComponent>> ComponentsAsync(CreatedCluster created, CancellationToken ct = default)
     {
-        var created = await KubeconfigAsync(name, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(created);
         using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
         return await new Components.ComponentInstaller(new Components.KubeApi(client), new Components.ManifestStore(Downloads), progress, time).DetectAsync(ct).ConfigureAwait(false);
     }

@@ -92,7 +92,7 @@ public static partial class ClusterOperations
         try
         {
             var exported = await lifecycle.KubeconfigAsync(name, ct).ConfigureAwait(false);
-            var components = await lifecycle.ComponentsAsync(name, ct).ConfigureAwait(false);
+            var components = await lifecycle.ComponentsAsync(exported, ct).ConfigureAwait(false);
             return new ClusterDescription(found, true, exported.Server, exported.ContextName, components);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -80,9 +80,9 @@ public sealed class ClusterUpdatePlan
 
         var distribution = DistributionRegistry.For(desired.Distribution);
         var rules = distribution.UpdateRules;
-        var nativeBefore = persisted.Distribution == desired.Distribution ? persisted.Native : null;
+        var saved = persisted.Native;
         var nativeAfter = ClusterStateStore.NativeNode(desired);
-        var before = (DistributionRegistry.Find(persisted.Distribution)?.UpdateRules ?? rules).Topology(persisted.Native, persisted.Declared.Spec?.Cluster);
+        var before = (DistributionRegistry.Find(persisted.Distribution)?.UpdateRules ?? rules).Topology(saved, persisted.Declared.Spec?.Cluster);
         var after = rules.Topology(nativeAfter, desired.Declared.Spec?.Cluster);
         var (controlPlanes, workers) = (distribution.ControlPlaneNodes, distribution.WorkerNodes);
         if (before.ControlPlanes != after.ControlPlanes)
@@ -128,7 +128,7 @@ public sealed class ClusterUpdatePlan
         if (persisted.Distribution == desired.Distribution)
         {
             // (Another distribution changes the whole native config with it.)
-            changes.AddRange(rules.NativeChanges(nativeBefore, nativeAfter));
+            changes.AddRange(rules.NativeChanges(saved, nativeAfter));
         }
 
         return new ClusterUpdatePlan(desired.Name, changes);

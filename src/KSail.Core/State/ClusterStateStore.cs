@@ -31,14 +31,15 @@ public sealed class ClusterStateStore
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var format = DistributionRegistry.For(cluster.Distribution).Config;
+        var native = NativeNode(cluster);
         var state = new ClusterState
         {
             Name = cluster.Name,
             Distribution = cluster.Distribution,
             CreatedAt = createdAt,
             Declared = cluster.Declared,
-            NativeConfigs = new(StringComparer.Ordinal) { [format.StateKey] = JsonSerializer.SerializeToElement(NativeNode(cluster), SpecJson.Options) },
-            SpecHash = HashOf(cluster),
+            NativeConfigs = new(StringComparer.Ordinal) { [format.StateKey] = JsonSerializer.SerializeToElement(native, SpecJson.Options) },
+            SpecHash = HashOf(cluster, native),
         };
         Kubeconfigs.WriteAtomically(PathOf(cluster.Name), JsonSerializer.Serialize(state, SpecJson.Options));
     }
@@ -58,6 +59,12 @@ public sealed class ClusterStateStore
     public static string HashOf(ClusterDefinition cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        return HashOf(cluster, NativeNode(cluster));
+    }
+
+    // The hash with the native config already in its saved form (one redaction per save, not two).
+    private static string HashOf(ClusterDefinition cluster, JsonObject native)
+    {
         var spec = new JsonObject
         {
             ["distribution"] = cluster.Distribution.ToString(),
@@ -68,7 +75,7 @@ public sealed class ClusterStateStore
         // to the list adds a null field: the hashes change once, and a test run recreates a cluster it would have reused).
         foreach (var distribution in DistributionRegistry.All)
         {
-            spec[distribution.Config.StateKey] = distribution.Id == cluster.Distribution ? NativeNode(cluster) : null;
+            spec[distribution.Config.StateKey] = distribution.Id == cluster.Distribution ? native.DeepClone() : null;
         }
 
         if (spec["declared"]?["spec"]?["cluster"] is JsonObject declaredCluster)
