@@ -12,21 +12,26 @@ public static class ProcessTree
 {
     /// <summary>
     /// The nearest ancestor of <paramref name="processId"/> (or the process itself) that is a
-    /// <c>dotnet test</c> command, else the process itself. Parents are read from /proc on Linux and
-    /// from <c>ps</c> on macOS; elsewhere the process is its own run.
+    /// <c>dotnet test</c> command, else the process itself. Parents are read from /proc on Linux,
+    /// from CIM's process table on Windows and from <c>ps</c> elsewhere (macOS).
     /// </summary>
-    public static int FindTestRunRoot(int processId)
+    public static int FindTestRunRoot(int processId) => FindTestRunRoot(processId, Current);
+
+    /// <summary>The same walk over the readings of <paramref name="table"/>.</summary>
+    internal static int FindTestRunRoot(int processId, IProcessTable table)
     {
         var current = processId;
-        for (var depth = 0; depth < 16 && current > 1; depth++)
+        for (var depth = 0; depth < 16 && current > 0; depth++)
         {
-            var (parent, arguments) = Read(current);
+            var (parent, arguments) = table.Read(current);
             if (IsDotnetTest(arguments))
             {
                 return current;
             }
 
-            if (parent is not { } next)
+            // Process 0 (Windows' idle process, Linux's swapper) is nobody's run; a parent that
+            // is the process itself (a reused id) ends the walk too.
+            if (parent is not { } next || next == current)
             {
                 break;
             }
@@ -37,7 +42,11 @@ public static class ProcessTree
         return processId;
     }
 
-    /// <summary>Whether a command line is <c>dotnet test ...</c>.</summary>
+    /// <summary>The process table of the operating system this runs on.</summary>
+    internal static IProcessTable Current =>
+        OperatingSystem.IsLinux() ? new ProcFsProcessTable() : OperatingSystem.IsWindows() ? new WindowsProcessTable() : new PsProcessTable();
+
+    /// <summary>Whether a command line is <c>dotnet test ...</c> (the program named with a Unix or a Windows path, with or without <c>.exe</c>).</summary>
     public static bool IsDotnetTest(IReadOnlyList<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
@@ -46,48 +55,10 @@ public static class ProcessTree
             return false;
         }
 
-        var program = Path.GetFileNameWithoutExtension(arguments[0]);
+        var program = arguments[0][(arguments[0].LastIndexOfAny(['/', '\\']) + 1)..];
+        program = program.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? program[..^4] : program;
         return program.Equals("dotnet", StringComparison.OrdinalIgnoreCase)
             && arguments.Skip(1).FirstOrDefault(a => !a.StartsWith('-')) is "test";
-    }
-
-    private static (int? Parent, IReadOnlyList<string> Arguments) Read(int processId)
-    {
-        try
-        {
-            if (OperatingSystem.IsLinux())
-            {
-                var stat = File.ReadAllText($"/proc/{processId}/stat");
-                // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                var arguments = File.ReadAllText($"/proc/{processId}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
-                return (parent, arguments);
-            }
-
-            if (OperatingSystem.IsMacOS())
-            {
-                var start = new ProcessStartInfo("ps") { RedirectStandardOutput = true, UseShellExecute = false };
-                foreach (var argument in new[] { "-o", "ppid=,command=", "-p", processId.ToString(CultureInfo.InvariantCulture) })
-                {
-                    start.ArgumentList.Add(argument);
-                }
-
-                using var ps = Process.Start(start)!;
-                var line = ps.StandardOutput.ReadToEnd().Trim();
-                ps.WaitForExit();
-                var space = line.IndexOf(' ', StringComparison.Ordinal);
-                return space < 0
-                    ? (null, [])
-                    : (int.Parse(line[..space], CultureInfo.InvariantCulture), line[(space + 1)..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or System.ComponentModel.Win32Exception)
-        {
-            // A process that went away or cannot be read ends the walk.
-        }
-
-        return (null, []);
     }
 
     /// <summary>
@@ -109,9 +80,7 @@ public static class ProcessTree
             {
                 try
                 {
-                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                    parents[pid] = ProcFsProcessTable.ParentOf(File.ReadAllText(Path.Combine(directory, "stat")));
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
                 {

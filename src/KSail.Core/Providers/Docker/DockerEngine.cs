@@ -4,7 +4,8 @@ namespace KSail.Core.Providers.Docker;
 
 /// <summary>
 /// A connection to a Docker engine. The endpoint is found as the docker CLI finds it (DOCKER_HOST,
-/// the current Docker context, the default socket); the API version is negotiated with the daemon,
+/// the current Docker context, the default socket), then where engines that run as the user keep
+/// theirs (<see cref="DockerSockets"/>); the API version is negotiated with the daemon,
 /// never pinned: the lower of the daemon's version and the newest this client speaks, so the same
 /// code talks to Debian's API 1.41 engine and to a current Docker.
 /// </summary>
@@ -39,6 +40,8 @@ public sealed class DockerEngine : IDisposable
     /// <exception cref="ProviderUnavailableException">No engine answers; the message says how to start one (exit code 4).</exception>
     public static async Task<DockerEngine> ConnectAsync(Uri? endpoint = null, CancellationToken ct = default)
     {
+        // Docker Desktop, rootless Docker and the like when nothing names them and the default socket is missing.
+        endpoint ??= new DockerSockets().Fallback();
         DockerClient probe;
         try
         {
