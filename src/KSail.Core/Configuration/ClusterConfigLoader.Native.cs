@@ -47,6 +47,7 @@ public static partial class ClusterConfigLoader
             reader = new YamlModelReader(path, diagnostics);
             var model = format.Read(new NativeYaml(reader, root));
             var native = new NativeConfig(model, path, reader.Locations);
+            format.Fields.Warn(native.Locations, Path.GetFileName(path), diagnostics.Warning);
             format.Check(native, Context);
             return native;
         }

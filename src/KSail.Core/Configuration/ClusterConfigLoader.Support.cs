@@ -6,30 +6,71 @@ namespace KSail.Core.Configuration;
 public static partial class ClusterConfigLoader
 {
     /// <summary>
-    /// KSail fields this project reads but does not act on, with why. Setting one is a warning:
-    /// the file still loads, as it would for KSail.
+    /// What KSail.NET does with each ksail.yaml field: the fields it acts on or checks, and those it
+    /// reads but does not act on, with why. Setting one of those is a warning: the file still loads,
+    /// as it would for KSail.
     /// </summary>
-    private static readonly (string Path, string Why)[] FieldsWithoutEffect =
-    [
-        ("spec.editor", "KSail.NET opens no editor"),
-        ("spec.chat", "KSail.NET has no chat assistant"),
-        ("spec.cluster.cdi", "Container Device Interface support is not built"),
-        ("spec.cluster.imageVerification", "image signature verification is not built"),
-        ("spec.cluster.sops", "SOPS secrets are not built"),
-        ("spec.cluster.nodeAutoscaling", "node autoscaling needs a cloud provider"),
-        ("spec.cluster.autoscaler", "autoscaling needs a cloud provider"),
-        ("spec.cluster.importImages", "image import archives are not built yet"),
-        ("spec.cluster.oidc", "OIDC authentication is not built"),
-        ("spec.cluster.vanilla", "registry mirror directories are not built yet"),
-        ("spec.cluster.talos", "it applies to the Talos distribution only"),
-        ("spec.cluster.eks", "it applies to the EKS distribution only"),
-        ("spec.provider", "it configures providers other than Docker"),
-        ("spec.workload.validateOnPush", "KSail.NET has no workload push"),
-        ("spec.workload.flux", "KSail.NET installs Flux's controllers itself, not the Flux operator"),
-        ("spec.workload.watch", "KSail.NET has no workload watch"),
-        ("spec.workload.validation", "KSail.NET has no workload validate"),
-        ("spec.workload.scan", "KSail.NET has no workload scan"),
-    ];
+    internal static readonly FieldUse Fields = new(
+        handled:
+        [
+            "kind",
+            "apiVersion",
+            "metadata.name",
+            "spec.cluster.distributionConfig",
+            "spec.cluster.connection.kubeconfig",
+            "spec.cluster.connection.context",
+            "spec.cluster.connection.timeout",
+            "spec.cluster.distribution",
+            "spec.cluster.provider",
+            "spec.cluster.cni",
+            "spec.cluster.csi",
+            "spec.cluster.metricsServer",
+            "spec.cluster.loadBalancer",
+            "spec.cluster.certManager",
+            "spec.cluster.policyEngine",
+            "spec.cluster.localRegistry.registry",
+            "spec.cluster.gitOpsEngine",
+            "spec.cluster.controlPlanes",
+            "spec.cluster.workers",
+            "spec.cluster.timeouts.provision",
+            "spec.cluster.timeouts.components",
+            "spec.cluster.timeouts.stability",
+            "spec.cluster.timeouts.apiServer",
+            "spec.cluster.timeouts.nodes",
+            "spec.cluster.timeouts.daemonSets",
+            "spec.cluster.timeouts.apiConnectivity",
+            "spec.cluster.timeouts.gitOps",
+            "spec.cluster.timeouts.teardown",
+            "spec.cluster.teardown",
+            "spec.workload.sourceDirectory",
+            "spec.workload.tag",
+            "spec.workload.kustomizationFile",
+
+            // Warned about with the setting that chooses the version instead (WarnAboutFieldsWithoutEffect).
+            "spec.cluster.kubernetesVersion",
+        ],
+        withoutEffect:
+        [
+            ("spec.editor", "KSail.NET opens no editor"),
+            ("spec.chat", "KSail.NET has no chat assistant"),
+            ("spec.cluster.cdi", "Container Device Interface support is not built"),
+            ("spec.cluster.imageVerification", "image signature verification is not built"),
+            ("spec.cluster.sops", "SOPS secrets are not built"),
+            ("spec.cluster.nodeAutoscaling", "node autoscaling needs a cloud provider"),
+            ("spec.cluster.autoscaler", "autoscaling needs a cloud provider"),
+            ("spec.cluster.importImages", "image import archives are not built yet"),
+            ("spec.cluster.oidc", "OIDC authentication is not built"),
+            ("spec.cluster.vanilla", "registry mirror directories are not built yet"),
+            ("spec.cluster.talos", "it applies to the Talos distribution only"),
+            ("spec.cluster.eks", "it applies to the EKS distribution only"),
+            ("spec.provider", "it configures providers other than Docker"),
+            ("spec.workload.validateOnPush", "KSail.NET has no workload push"),
+            ("spec.workload.flux", "KSail.NET installs Flux's controllers itself, not the Flux operator"),
+            ("spec.workload.watch", "KSail.NET has no workload watch"),
+            ("spec.workload.validation", "KSail.NET has no workload validate"),
+            ("spec.workload.scan", "KSail.NET has no workload scan"),
+            ("spec.cluster.localRegistry.credentials", "registry credentials are for workload push, which KSail.NET does not have yet"),
+        ]);
 
     private sealed partial class DeclarationLoad
     {
@@ -72,7 +113,7 @@ public static partial class ClusterConfigLoader
 
         private void WarnAboutFieldsWithoutEffect(KSailClusterConfig declared)
         {
-            foreach (var (path, why) in FieldsWithoutEffect)
+            foreach (var (path, why) in Fields.WithoutEffect)
             {
                 if (IsSet(path))
                 {

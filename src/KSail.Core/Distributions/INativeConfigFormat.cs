@@ -74,6 +74,9 @@ public interface INativeConfigFormat
     /// <summary>The config with its secrets (tokens, passwords) replaced by <see cref="State.ClusterStateStore.Redacted"/>, as the saved spec and plans keep it; <paramref name="model"/> itself is left as it is.</summary>
     object Redacted(object model);
 
+    /// <summary>What is done with each field of the config: acted on, or warned about as having no effect (see <see cref="FieldUse"/>).</summary>
+    FieldUse Fields { get; }
+
     /// <summary>The config <c>ksail project init</c> writes: cluster <paramref name="name"/> with one control plane and <paramref name="workers"/> workers.</summary>
     string Template(string name, int workers);
 }

@@ -70,6 +70,9 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
     }
 
     /// <inheritdoc/>
+    public FieldUse Fields => K3dFields.Use;
+
+    /// <inheritdoc/>
     public string Template(string name, int workers) =>
         string.Create(CultureInfo.InvariantCulture, $"""
         apiVersion: {K3dSimpleConfig.ApiVersionV1Alpha5}

@@ -45,6 +45,9 @@ public sealed class KindConfigFormat : INativeConfigFormat
     public object Redacted(object model) => model; // kind.yaml holds no secrets
 
     /// <inheritdoc/>
+    public FieldUse Fields => KindFields.Use;
+
+    /// <inheritdoc/>
     public string Template(string name, int workers) =>
         $"""
         kind: Cluster
