@@ -25,7 +25,7 @@ public sealed partial class DockerProvider
             HostRequirements.Require(found);
         }
 
-        var adjusted = Quirks.Where(q => q != privileges && q.AppliesTo(found)).Aggregate(spec, (s, q) => q.Adjust(s));
+        var adjusted = ProbedQuirks.Adjust(spec, found);
         return await privileges.RunAsync(adjusted, CreateAndStartAsync, RemoveContainerAsync, ct).ConfigureAwait(false);
     }
 

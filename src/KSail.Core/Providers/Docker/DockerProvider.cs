@@ -39,7 +39,7 @@ public sealed partial class DockerProvider : IContainerProvider
         this.progress = progress;
         this.time = time ?? TimeProvider.System;
         privileges = new ExplicitPrivileges(EngineKey(engine), progress, privilegeMemoryPath);
-        Quirks = [new UserNamespaceHost(), new DeviceMapperMount(), new FuseDevice(), privileges];
+        Quirks = [.. ProbedQuirks.All, privileges];
     }
 
     private IDockerClient Client => engine.Client;
