@@ -14,7 +14,7 @@ public sealed partial class SecondDockerEngineTests
     [Fact]
     public async Task It_runs_beside_the_main_engine_restarts_with_its_containers_and_leaves_nothing_behind()
     {
-        DockerAvailability.Require();
+        SecondDockerEngine.Require();
         var ct = TestContext.Current.CancellationToken;
         var image = await BusyboxImage.BuildAsync(ct);
         string root, bridge, rule;
@@ -60,7 +60,7 @@ public sealed partial class SecondDockerEngineTests
     [Fact]
     public async Task A_daemon_that_does_not_start_is_reported_with_its_log_and_leaves_nothing_behind()
     {
-        DockerAvailability.Require();
+        SecondDockerEngine.Require();
         var ct = TestContext.Current.CancellationToken;
 
         // A remapping user with no subordinate ids: dockerd refuses to start.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Xunit;
 
 namespace KSail.Testing.TestBed;
 
@@ -75,6 +76,32 @@ public sealed class SecondDockerEngine : IAsyncDisposable
         .. options.Mtu is { } mtu ? ["--mtu", mtu.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         .. options.UserNamespaceRemap is { } remap ? ["--userns-remap", remap] : Array.Empty<string>(),
     ];
+
+    /// <summary>
+    /// Skips the calling test on a developer machine that cannot start a second engine (not root,
+    /// or no dockerd, e.g. Docker Desktop), saying which; fails it under CI=true, where the test
+    /// bed has both. Asks <see cref="DockerAvailability.Require"/> first.
+    /// </summary>
+    public static void Require()
+    {
+        DockerAvailability.Require();
+        var problem = !string.Equals(Environment.UserName, "root", StringComparison.Ordinal)
+            ? "a second Docker engine needs root (dockerd, ip, iptables)"
+            : !(Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => File.Exists(Path.Combine(d, "dockerd")))
+                ? "a second Docker engine needs dockerd on PATH"
+                : null;
+        if (problem is null)
+        {
+            return;
+        }
+
+        if (DockerAvailability.IsCi)
+        {
+            throw new TestBedException($"CI=true and {problem}; .ci/run runs the tests as root with Debian's docker.io (tests/testbed/ci-prepare.sh)");
+        }
+
+        Assert.Skip(problem);
+    }
 
     /// <summary>Starts an engine with <paramref name="options"/>; on failure everything started is removed and the daemon's log is in the exception.</summary>
     public static async Task<SecondDockerEngine> StartAsync(SecondDockerEngineOptions options, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed class UsersDaemonEngine : IAsyncLifetime
     /// <inheritdoc/>
     public async ValueTask InitializeAsync()
     {
-        DockerAvailability.Require();
+        SecondDockerEngine.Require();
         var ct = TestContext.Current.CancellationToken;
         NodeImage = (await TestImages.GetAsync(ct))["kind-node"];
         engine = await SecondDockerEngine.StartAsync(Settings, ct);
