@@ -17,6 +17,8 @@ public sealed partial class SecondDockerEngineTests
         SecondDockerEngine.Require();
         var ct = TestContext.Current.CancellationToken;
         var image = await BusyboxImage.BuildAsync(ct);
+        var mainBridge = (await ClusterChecks.RunAsync("docker", ct, "network", "inspect", "bridge", "-f", "{{index .Options \"com.docker.network.bridge.name\"}}")).Trim();
+        Assert.True(Directory.Exists($"/sys/class/net/{mainBridge}"), $"the main engine's bridge {mainBridge} is missing before the test");
         string root, bridge, rule;
         try
         {
@@ -39,6 +41,9 @@ public sealed partial class SecondDockerEngineTests
                 // When: the daemon stops with its containers and starts again on the same data
                 await engine.RestartAsync(ct);
 
+                // The main engine's default bridge is untouched (a restart with address pools would delete docker0).
+                Assert.True(Directory.Exists($"/sys/class/net/{mainBridge}"), $"the main engine's bridge {mainBridge} is gone after the second engine restarted");
+
                 // Then: the same container runs again, on the same network
                 var state = (await engine.DockerAsync(ct, "inspect", "-f", "{{.State.Running}} {{.Id}}", "first")).Trim();
                 Assert.Equal($"true {first}", state);
@@ -50,6 +55,7 @@ public sealed partial class SecondDockerEngineTests
             Assert.False(Directory.Exists($"/sys/class/net/{bridge}"));
             Assert.DoesNotContain(rule, await IptablesForwardAsync(ct), StringComparison.Ordinal);
             Assert.DoesNotContain(root, await ClusterChecks.RunAsync("ps", ct, "-eo", "args"), StringComparison.Ordinal);
+            Assert.True(Directory.Exists($"/sys/class/net/{mainBridge}"));
         }
         finally
         {

@@ -36,6 +36,7 @@ public sealed class SecondDockerEngine : IAsyncDisposable
     private int index;
     private Process? daemon;
     private bool bridgeCreated;
+    private int starts;
 
     private SecondDockerEngine(SecondDockerEngineOptions options)
     {
@@ -61,7 +62,13 @@ public sealed class SecondDockerEngine : IAsyncDisposable
     /// <summary>The daemon's log (what it wrote since the test started it).</summary>
     public string LogPath => Path.Combine(Root, "dockerd.log");
 
-    /// <summary>The arguments dockerd runs with.</summary>
+    /// <summary>
+    /// The arguments dockerd runs with. The address pool is given on the first start only: a
+    /// daemon that starts with address pools on data that already has a default bridge network
+    /// deletes the host's <c>docker0</c>, the main engine's bridge (moby <c>daemon/daemon_unix.go</c>,
+    /// <c>removeDefaultBridgeInterface</c>, hard-coded to that name). After a restart the networks
+    /// keep the addresses they have; a network created after a restart gets one of Docker's default pools.
+    /// </summary>
     public IReadOnlyList<string> Arguments =>
     [
         "--host", Endpoint.ToString(),
@@ -69,7 +76,7 @@ public sealed class SecondDockerEngine : IAsyncDisposable
         "--exec-root", Path.Combine(Root, "exec"),
         "--pidfile", Path.Combine(Root, "dockerd.pid"),
         "--bridge", BridgeName,
-        "--default-address-pool", $"base={AddressPool},size=24",
+        .. starts == 0 ? ["--default-address-pool", $"base={AddressPool},size=24"] : Array.Empty<string>(),
         "--iptables=false",
         "--ip-masq=false",
         .. options.DefaultInit ? ["--init"] : Array.Empty<string>(),
@@ -296,12 +303,14 @@ public sealed class SecondDockerEngine : IAsyncDisposable
     private async Task StartDaemonAsync(CancellationToken ct)
     {
         var start = new ProcessStartInfo("dockerd") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in Arguments)
+        var arguments = Arguments;
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new TestBedException("dockerd could not be started");
+        starts++;
         daemon?.Dispose();
         daemon = process;
         process.OutputDataReceived += (_, e) => AppendLog(e.Data);
@@ -316,7 +325,7 @@ public sealed class SecondDockerEngine : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new TestBedException($"dockerd {string.Join(' ', Arguments)} exited with {process.ExitCode}:\n{LogTail()}");
+                throw new TestBedException($"dockerd {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{LogTail()}");
             }
 
             if (File.Exists(Socket))
@@ -338,7 +347,7 @@ public sealed class SecondDockerEngine : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                throw new TestBedException($"dockerd {string.Join(' ', Arguments)} did not answer on {Socket} within a minute:\n{LogTail()}");
+                throw new TestBedException($"dockerd {string.Join(' ', arguments)} did not answer on {Socket} within a minute:\n{LogTail()}");
             }
         }
     }
