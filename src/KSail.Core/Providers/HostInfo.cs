@@ -23,6 +23,20 @@ public sealed record HostInfo
     /// <summary>The engine's storage driver (<c>overlay2</c>, <c>btrfs</c>, <c>zfs</c>, ...); empty when unknown.</summary>
     public string StorageDriver { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The file system under the storage driver (<c>extfs</c>, <c>xfs</c>, <c>btrfs</c>, ...), as
+    /// <c>docker info</c> reports it in its driver status ("Backing Filesystem"); empty when unknown.
+    /// </summary>
+    public string BackingFilesystem { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Whether the engine can limit a container's memory, its number of processes and its CPU
+    /// shares: true when the cgroup controllers are delegated to it (a rootless engine needs
+    /// systemd's <c>Delegate=yes</c>). False when the engine has no cgroup driver (<c>none</c>),
+    /// as kind reads it (<c>pkg/cluster/internal/providers/docker/provider.go</c>, <c>info()</c>).
+    /// </summary>
+    public bool CgroupLimitsDelegated { get; init; }
+
     /// <summary>The MTU of the engine's default bridge network, when it is set; null otherwise.</summary>
     public int? BridgeMtu { get; init; }
 

@@ -67,11 +67,22 @@ public sealed record ContainerSpec
     /// <summary>Allocate a terminal for the entry point's output (as kind does for nodes).</summary>
     public bool Tty { get; init; }
 
-    /// <summary>Run Docker's init (tini) as PID 1, reaping orphaned processes (as k3d does for its nodes).</summary>
+    /// <summary>
+    /// Run Docker's init (tini) as PID 1, reaping orphaned processes (as k3d does for all its
+    /// containers). Sent to the engine both ways, never left to the daemon's default: false is
+    /// <c>--init=false</c>, as kind runs every container (FIDELITY K11), so a daemon with
+    /// <c>"init": true</c> does not put tini in front of a node's systemd.
+    /// </summary>
     public bool Init { get; init; }
 
     /// <summary>Give the container its own cgroup namespace (as kind does for nodes; needs API 1.41).</summary>
     public bool PrivateCgroupNamespace { get; init; }
+
+    /// <summary>
+    /// The user namespace mode, as <c>--userns</c>: <c>host</c> runs the container in the host's
+    /// user namespace on an engine that remaps users (<c>userns-remap</c>); null for the engine's default.
+    /// </summary>
+    public string? UserNamespaceMode { get; init; }
 
     /// <summary>Restart policy name (<c>no</c>, <c>on-failure</c>, <c>unless-stopped</c>), and for on-failure the retry count.</summary>
     public (string Name, int MaximumRetryCount) Restart { get; init; } = ("no", 0);

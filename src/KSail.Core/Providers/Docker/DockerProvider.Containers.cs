@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using KSail.Core.Providers.Docker.Host;
 
 namespace KSail.Core.Providers.Docker;
 
@@ -14,11 +15,17 @@ public sealed partial class DockerProvider
     /// that applies (<see cref="Quirks"/>); a privileged container falls back to explicit privileges
     /// where the host cannot grant <c>--privileged</c> (<see cref="Host.ExplicitPrivileges"/>).
     /// </summary>
+    /// <exception cref="ProviderUnavailableException">A node (privileged container) cannot run on this host (<see cref="HostRequirements"/>).</exception>
     public async Task<string> RunAsync(ContainerSpec spec, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var found = await HostAsync(ct).ConfigureAwait(false);
-        var adjusted = Quirks.Where(q => q != privileges && q.AppliesTo(found)).Aggregate(spec, (s, q) => q.Adjust(s));
+        if (spec.Privileged)
+        {
+            HostRequirements.Require(found);
+        }
+
+        var adjusted = ProbedQuirks.Adjust(spec, found);
         return await privileges.RunAsync(adjusted, CreateAndStartAsync, RemoveContainerAsync, ct).ConfigureAwait(false);
     }
 
@@ -156,8 +163,13 @@ public sealed partial class DockerProvider
         }
     }
 
-    private async Task<string> CreateAndStartAsync(ContainerSpec spec, CancellationToken ct)
+    /// <summary>
+    /// What the engine is asked to create for <paramref name="spec"/> (<c>POST /containers/create</c>),
+    /// as the docker CLI would send the matching <c>docker run</c> flags.
+    /// </summary>
+    internal static CreateContainerParameters CreateParameters(ContainerSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var host = new HostConfig
         {
             NetworkMode = spec.Network,
@@ -171,7 +183,12 @@ public sealed partial class DockerProvider
             Tmpfs = spec.Mounts.Where(m => m.Kind == MountKind.Tmpfs).ToDictionary(m => m.Target, _ => string.Empty),
             SecurityOpt = spec.SecurityOptions.ToList(),
             CgroupnsMode = spec.PrivateCgroupNamespace ? "private" : null!,
-            Init = spec.Init ? true : null,
+            // Both ways, never the daemon's default (FIDELITY K11): kind runs every container with
+            // --init=false (pkg/cluster/internal/providers/docker/provision.go, commonArgs), so a
+            // daemon with "init": true does not put tini before the node's systemd; k3d sets Init
+            // true on every container (pkg/runtimes/docker/translate.go).
+            Init = spec.Init,
+            UsernsMode = spec.UserNamespaceMode!,
             RestartPolicy = new RestartPolicy
             {
                 Name = spec.Restart.Name switch
@@ -217,7 +234,7 @@ public sealed partial class DockerProvider
             host.Devices = spec.Devices.Select(d => new DeviceMapping { PathOnHost = d, PathInContainer = d, CgroupPermissions = "rwm" }).ToList();
         }
 
-        var create = new CreateContainerParameters
+        return new CreateContainerParameters
         {
             Name = spec.Name,
             Hostname = spec.Hostname ?? spec.Name,
@@ -237,8 +254,11 @@ public sealed partial class DockerProvider
                 },
             },
         };
+    }
 
-        var created = await Client.Containers.CreateContainerAsync(create, ct).ConfigureAwait(false);
+    private async Task<string> CreateAndStartAsync(ContainerSpec spec, CancellationToken ct)
+    {
+        var created = await Client.Containers.CreateContainerAsync(CreateParameters(spec), ct).ConfigureAwait(false);
         try
         {
             foreach (var file in spec.Files)

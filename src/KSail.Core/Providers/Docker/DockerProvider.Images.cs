@@ -45,7 +45,7 @@ public sealed partial class DockerProvider
         });
         try
         {
-            await Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image }, null, pullProgress, ct).ConfigureAwait(false);
+            await Client.Images.CreateImageAsync(PullParameters(image), null, pullProgress, ct).ConfigureAwait(false);
         }
         catch (DockerApiException ex)
         {
@@ -63,5 +63,26 @@ public sealed partial class DockerProvider
 
         throw new ProvisioningException(
             $"pulling the image {image} failed: {(failure ?? "the image is not present after the pull").Trim()}. Check the name and the network, or load the image first ('docker load' / 'docker pull').");
+    }
+
+    /// <summary>
+    /// The pull of <paramref name="image"/> (<c>POST /images/create</c>) as the docker CLI sends it
+    /// (FIDELITY S3; moby's <c>client/image_pull.go</c>): the repository in <c>fromImage</c> and
+    /// in <c>tag</c> the digest when there is one (a <c>name:tag@digest</c> reference is pulled by
+    /// its digest, the tag only naming it), else the tag, else <c>latest</c>.
+    /// </summary>
+    internal static ImagesCreateParameters PullParameters(string image)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(image);
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        var named = at < 0 ? image : image[..at];
+        var digest = at < 0 ? null : image[(at + 1)..];
+
+        // A tag follows the last ':' after the last '/' (a ':' before it belongs to a registry's port).
+        var colon = named.LastIndexOf(':');
+        var tagged = colon > named.LastIndexOf('/');
+        var repository = tagged ? named[..colon] : named;
+        var tag = tagged ? named[(colon + 1)..] : null;
+        return new ImagesCreateParameters { FromImage = repository, Tag = digest ?? tag ?? "latest" };
     }
 }

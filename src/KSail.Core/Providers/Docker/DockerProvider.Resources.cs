@@ -1,13 +1,18 @@
+using System.Globalization;
 using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using KSail.Core.Providers.Docker.Host;
 
 namespace KSail.Core.Providers.Docker;
 
 /// <content>Networks, and the containers, networks and volumes listed and removed by their labels.</content>
 public sealed partial class DockerProvider
 {
-    /// <summary>Creates the network unless a network of that name exists; returns its id.</summary>
+    /// <summary>
+    /// Creates the network unless a network of that name exists; returns its id. A network it
+    /// creates gets the default bridge's MTU (<see cref="NetworkParameters"/>).
+    /// </summary>
     public async Task<string> EnsureNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct = default)
     {
         var existing = await FindNetworkAsync(name, ct).ConfigureAwait(false);
@@ -16,11 +21,10 @@ public sealed partial class DockerProvider
             return existing.ID;
         }
 
+        var found = await HostAsync(ct).ConfigureAwait(false);
         try
         {
-            var created = await Client.Networks.CreateNetworkAsync(
-                new NetworksCreateParameters { Name = name, Driver = "bridge", Labels = labels.ToDictionary(), Options = new Dictionary<string, string> { ["com.docker.network.bridge.enable_ip_masquerade"] = "true" } },
-                ct).ConfigureAwait(false);
+            var created = await Client.Networks.CreateNetworkAsync(NetworkParameters(name, labels, found), ct).ConfigureAwait(false);
             return created.ID;
         }
         catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
@@ -34,6 +38,28 @@ public sealed partial class DockerProvider
 
             return raced.ID;
         }
+    }
+
+    /// <summary>
+    /// What the engine is asked to create for a cluster network (<c>POST /networks/create</c>): a
+    /// bridge with IP masquerading, and the MTU of the engine's default bridge whenever that is set
+    /// (FIDELITY K3), as kind creates its network (<c>pkg/cluster/internal/providers/docker/network.go</c>,
+    /// <c>createNetwork</c> and <c>getDefaultNetworkMTU</c>). Otherwise a host whose bridge MTU is
+    /// below 1500 (a VPN, a cloud or CI VM) gets a network of 1500 and large packets from the nodes
+    /// stall. k3d creates its networks without the MTU option; a K3s network gets it too, which only
+    /// differs from k3d on such hosts, where k3d's network stalls.
+    /// </summary>
+    internal static NetworksCreateParameters NetworkParameters(string name, IReadOnlyDictionary<string, string> labels, HostInfo host)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(host);
+        var options = new Dictionary<string, string> { ["com.docker.network.bridge.enable_ip_masquerade"] = "true" };
+        if (host.BridgeMtu is > 0 and var mtu)
+        {
+            options[DockerHostProbe.MtuOption] = mtu.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new NetworksCreateParameters { Name = name, Driver = "bridge", Labels = labels.ToDictionary(), Options = options };
     }
 
     /// <summary>The containers that carry every one of <paramref name="labels"/>.</summary>

@@ -32,14 +32,16 @@ public sealed partial class DockerProvider : IContainerProvider
     }
 
     // privilegeMemoryPath: where ExplicitPrivileges remembers its finding (null: ~/.ksail/cache); tests point it at a file of their own.
-    internal DockerProvider(DockerEngine engine, IProgress<ProgressEvent>? progress, TimeProvider? time, string? privilegeMemoryPath)
+    // knownHost: the host as given instead of probed (tests of a host condition the engine at hand does not have).
+    internal DockerProvider(DockerEngine engine, IProgress<ProgressEvent>? progress, TimeProvider? time, string? privilegeMemoryPath, HostInfo? knownHost = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         this.engine = engine;
+        host = knownHost;
         this.progress = progress;
         this.time = time ?? TimeProvider.System;
         privileges = new ExplicitPrivileges(EngineKey(engine), progress, privilegeMemoryPath);
-        Quirks = [privileges];
+        Quirks = [.. ProbedQuirks.All, privileges];
     }
 
     private IDockerClient Client => engine.Client;

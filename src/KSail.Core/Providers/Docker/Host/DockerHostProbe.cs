@@ -6,7 +6,8 @@ namespace KSail.Core.Providers.Docker.Host;
 
 /// <summary>
 /// Reads a Docker host's <see cref="HostInfo"/> from the engine: <c>docker info</c> (cgroup
-/// version, security options, storage driver, proxies, operating system) and the default bridge
+/// version and limits, security options, storage driver and its backing file system, proxies,
+/// operating system) and the default bridge
 /// network's MTU option, as kind's docker provider reads its <c>ProviderInfo</c>
 /// (<c>pkg/cluster/internal/providers/docker/provider.go</c>, <c>Info()</c>, and <c>network.go</c> for the MTU).
 /// </summary>
@@ -61,6 +62,10 @@ public static class DockerHostProbe
             Rootless = options.Contains("rootless"),
             UserNamespaceRemap = options.Contains("userns"),
             StorageDriver = info.Driver ?? string.Empty,
+            BackingFilesystem = BackingFilesystemOf(info),
+
+            // kind's info(): with no cgroup driver the engine's limit flags mean nothing (moby/moby#42151).
+            CgroupLimitsDelegated = !string.Equals(info.CgroupDriver, "none", StringComparison.Ordinal) && info.MemoryLimit && info.PidsLimit && info.CPUShares,
             BridgeMtu = bridge?.Options is { } bridgeOptions
                 && bridgeOptions.TryGetValue(MtuOption, out var mtu)
                 && int.TryParse(mtu, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
@@ -76,6 +81,13 @@ public static class DockerHostProbe
             SharesFileSystem = !desktop && endpoint.Scheme == "unix",
         };
     }
+
+    /// <summary>The "Backing Filesystem" of the storage driver's status (<c>[["Backing Filesystem","extfs"],["Supports d_type","true"]]</c>), or empty.</summary>
+    private static string BackingFilesystemOf(SystemInfoResponse info) =>
+        (info.DriverStatus ?? [])
+            .Where(pair => pair is { Length: >= 2 } && string.Equals(pair[0], "Backing Filesystem", StringComparison.Ordinal))
+            .Select(pair => pair[1])
+            .FirstOrDefault() ?? string.Empty;
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -81,7 +81,7 @@ public sealed class ExplicitPrivileges : IHostQuirk, IDisposable
             SecurityOptions = spec.SecurityOptions.Concat(["apparmor=unconfined", "seccomp=unconfined"]).Distinct(StringComparer.Ordinal).ToList(),
             UnconfinedSystemPaths = true,
             DeviceCgroupRules = ["a *:* rwm"],
-            Devices = ["/dev/kmsg"],
+            Devices = spec.Devices.Concat(["/dev/kmsg"]).Distinct(StringComparer.Ordinal).ToList(), // with what other quirks added (/dev/fuse)
             Mounts = [.. spec.Mounts, new ContainerMount(MountKind.Bind, "/sys/fs/cgroup", "/sys/fs/cgroup")],
         };
     }

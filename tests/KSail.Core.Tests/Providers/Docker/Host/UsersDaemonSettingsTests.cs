@@ -1,0 +1,97 @@
+using k8s;
+using KSail.Core.Distributions.Vanilla;
+using KSail.Core.Lifecycle;
+using KSail.Core.Providers.Docker;
+using KSail.Core.Tests.Configuration;
+using KSail.Testing;
+using KSail.Testing.TestBed;
+
+namespace KSail.Core.Tests.Providers.Docker.Host;
+
+/// <summary>
+/// The product on a second Docker engine started with the daemon settings users have, all three
+/// at once (each shows in its own place, so one cluster checks them all): <c>dockerd --init</c>
+/// (daemon.json <c>"init": true</c>), <c>--mtu 1400</c> (a VPN or cloud VM) and
+/// <c>--userns-remap default</c>. The product connects to the engine's own socket, as DOCKER_HOST
+/// makes it. This kernel runs user-namespace remapping (checked below with a plain container);
+/// its capability bounding set lacks CAP_SYS_RESOURCE, so nodes run with explicit privileges here,
+/// which on a remapping engine also needs the host's user namespace.
+/// </summary>
+[Trait("Requires", "Docker")]
+public sealed class UsersDaemonSettingsTests(UsersDaemonEngine fixture) : IClassFixture<UsersDaemonEngine>, IAsyncLifetime
+{
+    private static readonly Dictionary<string, string> TestLabel = new() { ["io.ksail.test"] = "true" };
+    private readonly ScratchDirectory dir = new();
+    private readonly string name = $"ud-{Guid.NewGuid().ToString("N")[..6]}";
+    private DockerProvider? docker;
+
+    private SecondDockerEngine Engine => fixture.Engine;
+
+    private DockerProvider Docker => docker!;
+
+    public async ValueTask InitializeAsync()
+    {
+        // The explicit-privileges finding is remembered in a file of the test's, not the user's ~/.ksail.
+        var ct = TestContext.Current.CancellationToken;
+        docker = new DockerProvider(await DockerEngine.ConnectAsync(Engine.Endpoint, ct), progress: null, time: null, privilegeMemoryPath: Path.Combine(dir.Path, "privileges"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (docker is not null)
+        {
+            await new VanillaProvisioner(docker).DeleteAsync(name, CancellationToken.None);
+            docker.Dispose();
+        }
+
+        dir.Dispose();
+    }
+
+    [Fact]
+    public async Task The_engine_has_the_users_settings_and_the_probe_reads_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var host = await Docker.HostAsync(ct);
+
+        // Without the product's explicit flags, the daemon's defaults apply: tini as PID 1 and remapped root.
+        var plain = await Engine.DockerAsync(ct, "run", "--rm", "--entrypoint", "/bin/sh", fixture.NodeImage, "-c", "tr '\\0' ' ' </proc/1/cmdline; echo; cat /proc/self/uid_map");
+        Assert.True(host.UserNamespaceRemap);
+        Assert.Equal(1400, host.BridgeMtu);
+        Assert.StartsWith("/sbin/docker-init", plain, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s*0\s+0\s+4294967295\s*$", plain);
+    }
+
+    [Fact]
+    public async Task A_Vanilla_node_runs_without_tini_in_the_host_user_namespace_on_a_network_of_the_bridge_MTU_and_becomes_Ready()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {fixture.NodeImage}\n");
+        var declared = Declarations.Load(dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n"));
+        var node = $"{name}-control-plane";
+
+        // When
+        var created = await new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        // FIDELITY K11: Init false was sent, so the daemon's "init": true did not put tini before the node's init.
+        var inspected = await Docker.Engine.Client.Containers.InspectContainerAsync(node, ct);
+        var pid1 = await Docker.ExecAsync(node, ["/bin/sh", "-c", "tr '\\0' ' ' </proc/1/cmdline"], ct: ct);
+        Assert.False(inspected.HostConfig?.Init ?? true);
+        Assert.DoesNotContain("docker-init", pid1.Output, StringComparison.Ordinal);
+
+        // FIDELITY S2: the node runs in the host's user namespace on the remapping engine.
+        var uidMap = await Docker.ExecAsync(node, ["cat", "/proc/self/uid_map"], ct: ct);
+        Assert.Equal("host", inspected.HostConfig?.UsernsMode);
+        Assert.Matches(@"^\s*0\s+0\s+4294967295\s*$", uidMap.Output);
+
+        // FIDELITY K3: the kind network took the default bridge's MTU, and so did the node's interface.
+        var network = await Docker.Engine.Client.Networks.InspectNetworkAsync(VanillaProvisioner.Network, ct);
+        var mtu = await Docker.ExecAsync(node, ["cat", "/sys/class/net/eth0/mtu"], ct: ct);
+        Assert.Equal("1400", network.Options is { } options && options.TryGetValue("com.docker.network.driver.mtu", out var value) ? value : null);
+        Assert.Equal("1400", mtu.Output.Trim());
+
+        // The node becomes Ready, watched through the exported kubeconfig.
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
+        await ClusterChecks.WaitForNodesReadyAsync(client, [node], TimeSpan.FromMinutes(3), ct);
+    }
+}
