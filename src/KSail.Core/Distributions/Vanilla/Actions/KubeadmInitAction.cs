@@ -14,12 +14,18 @@ internal sealed class KubeadmInitAction : IProvisioningAction<KindContext>
     /// <inheritdoc/>
     public string Name => "kubeadm init";
 
+    /// <summary>
+    /// The phases init skips: preflight (kind pre-pulls the images), and with
+    /// <c>kubeProxyMode: none</c> kube-proxy's addon (kind <c>kubeadm/config.go</c> <c>Derive</c>; FIDELITY K32).
+    /// </summary>
+    internal static string SkipPhases(KindCluster kind) => kind.Networking?.KubeProxyMode == "none" ? "preflight,addon/kube-proxy" : "preflight";
+
     /// <inheritdoc/>
     public async Task ExecuteAsync(KindContext context, CancellationToken ct)
     {
         var controlPlane = context.ControlPlane;
         context.Steps.Begin(Name, controlPlane, controlPlane);
-        await context.Steps.RunAsync(controlPlane, ["kubeadm", "init", "--skip-phases=preflight", "--config=/kind/kubeadm.conf", "--skip-token-print", "--v=6"], null, ct).ConfigureAwait(false);
+        await context.Steps.RunAsync(controlPlane, ["kubeadm", "init", $"--skip-phases={SkipPhases(context.Kind)}", "--config=/kind/kubeadm.conf", "--skip-token-print", "--v=6"], null, ct).ConfigureAwait(false);
         if (context.Cluster.Nodes.Count == 1)
         {
             await context.Steps.RunAsync(controlPlane, ["kubectl", $"--kubeconfig={VanillaProvisioner.AdminConf}", "label", "nodes", "--all", $"{ExcludeFromExternalLoadBalancers}-"], null, ct).ConfigureAwait(false);
