@@ -78,9 +78,11 @@ internal static partial class KindCniManifest
             ["path"] = "/spec/template/spec/containers/0/env/-",
             ["value"] = new JsonObject { ["name"] = "CONTROL_PLANE_ENDPOINT", ["value"] = controlPlaneEndpoint },
         });
-        var documents = Manifests.Read(manifest, Source)
+        var items = Manifests.Read(manifest, Source)
             .Select(o => Manifests.Kind(o) == "DaemonSet" && Manifests.ApiVersion(o) == "apps/v1" ? JsonPatch.Apply(o, (JsonArray)operations.DeepClone()) : o);
-        return string.Join("---\n", documents.Select(d => d!.ToJsonString(Output) + "\n"));
+
+        // One v1 List (JSON, so YAML too): kubectl reads a stream that starts with '{' as JSON only, so no '---' between objects.
+        return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray([.. items]) }.ToJsonString(Output) + "\n";
     }
 
     [GeneratedRegex(@"\{\{(?<trimLeft>-\s)?\s*(?<body>.*?)\s*(?<trimRight>\s-)?\}\}", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
