@@ -140,6 +140,12 @@ public sealed class KindConfigFormat : INativeConfigFormat
                 {
                     context.Error(At(path), $"{path} needs both hostPath and containerPath");
                 }
+
+                // kind maps any other value to its default, private propagation, without a word.
+                if (mounts[j].Propagation is { } propagation && propagation is not ("None" or "HostToContainer" or "Bidirectional"))
+                {
+                    context.Warning(At($"{path}.propagation"), $"{path}.propagation is '{propagation}', which kind treats as None (private); use None, HostToContainer or Bidirectional");
+                }
             }
         }
 

@@ -10,16 +10,11 @@ namespace KSail.Core.Tests.Distributions.Vanilla;
 /// </summary>
 public sealed class KindConfigFormatTests : IDisposable
 {
-    private const string Declaration = "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: f\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n";
     private readonly ScratchDirectory dir = new();
 
     public void Dispose() => dir.Dispose();
 
-    private string Write(string kindYaml)
-    {
-        dir.Write("kind.yaml", "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n" + kindYaml);
-        return dir.Write("ksail.yaml", Declaration);
-    }
+    private string Write(string kindYaml) => KindDeclarations.Write(dir, "f", kindYaml);
 
     [Theory]
     [InlineData("ipv6")]
@@ -55,5 +50,15 @@ public sealed class KindConfigFormatTests : IDisposable
             cluster.Warnings.Select(w => (w.Message.Split(' ')[0], w.Location.Line)));
         Assert.All(cluster.Warnings, w => Assert.Contains("is not applied yet", w.Message, StringComparison.Ordinal));
         Assert.All(cluster.Warnings, w => Assert.Equal(DiagnosticSeverity.Warning, w.Severity));
+    }
+
+    [Fact]
+    public void An_extraMount_propagation_kind_does_not_know_loads_with_a_warning_that_it_means_None()
+    {
+        var cluster = Declarations.Load(Write("nodes:\n- role: control-plane\n  extraMounts:\n  - hostPath: /srv\n    containerPath: /srv\n    propagation: Bidrectional\n"));
+
+        var warning = Assert.Single(cluster.Warnings);
+        Assert.Equal(8, warning.Location.Line);
+        Assert.Equal("nodes[0].extraMounts[0].propagation is 'Bidrectional', which kind treats as None (private); use None, HostToContainer or Bidirectional", warning.Message);
     }
 }

@@ -3,7 +3,6 @@ using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Lifecycle;
 using KSail.Core.Providers;
 using KSail.Core.Providers.Docker;
-using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 
 namespace KSail.Core.Tests.Distributions.Vanilla;
@@ -15,17 +14,12 @@ namespace KSail.Core.Tests.Distributions.Vanilla;
 /// </summary>
 public sealed class KindNodeSpecsTests : IDisposable
 {
-    private const string Declaration = "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: px\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n";
     private static readonly string[] Subnets = ["172.18.0.0/16", "fc00:f853:ccd:e793::/64"];
     private readonly ScratchDirectory dir = new();
 
     public void Dispose() => dir.Dispose();
 
-    private ClusterDefinition Load(string kindYaml, Dictionary<string, string?>? environment = null)
-    {
-        dir.Write("kind.yaml", "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\n" + kindYaml);
-        return Declarations.Load(dir.Write("ksail.yaml", Declaration), environment);
-    }
+    private ClusterDefinition Load(string kindYaml, Dictionary<string, string?>? environment = null) => KindDeclarations.Load(dir, "px", kindYaml, environment);
 
     private static List<string> Environment(ClusterDefinition cluster) =>
         KindNodeSpecs.CommonEnvironment(cluster, Subnets, "10.96.0.0/16", "10.244.0.0/16");

@@ -13,20 +13,7 @@ namespace KSail.Core.Tests.Distributions.Vanilla;
 /// </summary>
 public sealed class KubeadmConfigPatchesTests
 {
-    private static string Generate(string version = "v1.20.2") => KubeadmConfig.Generate(new KubeadmConfigData
-    {
-        ClusterName = "p",
-        KubernetesVersion = version,
-        ControlPlaneEndpoint = "p-control-plane:6443",
-        ApiServerAddress = "127.0.0.1",
-        ControlPlane = true,
-        NodeAddress = "172.18.0.2",
-        NodeName = "p-control-plane",
-        PodSubnet = "10.244.0.0/16",
-        ServiceSubnet = "10.96.0.0/16",
-        KubeProxyMode = "iptables",
-        CgroupDriver = "cgroupfs",
-    });
+    private static string Generate(string version = "v1.20.2") => KubeadmConfigTests.Generate(version, cluster: "p", cgroupDriver: "cgroupfs");
 
     // The documents of a patched config, by kind; the text must also read as YAML (kubeadm reads it so).
     private static Dictionary<string, JsonObject> Documents(string config)

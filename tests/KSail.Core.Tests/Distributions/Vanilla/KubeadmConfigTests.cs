@@ -19,22 +19,24 @@ public sealed class KubeadmConfigTests
         { "v1.36.1", "kubeadm.k8s.io/v1beta4" },
     };
 
-    private static string Generate(string version, string proxyMode = "iptables", bool rootless = false, Dictionary<string, bool>? gates = null) => KubeadmConfig.Generate(new KubeadmConfigData
-    {
-        ClusterName = "c",
-        KubernetesVersion = version,
-        ControlPlaneEndpoint = "c-control-plane:6443",
-        ApiServerAddress = "127.0.0.1",
-        ControlPlane = true,
-        NodeAddress = "172.18.0.2",
-        NodeName = "c-control-plane",
-        PodSubnet = "10.244.0.0/16",
-        ServiceSubnet = "10.96.0.0/16",
-        KubeProxyMode = proxyMode,
-        CgroupDriver = "systemd",
-        FeatureGates = gates ?? [],
-        Rootless = rootless,
-    });
+    /// <summary>The config of control plane <c>{cluster}-control-plane</c> at 172.18.0.2 with kind's default subnets.</summary>
+    internal static string Generate(string version, string proxyMode = "iptables", bool rootless = false, Dictionary<string, bool>? gates = null, string cluster = "c", string cgroupDriver = "systemd") =>
+        KubeadmConfig.Generate(new KubeadmConfigData
+        {
+            ClusterName = cluster,
+            KubernetesVersion = version,
+            ControlPlaneEndpoint = $"{cluster}-control-plane:6443",
+            ApiServerAddress = "127.0.0.1",
+            ControlPlane = true,
+            NodeAddress = "172.18.0.2",
+            NodeName = $"{cluster}-control-plane",
+            PodSubnet = "10.244.0.0/16",
+            ServiceSubnet = "10.96.0.0/16",
+            KubeProxyMode = proxyMode,
+            CgroupDriver = cgroupDriver,
+            FeatureGates = gates ?? [],
+            Rootless = rootless,
+        });
 
     // The config's documents by kind, read as kubeadm reads them (YAML), through the patcher's reader.
     private static Dictionary<string, JsonObject> Documents(string config) =>
