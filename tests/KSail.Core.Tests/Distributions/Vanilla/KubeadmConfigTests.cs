@@ -155,4 +155,19 @@ public sealed class KubeadmConfigTests
         Assert.Equal("preflight,addon/kube-proxy", KubeadmInitAction.SkipPhases(new KindCluster { Networking = new KindNetworking { KubeProxyMode = "none" } }));
         Assert.Equal("preflight", KubeadmInitAction.SkipPhases(new KindCluster()));
     }
+
+    [Theory]
+    [InlineData("v1.31.0", true)]
+    [InlineData("v1.35.2", true)]
+    [InlineData("v1.36.1", false)]
+    public void Patches_that_name_v1beta3_apply_to_the_nodes_kind_gives_v1beta3_up_to_1_35(string version, bool applies)
+    {
+        string[] merge = ["apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\ncontrollerManager:\n  extraArgs:\n    controllers: \"*,-ttl\"\n"];
+        KindPatchJson6902[] json6902 = [new() { Group = "kubeadm.k8s.io", Version = "v1beta3", Kind = "ClusterConfiguration", Patch = "- op: add\n  path: /apiServer/certSANs/-\n  value: patched.example\n" }];
+
+        var patched = Documents(KubeadmConfigPatches.Apply(Generate(version), merge, json6902))["ClusterConfiguration"];
+
+        Assert.Equal(applies, Args(patched["controllerManager"]!["extraArgs"]).ContainsKey("controllers"));
+        Assert.Equal(applies, patched["apiServer"]!["certSANs"]!.AsArray().Any(n => n!.GetValue<string>() == "patched.example"));
+    }
 }
