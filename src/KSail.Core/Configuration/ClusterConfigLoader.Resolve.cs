@@ -64,6 +64,7 @@ public static partial class ClusterConfigLoader
                 SourceDirectory = FullPath(declared.Spec?.Workload?.SourceDirectory ?? "k8s"),
                 NativeSpec = native.Model,
                 Declared = declared,
+                Proxy = Distributions.NodeProxyEnvironment.From(options.Environment),
                 Warnings = diagnostics.Items.Where(d => d.Severity == DiagnosticSeverity.Warning).ToList(),
             };
         }

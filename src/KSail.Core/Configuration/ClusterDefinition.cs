@@ -65,6 +65,9 @@ public sealed class ClusterDefinition
     /// <summary>The declaration as written in ksail.yaml, after overrides.</summary>
     public required KSailClusterConfig Declared { get; init; }
 
+    /// <summary>The proxy settings of the environment the declaration was loaded in, which kind passes to its nodes.</summary>
+    public Distributions.NodeProxyEnvironment Proxy { get; init; } = Distributions.NodeProxyEnvironment.None;
+
     /// <summary>Warnings about the declaration (fields that have no effect, and the like).</summary>
     public required IReadOnlyList<ConfigDiagnostic> Warnings { get; init; }
 

@@ -9,7 +9,10 @@ public sealed record ClusterLoadOptions
     /// <summary>Where relative paths start and the search for ksail.yaml begins.</summary>
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
-    /// <summary>The environment: <c>KSAIL_*</c> variables override the file, and <c>${VAR}</c> in the file reads from it.</summary>
+    /// <summary>
+    /// The environment: <c>KSAIL_*</c> variables override the file, <c>${VAR}</c> in the file reads from it,
+    /// and its proxy settings go to kind's nodes (<see cref="ClusterDefinition.Proxy"/>).
+    /// </summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = ReadProcessEnvironment();
 
     /// <summary>Explicit values (command-line arguments, API callers): these win over everything.</summary>

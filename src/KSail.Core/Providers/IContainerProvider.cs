@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KSail.Core.Providers.Docker;
 
 namespace KSail.Core.Providers;
@@ -39,6 +40,13 @@ public interface IContainerProvider : IProvider
     /// <summary>Follows a container's log until a line contains <paramref name="text"/>.</summary>
     /// <exception cref="TimeoutException">No such line within <paramref name="timeout"/>.</exception>
     Task WaitForLogAsync(string container, string text, TimeSpan timeout, CancellationToken ct = default);
+
+    /// <summary>Follows a container's log until a line matches <paramref name="pattern"/> (as kind's <c>WaitUntilLogRegexpMatches</c>).</summary>
+    /// <exception cref="TimeoutException">No such line within <paramref name="timeout"/>.</exception>
+    Task WaitForLogAsync(string container, Regex pattern, TimeSpan timeout, CancellationToken ct = default);
+
+    /// <summary>The subnets of a network (its IPAM config).</summary>
+    Task<IReadOnlyList<string>> NetworkSubnetsAsync(string network, CancellationToken ct = default);
 
     /// <summary>The value of an environment variable the container was created with, or null.</summary>
     Task<string?> EnvironmentVariableAsync(string container, string name, CancellationToken ct = default);

@@ -143,12 +143,29 @@ public sealed class KindConfigFormat : INativeConfigFormat
                 {
                     context.Error(At(path), $"{path} needs both hostPath and containerPath");
                 }
+
+                // kind maps any other value to its default, private propagation, without a word.
+                if (mounts[j].Propagation is { } propagation && propagation is not ("None" or "HostToContainer" or "Bidirectional"))
+                {
+                    context.Warning(At($"{path}.propagation"), $"{path}.propagation is '{propagation}', which kind treats as None (private); use None, HostToContainer or Bidirectional");
+                }
             }
         }
 
         if (nodes.Count > 0 && !nodes.Exists(n => n.Role is null or "control-plane"))
         {
             context.Error(At("nodes"), "nodes has no control-plane node; a kind cluster needs at least one 'role: control-plane'");
+        }
+
+        // FIDELITY K41: kind writes these into each node's /etc/containerd/config.toml and restarts containerd; KSail.NET does not yet.
+        foreach (var (field, count) in new[] { ("containerdConfigPatches", kind.ContainerdConfigPatches?.Count ?? 0), ("containerdConfigPatchesJSON6902", kind.ContainerdConfigPatchesJson6902?.Count ?? 0) })
+        {
+            if (count > 0)
+            {
+                context.Warning(
+                    At(field),
+                    $"{field} is not applied yet: the nodes keep the node image's containerd config, so registry mirrors, config_path (kind's local-registry recipe) and other containerd settings in it have no effect");
+            }
         }
 
         var net = kind.Networking;
@@ -160,6 +177,13 @@ public sealed class KindConfigFormat : INativeConfigFormat
         if (net.IpFamily is { } family && family is not ("ipv4" or "ipv6" or "dual"))
         {
             context.Error(At("networking.ipFamily"), $"networking.ipFamily is '{family}'; use ipv4, ipv6 or dual");
+        }
+        else if (net.IpFamily is "ipv6" or "dual")
+        {
+            // FIDELITY K19: kind's IPv6 needs an IPv6 kind network, IPv6 node addresses and IPv6 kubeadm defaults; none is built yet.
+            context.Error(
+                At("networking.ipFamily"),
+                $"networking.ipFamily is '{net.IpFamily}', but KSail.NET creates IPv4 Vanilla clusters only (kind's {net.IpFamily} cluster needs an IPv6 network, IPv6 node addresses and IPv6 kubeadm settings, which it does not set up yet); remove networking.ipFamily or set it to ipv4, or create this cluster with kind");
         }
 
         if (net.KubeProxyMode is { } mode && mode is not ("iptables" or "ipvs" or "nftables" or "none"))

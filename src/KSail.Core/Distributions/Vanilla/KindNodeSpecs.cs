@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KSail.Core.Configuration;
 using KSail.Core.Labels;
 using KSail.Core.Lifecycle;
@@ -7,8 +8,52 @@ using KSail.Core.Providers.Docker;
 namespace KSail.Core.Distributions.Vanilla;
 
 /// <summary>kind's node containers: how kind runs a node and its external load balancer, with kind's names and labels.</summary>
-internal static class KindNodeSpecs
+internal static partial class KindNodeSpecs
 {
+    /// <summary>
+    /// How long kind waits for a node to boot after <c>docker run</c> (<c>provision.go</c>
+    /// <c>createContainerWithWaitUntilSystemdReachesMultiUserSystem</c>; FIDELITY K22).
+    /// </summary>
+    internal static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The log line that tells a node booted far enough for <c>docker exec</c>: systemd reached
+    /// multi-user (cgroup v2: an exec earlier lands in the node's root cgroup, and the kubelet's
+    /// cgroup set-up then refuses, kind#2409), or the node's entrypoint found cgroup v1 (kind
+    /// <c>pkg/cluster/internal/providers/common/cgroups.go</c> <c>NodeReachedCgroupsReadyRegexp</c>).
+    /// </summary>
+    [GeneratedRegex("Reached target .*Multi-User System.*|detected cgroup v1", RegexOptions.CultureInvariant)]
+    internal static partial Regex Booted();
+
+    /// <summary>
+    /// What kind passes to every container of the cluster, the load balancer included (its
+    /// <c>commonArgs</c>): the client's proxy settings with <c>NO_PROXY</c> extended as kind extends
+    /// it (FIDELITY K15), and <c>KIND_DNS_SEARCH</c> when kind.yaml sets <c>networking.dnsSearch</c>
+    /// (FIDELITY K18).
+    /// </summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="subnets">The subnets of the <c>kind</c> network (read only when a proxy is set).</param>
+    /// <param name="serviceSubnet">The Service subnet.</param>
+    /// <param name="podSubnet">The Pod subnet.</param>
+    internal static List<string> CommonEnvironment(ClusterDefinition cluster, IReadOnlyList<string> subnets, string serviceSubnet, string podSubnet)
+    {
+        // kind's NO_PROXY: the network's subnets, the client's NO_PROXY, the Service and Pod subnets,
+        // every node's name (declared order, the load balancer last), and the Service DNS suffixes.
+        var kind = cluster.Native<KindCluster>();
+        var declared = kind.Nodes is { Count: > 0 } nodes
+            ? KindNodeNames.Of(cluster.Name, nodes.Select(n => n.Role))
+            : cluster.Nodes.Where(n => n.Role != NodeRole.LoadBalancer).Select(n => n.Name).ToList();
+        var loadBalancer = cluster.Nodes.Where(n => n.Role == NodeRole.LoadBalancer).Select(n => n.Name);
+        var environment = cluster.Proxy.Variables([
+            .. subnets, cluster.Proxy.NoProxy, serviceSubnet, podSubnet, .. declared, .. loadBalancer, ".svc", ".svc.cluster", ".svc.cluster.local"]).ToList();
+        if (kind.Networking?.DnsSearch is { } search)
+        {
+            environment.Add($"KIND_DNS_SEARCH={string.Join(' ', search)}");
+        }
+
+        return environment;
+    }
+
     internal static Dictionary<string, string> Labels(ClusterDefinition cluster, string role, CreateOptions options)
     {
         var labels = ResourceLabels.For(cluster.Name, role, options.ExtraLabels);
@@ -19,7 +64,7 @@ internal static class KindNodeSpecs
     }
 
     // As kind runs it: not a node (no privileges, mounts or kubelet), the API port published, Envoy's bootstrap as the command.
-    internal static ContainerSpec LoadBalancerSpec(ClusterDefinition cluster, NodeDefinition node, CreateOptions options) => new()
+    internal static ContainerSpec LoadBalancerSpec(ClusterDefinition cluster, NodeDefinition node, CreateOptions options, IReadOnlyList<string> environment) => new()
     {
         Name = node.Name,
         Hostname = node.Name,
@@ -30,6 +75,7 @@ internal static class KindNodeSpecs
         PrivateCgroupNamespace = true,
         Restart = ("on-failure", 1),
         Command = KindLoadBalancer.Command(cluster.Name, node.Name),
+        Environment = environment,
         Ports = Publications(cluster, node.Name),
     };
 
@@ -38,7 +84,7 @@ internal static class KindNodeSpecs
         .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()))
         .ToList();
 
-    internal static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, bool behindLoadBalancer, CreateOptions options, HostInfo host)
+    internal static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, bool behindLoadBalancer, CreateOptions options, HostInfo host, IReadOnlyList<string> environment)
     {
         var role = node.Role == NodeRole.ControlPlane ? "control-plane" : "worker";
         var ports = Publications(cluster, node.Name);
@@ -68,7 +114,7 @@ internal static class KindNodeSpecs
 
         foreach (var m in declared?.ExtraMounts ?? [])
         {
-            mounts.Add(new ContainerMount(MountKind.Bind, Path.GetFullPath(m.HostPath!), m.ContainerPath!, m.ReadOnly == true, PropagationFor(m.Propagation)));
+            mounts.Add(new ContainerMount(MountKind.Bind, Path.GetFullPath(m.HostPath!), m.ContainerPath!, m.ReadOnly == true, PropagationFor(m.Propagation), SelinuxRelabel: m.SelinuxRelabel == true));
         }
 
         return new ContainerSpec
@@ -83,7 +129,7 @@ internal static class KindNodeSpecs
             PrivateCgroupNamespace = true,
             Restart = ("on-failure", 1),
             Mounts = mounts,
-            Environment = node.Role == NodeRole.ControlPlane ? [$"KUBECONFIG={VanillaProvisioner.AdminConf}"] : [],
+            Environment = [.. environment, .. node.Role == NodeRole.ControlPlane ? [$"KUBECONFIG={VanillaProvisioner.AdminConf}"] : Array.Empty<string>()],
             Ports = ports,
         };
     }

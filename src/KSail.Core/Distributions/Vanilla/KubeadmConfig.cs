@@ -38,6 +38,9 @@ internal sealed record KubeadmConfigData
     public IReadOnlyDictionary<string, string> RuntimeConfig { get; init; } = new Dictionary<string, string>();
 
     public string NodeLabels { get; init; } = string.Empty;
+
+    /// <summary>Whether the engine runs rootless (<see cref="Providers.HostInfo.Rootless"/>): kind then configures the kubelet and kube-proxy for a user namespace.</summary>
+    public bool Rootless { get; init; }
 }
 
 /// <summary>
@@ -55,19 +58,40 @@ internal static class KubeadmConfig
     /// <summary>The port the API server listens on inside the node.</summary>
     public const int ApiServerPort = 6443;
 
+    /// <summary>The kubeadm API version kind writes for a Kubernetes minor version (kind <c>kubeadm/config.go</c> <c>Config</c>; FIDELITY K24).</summary>
+    public static string ApiVersionFor(int minor) => minor < 23 ? "kubeadm.k8s.io/v1beta2" : minor < 36 ? "kubeadm.k8s.io/v1beta3" : "kubeadm.k8s.io/v1beta4";
+
+    /// <exception cref="ProvisioningException">The engine is rootless and the node's Kubernetes is older than 1.22.</exception>
     public static string Generate(KubeadmConfigData d)
     {
         ArgumentNullException.ThrowIfNull(d);
         var version = ParseMinor(d.KubernetesVersion);
-        var kubeadmApi = version < 23 ? "kubeadm.k8s.io/v1beta2" : version < 31 ? "kubeadm.k8s.io/v1beta3" : "kubeadm.k8s.io/v1beta4";
+        var kubeadmApi = ApiVersionFor(version);
         var v1beta4 = kubeadmApi.EndsWith("v1beta4", StringComparison.Ordinal);
-        var gates = string.Join(",", d.FeatureGates.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={(kv.Value ? "true" : "false")}"));
+        var featureGates = new SortedDictionary<string, bool>(d.FeatureGates.ToDictionary(), StringComparer.Ordinal);
+        if (d.Rootless)
+        {
+            // As kind (FIDELITY K17): on a rootless engine the kubelet runs in a user namespace, which
+            // its KubeletInUserNamespace gate (Kubernetes 1.22 and later) allows; older kubelets cannot.
+            if (version < 22)
+            {
+                throw new ProvisioningException(
+                    $"the node image's Kubernetes {d.KubernetesVersion} cannot run on a rootless Docker engine: kind needs Kubernetes 1.22 or later there (the kubelet's KubeletInUserNamespace feature gate); use a newer node image, or a Docker engine that is not rootless");
+            }
+
+            featureGates["KubeletInUserNamespace"] = true;
+        }
+
+        var gates = string.Join(",", featureGates.Select(kv => $"{kv.Key}={(kv.Value ? "true" : "false")}"));
         var runtimeConfig = string.Join(",", d.RuntimeConfig.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
         var providerId = $"kind://docker/{d.ClusterName}/{d.NodeName}";
 
-        string Args(string indent, params (string Key, string Value)[] args)
+        // As kind (FIDELITY K26): runtime-config and node-labels are always there, empty or not; feature-gates only when some are set.
+        string? FeatureGatesArg() => gates.Length > 0 ? gates : null;
+
+        string Args(string indent, params (string Key, string? Value)[] args)
         {
-            var present = args.Where(a => a.Value.Length > 0).ToList();
+            var present = args.Where(a => a.Value is not null).ToList();
             if (present.Count == 0)
             {
                 return v1beta4 ? $"{indent}extraArgs: []\n" : $"{indent}extraArgs: {{}}\n";
@@ -96,11 +120,11 @@ internal static class KubeadmConfig
               certSANs: [localhost, "{d.ApiServerAddress}"]
 
             """);
-        sb.Append(Args("  ", ("runtime-config", runtimeConfig), ("feature-gates", gates)));
+        sb.Append(Args("  ", ("runtime-config", runtimeConfig), ("feature-gates", FeatureGatesArg())));
         sb.Append("controllerManager:\n");
-        sb.Append(Args("  ", ("feature-gates", gates), ("enable-hostpath-provisioner", "true")));
+        sb.Append(Args("  ", ("feature-gates", FeatureGatesArg()), ("enable-hostpath-provisioner", "true")));
         sb.Append("scheduler:\n");
-        sb.Append(Args("  ", ("feature-gates", gates)));
+        sb.Append(Args("  ", ("feature-gates", FeatureGatesArg())));
         sb.Append(CultureInfo.InvariantCulture, $"""
             networking:
               podSubnet: "{d.PodSubnet}"
@@ -156,35 +180,38 @@ internal static class KubeadmConfig
               imagefs.available: "0%"
 
             """);
-        if (d.FeatureGates.Count > 0)
-        {
-            sb.Append("featureGates:\n");
-            foreach (var (name, on) in d.FeatureGates.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"  \"{name}\": {(on ? "true" : "false")}\n");
-            }
-        }
-
+        sb.Append(FeatureGatesField(featureGates));
         if (d.KubeProxyMode != "none")
         {
-            // conntrack: kube-proxy must not write host-wide sysctls (as kind configures it for rootless hosts).
+            // As kind (FIDELITY K31): the cluster's feature gates; conntrack's host-wide
+            // nf_conntrack_max left alone; nf_conntrack_tcp_be_liberal for nftables; and on a
+            // rootless engine, which cannot write them, the TCP timeouts left alone too.
             sb.Append(CultureInfo.InvariantCulture, $"""
                 ---
                 apiVersion: kubeproxy.config.k8s.io/v1alpha1
                 kind: KubeProxyConfiguration
                 mode: "{d.KubeProxyMode}"
-                iptables:
-                  minSyncPeriod: 1s
-                conntrack:
-                  maxPerCore: 0
-                  tcpEstablishedTimeout: 0s
-                  tcpCloseWaitTimeout: 0s
 
                 """);
+            sb.Append(FeatureGatesField(featureGates));
+            sb.Append("iptables:\n  minSyncPeriod: 1s\nconntrack:\n  maxPerCore: 0\n");
+            if (d.KubeProxyMode == "nftables" && !d.Rootless)
+            {
+                sb.Append("  tcpBeLiberal: true\n");
+            }
+
+            if (d.Rootless)
+            {
+                sb.Append("  tcpEstablishedTimeout: 0s\n  tcpCloseWaitTimeout: 0s\n");
+            }
         }
 
         return sb.ToString();
     }
+
+    // A KubeletConfiguration's or KubeProxyConfiguration's featureGates map; nothing when no gate is set.
+    private static string FeatureGatesField(SortedDictionary<string, bool> gates) =>
+        gates.Count == 0 ? string.Empty : "featureGates:\n" + string.Concat(gates.Select(kv => $"  \"{kv.Key}\": {(kv.Value ? "true" : "false")}\n"));
 
     /// <summary>The minor version of <c>v1.20.2</c> (20).</summary>
     public static int ParseMinor(string version)

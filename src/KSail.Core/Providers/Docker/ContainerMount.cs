@@ -10,4 +10,8 @@ namespace KSail.Core.Providers.Docker;
 /// For a bind: the engine creates a missing host path (as <c>docker run -v</c> does) instead of
 /// refusing the container, for paths of the engine's host that cannot be checked from here.
 /// </param>
-public sealed record ContainerMount(MountKind Kind, string Source, string Target, bool ReadOnly = false, string? Propagation = null, bool CreateMissingSource = false);
+/// <param name="SelinuxRelabel">
+/// For a bind: the engine relabels the host path for the container's SELinux context (the <c>:Z</c>
+/// of <c>docker run -v</c>, which the engine also creates a missing host path for).
+/// </param>
+public sealed record ContainerMount(MountKind Kind, string Source, string Target, bool ReadOnly = false, string? Propagation = null, bool CreateMissingSource = false, bool SelinuxRelabel = false);

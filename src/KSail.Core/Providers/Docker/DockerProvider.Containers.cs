@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using KSail.Core.Providers.Docker.Host;
@@ -71,11 +72,22 @@ public sealed partial class DockerProvider
 
     /// <summary>Follows a container's log until a line contains <paramref name="text"/>.</summary>
     /// <exception cref="TimeoutException">No such line within <paramref name="timeout"/>.</exception>
-    public async Task WaitForLogAsync(string container, string text, TimeSpan timeout, CancellationToken ct = default)
+    public Task WaitForLogAsync(string container, string text, TimeSpan timeout, CancellationToken ct = default) =>
+        WaitForLogLineAsync(container, line => line.Contains(text, StringComparison.Ordinal), $"'{text}'", timeout, ct);
+
+    /// <summary>Follows a container's log until a line matches <paramref name="pattern"/> (as kind's <c>WaitUntilLogRegexpMatches</c>).</summary>
+    /// <exception cref="TimeoutException">No such line within <paramref name="timeout"/>.</exception>
+    public Task WaitForLogAsync(string container, Regex pattern, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return WaitForLogLineAsync(container, pattern.IsMatch, $"a line matching '{pattern}'", timeout, ct);
+    }
+
+    private async Task WaitForLogLineAsync(string container, Func<string, bool> matches, string what, TimeSpan timeout, CancellationToken ct)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
-        var seen = new StringBuilder();
+        var line = new StringBuilder(); // the line being read: matched whole, and as far as it came
         try
         {
             using var stream = await Client.Containers.GetContainerLogsAsync(
@@ -83,6 +95,8 @@ public sealed partial class DockerProvider
                 new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Follow = true },
                 limit.Token).ConfigureAwait(false);
             var buffer = new byte[8192];
+            var decoder = Encoding.UTF8.GetDecoder();
+            var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
             while (true)
             {
                 var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, limit.Token).ConfigureAwait(false);
@@ -91,15 +105,31 @@ public sealed partial class DockerProvider
                     break;
                 }
 
-                seen.Append(Encoding.UTF8.GetString(buffer, 0, read.Count));
-                if (seen.ToString().Contains(text, StringComparison.Ordinal))
+                var count = decoder.GetChars(buffer, 0, read.Count, chars, 0);
+                for (var i = 0; i < count; i++)
+                {
+                    if (chars[i] != '\n')
+                    {
+                        line.Append(chars[i]);
+                        continue;
+                    }
+
+                    if (matches(line.ToString().TrimEnd('\r')))
+                    {
+                        return;
+                    }
+
+                    line.Clear();
+                }
+
+                if (line.Length > 0 && matches(line.ToString()))
                 {
                     return;
                 }
 
-                if (seen.Length > 1 << 20)
+                if (line.Length > 1 << 20)
                 {
-                    seen.Remove(0, seen.Length - text.Length);
+                    line.Clear(); // not a log line anyone matches
                 }
             }
         }
@@ -107,7 +137,7 @@ public sealed partial class DockerProvider
         {
         }
 
-        throw new TimeoutException($"container {container} did not log '{text}' within {timeout.TotalSeconds:0} s");
+        throw new TimeoutException($"container {container} did not log {what} within {timeout.TotalSeconds:0} s");
     }
 
     /// <summary>The host port a container's port is published on, or null.</summary>
@@ -178,8 +208,8 @@ public sealed partial class DockerProvider
                 .ToDictionary(
                     g => g.Key,
                     g => (IList<PortBinding>)g.Select(p => new PortBinding { HostIP = p.HostAddress, HostPort = p.HostPort == 0 ? string.Empty : p.HostPort.ToString(CultureInfo.InvariantCulture) }).ToList()),
-            Mounts = spec.Mounts.Where(m => m.Kind != MountKind.Tmpfs && !(m.Kind == MountKind.Bind && m.CreateMissingSource)).Select(ToMount).ToList(),
-            Binds = spec.Mounts.Where(m => m.Kind == MountKind.Bind && m.CreateMissingSource).Select(ToBind).ToList() is { Count: > 0 } binds ? binds : null!,
+            Mounts = spec.Mounts.Where(m => m.Kind != MountKind.Tmpfs && !IsBind(m)).Select(ToMount).ToList(),
+            Binds = spec.Mounts.Where(IsBind).Select(ToBind).ToList() is { Count: > 0 } binds ? binds : null!,
             Tmpfs = spec.Mounts.Where(m => m.Kind == MountKind.Tmpfs).ToDictionary(m => m.Target, _ => string.Empty),
             SecurityOpt = spec.SecurityOptions.ToList(),
             CgroupnsMode = spec.PrivateCgroupNamespace ? "private" : null!,
@@ -297,10 +327,13 @@ public sealed partial class DockerProvider
         BindOptions = mount.Kind == MountKind.Bind && mount.Propagation is { } propagation ? new BindOptions { Propagation = propagation } : null,
     };
 
+    // Mounts only the -v form can express: a missing source the engine creates, an SELinux relabel (":Z", no --mount option).
+    private static bool IsBind(ContainerMount mount) => mount.Kind == MountKind.Bind && (mount.CreateMissingSource || mount.SelinuxRelabel);
+
     // The -v form (source:target[:options]): the engine creates a missing source directory instead of refusing the container.
     private static string ToBind(ContainerMount mount)
     {
-        var options = string.Join(',', new[] { mount.ReadOnly ? "ro" : null, mount.Propagation }.OfType<string>());
+        var options = string.Join(',', new[] { mount.ReadOnly ? "ro" : null, mount.SelinuxRelabel ? "Z" : null, mount.Propagation }.OfType<string>());
         return options.Length == 0 ? $"{mount.Source}:{mount.Target}" : $"{mount.Source}:{mount.Target}:{options}";
     }
 }

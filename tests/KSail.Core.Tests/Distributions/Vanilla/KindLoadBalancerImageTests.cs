@@ -1,6 +1,5 @@
 using KSail.Core.Configuration;
 using KSail.Core.Distributions.Vanilla;
-using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 
 namespace KSail.Core.Tests.Distributions.Vanilla;
@@ -11,16 +10,12 @@ namespace KSail.Core.Tests.Distributions.Vanilla;
 /// </summary>
 public sealed class KindLoadBalancerImageTests : IDisposable
 {
-    private const string Declaration = "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: ha\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n";
     private readonly ScratchDirectory dir = new();
 
     public void Dispose() => dir.Dispose();
 
-    private ClusterDefinition Load(int controlPlanes, IReadOnlyDictionary<string, string?>? environment = null)
-    {
-        dir.Write("kind.yaml", "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n" + string.Concat(Enumerable.Repeat("  - role: control-plane\n", controlPlanes)) + "  - role: worker\n");
-        return Declarations.Load(dir.Write("ksail.yaml", Declaration), environment);
-    }
+    private ClusterDefinition Load(int controlPlanes, IReadOnlyDictionary<string, string?>? environment = null) =>
+        KindDeclarations.Load(dir, "ha", "nodes:\n" + string.Concat(Enumerable.Repeat("  - role: control-plane\n", controlPlanes)) + "  - role: worker\n", environment);
 
     [Fact]
     public void Several_control_planes_get_kinds_load_balancer_with_kinds_image_publishing_the_API()

@@ -13,20 +13,7 @@ namespace KSail.Core.Tests.Distributions.Vanilla;
 /// </summary>
 public sealed class KubeadmConfigPatchesTests
 {
-    private static string Generate(string version = "v1.20.2") => KubeadmConfig.Generate(new KubeadmConfigData
-    {
-        ClusterName = "p",
-        KubernetesVersion = version,
-        ControlPlaneEndpoint = "p-control-plane:6443",
-        ApiServerAddress = "127.0.0.1",
-        ControlPlane = true,
-        NodeAddress = "172.18.0.2",
-        NodeName = "p-control-plane",
-        PodSubnet = "10.244.0.0/16",
-        ServiceSubnet = "10.96.0.0/16",
-        KubeProxyMode = "iptables",
-        CgroupDriver = "cgroupfs",
-    });
+    private static string Generate(string version = "v1.20.2") => KubeadmConfigTests.Generate(version, cluster: "p", cgroupDriver: "cgroupfs");
 
     // The documents of a patched config, by kind; the text must also read as YAML (kubeadm reads it so).
     private static Dictionary<string, JsonObject> Documents(string config)
@@ -113,7 +100,7 @@ public sealed class KubeadmConfigPatchesTests
         var kubeletArgs = patched["InitConfiguration"]["nodeRegistration"]!["kubeletExtraArgs"]!.AsObject();
         Assert.Equal("ingress-ready=true", kubeletArgs["node-labels"]!.GetValue<string>());
         Assert.Equal("172.18.0.2", kubeletArgs["node-ip"]!.GetValue<string>());
-        Assert.Null(patched["JoinConfiguration"]["nodeRegistration"]!["kubeletExtraArgs"]!["node-labels"]);
+        Assert.Equal(string.Empty, patched["JoinConfiguration"]["nodeRegistration"]!["kubeletExtraArgs"]!["node-labels"]!.GetValue<string>()); // kind's empty one (FIDELITY K26)
         Assert.DoesNotContain("ResetConfiguration", patched.Keys);
         var controllerManager = patched["ClusterConfiguration"]["controllerManager"]!["extraArgs"]!.AsObject();
         Assert.Equal("*,bootstrapsigner,tokencleaner,-ttl", controllerManager["controllers"]!.GetValue<string>());
@@ -143,7 +130,7 @@ public sealed class KubeadmConfigPatchesTests
     [Fact]
     public void In_the_v1beta4_API_extraArgs_merge_by_name_and_an_entry_without_value_removes_one()
     {
-        var config = Generate("v1.31.0");
+        var config = Generate("v1.36.0"); // v1beta4 from 1.36 on, as kind (FIDELITY K24)
         string[] patches =
         [
             // a map without apiVersion counts as name/value entries

@@ -55,14 +55,15 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         return await DeclareKindAsync($"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n{nodes}");
     }
 
-    // The cluster declared by kind.yaml (with '{image}' standing for the test bed's node image) and ksail.yaml's cluster fields.
-    private async Task<ClusterDefinition> DeclareKindAsync(string kindYaml, string clusterFields = "")
+    // The cluster declared by kind.yaml (with '{image}' standing for the test bed's node image) and ksail.yaml's cluster fields,
+    // loaded in an environment with the given variables (as the creating process's environment).
+    private async Task<ClusterDefinition> DeclareKindAsync(string kindYaml, string clusterFields = "", IReadOnlyDictionary<string, string?>? environment = null)
     {
         var images = await TestImages.GetAsync(TestContext.Current.CancellationToken);
         dir.Write("kind.yaml", kindYaml.Replace("{image}", images["kind-node"], StringComparison.Ordinal));
         return Declarations.Load(
             dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n{clusterFields}"),
-            new Dictionary<string, string?> { [KindCluster.LoadBalancerImageVariable] = images["kind-load-balancer"] });
+            new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { [KindCluster.LoadBalancerImageVariable] = images["kind-load-balancer"] });
     }
 
     [Fact]
@@ -361,21 +362,74 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_CSI_Enabled_the_node_images_default_storage_is_not_installed()
+    public async Task A_single_node_gets_the_clients_proxies_and_DNS_search_loses_the_load_balancer_exclusion_its_kindnet_reaches_the_API_directly_and_with_CSI_Enabled_no_default_storage()
     {
         var ct = TestContext.Current.CancellationToken;
+        var controlPlane = $"{name}-control-plane";
+
+        // The kubelet registers the label kubeadm 1.21+ puts on control planes (the test bed's kubeadm is 1.20,
+        // which does not); proxies nothing here can reach, so only kind's NO_PROXY lets the cluster come up.
         // spec.cluster.csi: Enabled (the lifecycle installs KSail.NET's own CSI after the provisioner; not used here)
-        var declared = await DeclareKindAsync("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {image}\n", "    csi: Enabled\n");
+        var declared = await DeclareKindAsync(
+            """
+            kind: Cluster
+            apiVersion: kind.x-k8s.io/v1alpha4
+            networking:
+              dnsSearch: [search.ksail.test, example.ksail.test]
+            nodes:
+            - role: control-plane
+              image: {image}
+              kubeadmConfigPatches:
+              - |
+                kind: InitConfiguration
+                nodeRegistration:
+                  kubeletExtraArgs:
+                    node-labels: "node.kubernetes.io/exclude-from-external-load-balancers="
+            """,
+            "    csi: Enabled\n",
+            new Dictionary<string, string?> { ["HTTP_PROXY"] = "http://proxy.ksail.invalid:3128", ["https_proxy"] = "http://proxy.ksail.invalid:3129", ["NO_PROXY"] = "registry.ksail.test" });
 
         // When
         var created = await new VanillaProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
 
-        // Then: no 'standard' StorageClass (installing the storage is a step of create, so it would exist by now)
+        // Then: FIDELITY K40, the single node lost the label its kubelet registered (kind kubeadminit/init.go)
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
+        Assert.Contains("node.kubernetes.io/exclude-from-external-load-balancers=", await ClusterChecks.RunAsync("docker", ct, "exec", controlPlane, "cat", "/var/lib/kubelet/kubeadm-flags.env"), StringComparison.Ordinal);
+        var node = await client.CoreV1.ReadNodeAsync(controlPlane, cancellationToken: ct);
+        Assert.DoesNotContain(KSail.Core.Distributions.Vanilla.Actions.KubeadmInitAction.ExcludeFromExternalLoadBalancers, node.Metadata.Labels.Keys);
+
+        // FIDELITY K15: the node carries the client's proxies in both cases, NO_PROXY extended as kind extends it...
+        var subnets = await Docker.NetworkSubnetsAsync(VanillaProvisioner.Network, ct);
+        var noProxy = string.Join(",", [.. subnets, "registry.ksail.test", "10.96.0.0/16", "10.244.0.0/16", controlPlane, ".svc", ".svc.cluster", ".svc.cluster.local"]);
+        Assert.Equal(
+            ("http://proxy.ksail.invalid:3128", "http://proxy.ksail.invalid:3128", "http://proxy.ksail.invalid:3129", "http://proxy.ksail.invalid:3129", noProxy, noProxy),
+            (await Docker.EnvironmentVariableAsync(controlPlane, "HTTP_PROXY", ct), await Docker.EnvironmentVariableAsync(controlPlane, "http_proxy", ct),
+             await Docker.EnvironmentVariableAsync(controlPlane, "HTTPS_PROXY", ct), await Docker.EnvironmentVariableAsync(controlPlane, "https_proxy", ct),
+             await Docker.EnvironmentVariableAsync(controlPlane, "NO_PROXY", ct), await Docker.EnvironmentVariableAsync(controlPlane, "no_proxy", ct)));
+
+        // ...which the node's entrypoint made systemd's DefaultEnvironment, so its containerd runs with them.
+        Assert.Contains(
+            $"DefaultEnvironment=\"HTTP_PROXY=http://proxy.ksail.invalid:3128\" \"HTTPS_PROXY=http://proxy.ksail.invalid:3129\" \"NO_PROXY={noProxy}\"",
+            await ClusterChecks.RunAsync("docker", ct, "exec", controlPlane, "cat", "/etc/systemd/system.conf.d/proxy-default-environment.conf"),
+            StringComparison.Ordinal);
+        var containerd = (await ClusterChecks.RunAsync("docker", ct, "exec", controlPlane, "sh", "-c", "tr '\\0' '\\n' </proc/$(cat /run/containerd.pid)/environ")).Split('\n');
+        Assert.Contains("HTTP_PROXY=http://proxy.ksail.invalid:3128", containerd);
+        Assert.Contains("HTTPS_PROXY=http://proxy.ksail.invalid:3129", containerd);
+        Assert.Contains($"NO_PROXY={noProxy}", containerd);
+
+        // FIDELITY K18: networking.dnsSearch replaced the node's search domains.
+        var resolv = (await ClusterChecks.RunAsync("docker", ct, "exec", controlPlane, "cat", "/etc/resolv.conf")).Split('\n');
+        Assert.Equal(["search search.ksail.test example.ksail.test"], resolv.Where(l => l.StartsWith("search", StringComparison.Ordinal)));
+
+        // FIDELITY K37: kindnet was told the API's address in the kind network, so it does not wait for kube-proxy.
+        var kindnet = await client.AppsV1.ReadNamespacedDaemonSetAsync("kindnet", "kube-system", cancellationToken: ct);
+        Assert.Contains(kindnet.Spec.Template.Spec.Containers[0].Env, e => e.Name == "CONTROL_PLANE_ENDPOINT" && e.Value == $"{controlPlane}:6443");
+
+        // With CSI Enabled: no 'standard' StorageClass (installing the storage is a step of create, so it would exist by now)
         Assert.DoesNotContain((await client.StorageV1.ListStorageClassAsync(cancellationToken: ct)).Items, s => s.Metadata.Name == "standard");
 
         // The node image has it: the setting left it out.
-        Assert.Contains("default-storage.yaml", await ClusterChecks.RunAsync("docker", ct, "exec", $"{name}-control-plane", "ls", "/kind/manifests"), StringComparison.Ordinal);
+        Assert.Contains("default-storage.yaml", await ClusterChecks.RunAsync("docker", ct, "exec", controlPlane, "ls", "/kind/manifests"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,6 +90,69 @@ public sealed class DockerProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Waiting_for_a_log_line_by_pattern_matches_whole_lines_as_kinds_node_boot_wait_does()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"{cluster}-boot";
+
+        // systemd's line on cgroup v2 (FIDELITY K22), printed after other lines and in two writes.
+        await RunShellAsync("boot", "echo 'INFO: detected cgroupns'; printf '[  OK  ] Reached target multi-user.target'; sleep 1; echo ' - Multi-User System.'; exec sleep 300");
+
+        await Provider.WaitForLogAsync(name, new System.Text.RegularExpressions.Regex("Reached target .*Multi-User System.*|detected cgroup v1"), TimeSpan.FromSeconds(30), ct);
+        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => Provider.WaitForLogAsync(name, new System.Text.RegularExpressions.Regex("detected cgroup v1"), TimeSpan.FromSeconds(2), ct));
+        Assert.Contains($"container {name} did not log a line matching 'detected cgroup v1'", timeout.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_networks_subnets_are_those_of_its_IPAM_config_and_hold_its_containers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await RunShellAsync("net", "exec sleep 300");
+
+        var subnets = await Provider.NetworkSubnetsAsync(cluster, ct);
+        var address = await Provider.AddressAsync($"{cluster}-net", cluster, ct);
+
+        Assert.NotEmpty(subnets);
+        Assert.Contains(subnets, s => System.Net.IPNetwork.Parse(s).Contains(System.Net.IPAddress.Parse(address!)));
+        var inspected = await ClusterChecks.RunAsync("docker", ct, "network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{end}}", cluster);
+        Assert.Equal(inspected.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0), subnets);
+    }
+
+    [Fact]
+    public async Task A_bind_with_an_SELinux_relabel_is_passed_as_kind_passes_it_with_Z()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var source = Path.Combine(Path.GetTempPath(), $"ksail-{cluster}-relabel");
+        Directory.CreateDirectory(source);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(source, "f"), "mounted", ct);
+            await Provider.EnsureNetworkAsync(cluster, Labels("network"), ct);
+            await Provider.RunAsync(
+                new ContainerSpec
+                {
+                    Name = $"{cluster}-relabel",
+                    Image = await TestImages.ShellAsync(ct),
+                    Network = cluster,
+                    Labels = Labels("relabel"),
+                    Entrypoint = ["/bin/sh", "-c", "exec sleep 300"],
+                    Mounts = [new ContainerMount(MountKind.Bind, source, "/data", ReadOnly: true, SelinuxRelabel: true)],
+                },
+                ct);
+
+            var binds = await ClusterChecks.RunAsync("docker", ct, "inspect", "-f", "{{json .HostConfig.Binds}}", $"{cluster}-relabel");
+            var read = await Provider.ExecAsync($"{cluster}-relabel", ["cat", "/data/f"], ct: ct);
+
+            Assert.Equal($"[\"{source}:/data:ro,Z\"]", binds.Trim());
+            Assert.Equal("mounted", read.Output);
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Exec_returns_output_error_and_exit_code_and_takes_standard_input()
     {
         var ct = TestContext.Current.CancellationToken;

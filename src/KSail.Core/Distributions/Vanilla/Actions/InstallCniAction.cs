@@ -2,7 +2,10 @@ using System.Text;
 
 namespace KSail.Core.Distributions.Vanilla.Actions;
 
-/// <summary>Install CNI (kind's installcni action): the node image's default CNI, unless kind.yaml disables it.</summary>
+/// <summary>
+/// Install CNI (kind's installcni action): the node image's default CNI, templated and patched as
+/// kind does (<see cref="KindCniManifest"/>), unless kind.yaml disables it.
+/// </summary>
 internal sealed class InstallCniAction : IProvisioningAction<KindContext>
 {
     /// <inheritdoc/>
@@ -19,7 +22,7 @@ internal sealed class InstallCniAction : IProvisioningAction<KindContext>
         var controlPlane = context.ControlPlane;
         context.Steps.Begin(Name, "the node image's default CNI");
         var cni = Encoding.UTF8.GetString(await context.Docker.ReadFileAsync(controlPlane, "/kind/manifests/default-cni.yaml", ct).ConfigureAwait(false));
-        cni = cni.Replace("{{ .PodSubnet }}", context.PodSubnet, StringComparison.Ordinal).Replace("{{.PodSubnet}}", context.PodSubnet, StringComparison.Ordinal);
+        cni = KindCniManifest.Prepare(cni, context.PodSubnet, $"{context.LoadBalancer?.Name ?? controlPlane}:{KubeadmConfig.ApiServerPort}");
         await context.Steps.RunAsync(controlPlane, ["kubectl", "create", $"--kubeconfig={VanillaProvisioner.AdminConf}", "-f", "-"], Encoding.UTF8.GetBytes(cni), ct).ConfigureAwait(false);
     }
 }

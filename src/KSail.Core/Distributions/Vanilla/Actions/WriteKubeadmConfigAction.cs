@@ -19,10 +19,11 @@ internal sealed class WriteKubeadmConfigAction : IProvisioningAction<KindContext
     {
         var image = await ReadNodeImageAsync(context, ct).ConfigureAwait(false);
         context.NodeImage = image;
+        var rootless = (await context.Docker.HostAsync(ct).ConfigureAwait(false)).Rootless;
         context.Steps.Begin(Name);
         foreach (var node in context.Nodes.Where(n => n.Role != NodeRole.LoadBalancer))
         {
-            await WriteAsync(context, node, image, ct).ConfigureAwait(false);
+            await WriteAsync(context, node, image, rootless, ct).ConfigureAwait(false);
         }
     }
 
@@ -36,7 +37,7 @@ internal sealed class WriteKubeadmConfigAction : IProvisioningAction<KindContext
         return new KindNodeImage(version, containerdConfig.Output.Contains("SystemdCgroup = true", StringComparison.Ordinal) ? "systemd" : "cgroupfs");
     }
 
-    private static async Task WriteAsync(KindContext context, NodeDefinition node, KindNodeImage image, CancellationToken ct)
+    private static async Task WriteAsync(KindContext context, NodeDefinition node, KindNodeImage image, bool rootless, CancellationToken ct)
     {
         var cluster = context.Cluster;
         var kind = context.Kind;
@@ -59,6 +60,7 @@ internal sealed class WriteKubeadmConfigAction : IProvisioningAction<KindContext
             CgroupDriver = image.CgroupDriver,
             FeatureGates = kind.FeatureGates ?? [],
             RuntimeConfig = kind.RuntimeConfig ?? [],
+            Rootless = rootless,
 
             // As kind: the node's declared labels, registered by its kubelet (key=value,...).
             NodeLabels = string.Join(",", (declarations.GetValueOrDefault(node.Name)?.Labels ?? []).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")),
