@@ -157,17 +157,6 @@ public sealed class KindConfigFormat : INativeConfigFormat
             context.Error(At("nodes"), "nodes has no control-plane node; a kind cluster needs at least one 'role: control-plane'");
         }
 
-        // FIDELITY K41: kind writes these into each node's /etc/containerd/config.toml and restarts containerd; KSail.NET does not yet.
-        foreach (var (field, count) in new[] { ("containerdConfigPatches", kind.ContainerdConfigPatches?.Count ?? 0), ("containerdConfigPatchesJSON6902", kind.ContainerdConfigPatchesJson6902?.Count ?? 0) })
-        {
-            if (count > 0)
-            {
-                context.Warning(
-                    At(field),
-                    $"{field} is not applied yet: the nodes keep the node image's containerd config, so registry mirrors, config_path (kind's local-registry recipe) and other containerd settings in it have no effect");
-            }
-        }
-
         var net = kind.Networking;
         if (net is null)
         {

@@ -5,6 +5,9 @@ namespace KSail.Core.Distributions.Vanilla;
 /// <summary>What KSail.NET does with each field of kind.yaml (see <see cref="FieldUse"/>).</summary>
 internal static class KindFields
 {
+    private const string ContainerdPatchesNotApplied =
+        "they are not applied yet: the nodes keep the node image's containerd config, so registry mirrors, config_path (kind's local-registry recipe) and other containerd settings in them have no effect";
+
     /// <summary>The table.</summary>
     public static readonly FieldUse Use = new(
         handled:
@@ -19,6 +22,7 @@ internal static class KindFields
             "nodes[].extraMounts[].hostPath",
             "nodes[].extraMounts[].readOnly",
             "nodes[].extraMounts[].propagation",
+            "nodes[].extraMounts[].selinuxRelabel",
             "nodes[].extraPortMappings[].containerPort",
             "nodes[].extraPortMappings[].hostPort",
             "nodes[].extraPortMappings[].listenAddress",
@@ -35,6 +39,7 @@ internal static class KindFields
             "networking.serviceSubnet",
             "networking.disableDefaultCNI",
             "networking.kubeProxyMode",
+            "networking.dnsSearch",
             "featureGates",
             "runtimeConfig",
             "kubeadmConfigPatches",
@@ -45,9 +50,8 @@ internal static class KindFields
         ],
         withoutEffect:
         [
-            ("nodes[].extraMounts[].selinuxRelabel", "SELinux relabelling of extra mounts is not built yet"),
-            ("networking.dnsSearch", "the nodes' DNS search domains are not set yet"),
-            ("containerdConfigPatches", "containerd config patches (registry mirrors) are not applied yet"),
-            ("containerdConfigPatchesJSON6902", "containerd config patches (registry mirrors) are not applied yet"),
+            // FIDELITY K41: kind writes these into each node's /etc/containerd/config.toml and restarts containerd.
+            ("containerdConfigPatches", ContainerdPatchesNotApplied),
+            ("containerdConfigPatchesJSON6902", ContainerdPatchesNotApplied),
         ]);
 }

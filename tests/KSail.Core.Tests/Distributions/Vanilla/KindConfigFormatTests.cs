@@ -48,7 +48,7 @@ public sealed class KindConfigFormatTests : IDisposable
         Assert.Equal(
             [("containerdConfigPatches", 3), ("containerdConfigPatchesJSON6902", 7)],
             cluster.Warnings.Select(w => (w.Message.Split(' ')[0], w.Location.Line)));
-        Assert.All(cluster.Warnings, w => Assert.Contains("is not applied yet", w.Message, StringComparison.Ordinal));
+        Assert.All(cluster.Warnings, w => Assert.Contains("in kind.yaml has no effect in KSail.NET (they are not applied yet", w.Message, StringComparison.Ordinal));
         Assert.All(cluster.Warnings, w => Assert.Equal(DiagnosticSeverity.Warning, w.Severity));
     }
 

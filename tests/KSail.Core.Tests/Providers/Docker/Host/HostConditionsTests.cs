@@ -63,7 +63,7 @@ public sealed class HostConditionsTests : IDisposable
         var cluster = Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: hc\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n"));
         var options = new CreateOptions();
         return cluster.Nodes
-            .Select(n => n.Role == NodeRole.LoadBalancer ? KindNodeSpecs.LoadBalancerSpec(cluster, n, options) : KindNodeSpecs.NodeSpec(cluster, n, behindLoadBalancer: true, options, host))
+            .Select(n => n.Role == NodeRole.LoadBalancer ? KindNodeSpecs.LoadBalancerSpec(cluster, n, options, []) : KindNodeSpecs.NodeSpec(cluster, n, behindLoadBalancer: true, options, host, []))
             .ToList();
     }
 
