@@ -207,6 +207,123 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
 
             CheckNodeFilters(args[i].NodeFilters, $"options.k3s.extraArgs[{i}]", k3d, At, context);
         }
+
+        CheckLabels(k3d.Options?.K3s?.NodeLabels, "options.k3s.nodeLabels", k3d, At, context);
+        CheckLabels(k3d.Options?.Runtime?.Labels, "options.runtime.labels", k3d, At, context);
+        CheckFiles(native, k3d, At, context);
+
+        // k3d refuses its DNS fix (on by default) with a file mounted over /etc/resolv.conf (pkg/client/node.go:533-540).
+        if (K3dFixes.Switch(context.Environment, K3dFixes.DnsVariable) != false)
+        {
+            for (var i = 0; i < volumes.Count; i++)
+            {
+                if (volumes[i].Volume?.Contains("/etc/resolv.conf", StringComparison.Ordinal) == true)
+                {
+                    context.Error(
+                        At($"volumes[{i}].volume"),
+                        $"volumes[{i}].volume mounts /etc/resolv.conf, which k3d's DNS fix rewrites; remove that volume, or set {K3dFixes.DnsVariable}=false in the environment to start the nodes without the fix");
+                }
+            }
+        }
+
+        CheckWithoutEffect(k3d, At, context);
+    }
+
+    // k3d refuses a label without node filters when the cluster has more than one node (pkg/config/transform.go:196-235).
+    private static void CheckLabels(List<K3dLabel>? labels, string path, K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        var nodes = (k3d.Servers ?? 1) + (k3d.Agents ?? 0);
+        for (var i = 0; i < (labels?.Count ?? 0); i++)
+        {
+            var label = labels![i];
+            if (label.Label is not { Length: > 0 } text || text.StartsWith('='))
+            {
+                context.Error(at(label.Label is null ? $"{path}[{i}]" : $"{path}[{i}].label"), $"{path}[{i}].label is '{label.Label}'; write it as key=value");
+            }
+            else if (label.NodeFilters is not { Count: > 0 } && nodes > 1)
+            {
+                context.Error(at($"{path}[{i}]"), $"{path}[{i}] ('{text}') has no nodeFilters, but the cluster has {nodes} nodes; add nodeFilters such as server:* or agent:0, as k3d requires");
+            }
+
+            CheckNodeFilters(label.NodeFilters, $"{path}[{i}]", k3d, at, context);
+        }
+    }
+
+    private static void CheckFiles(NativeConfig native, K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        var files = k3d.Files ?? [];
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            if (file.Source is not { Length: > 0 } source)
+            {
+                context.Error(at($"files[{i}]"), $"files[{i}] has no source; give a path relative to the k3d config, or the content as a block (source: |)");
+            }
+            else if (!K3dFiles.IsContent(source) && !File.Exists(K3dFiles.SourcePath(native.File ?? context.ConfigFile, source)))
+            {
+                context.Error(at($"files[{i}].source"), $"files[{i}].source names {K3dFiles.SourcePath(native.File ?? context.ConfigFile, source)}, which does not exist; the path is relative to the k3d config, or write the content as a block (source: |)");
+            }
+
+            if (file.Destination is not { Length: > 0 } destination || K3dFiles.Destination(destination) is null)
+            {
+                context.Error(
+                    at(file.Destination is null ? $"files[{i}]" : $"files[{i}].destination"),
+                    $"files[{i}].destination is '{file.Destination}'; use an absolute path or one of k3d's shortcuts (k3s-manifests, k3s-manifests-custom, k3s-storage, k3s-containerd, k3s-containerd-tmpl, k3s-registry-config)");
+            }
+
+            CheckNodeFilters(file.NodeFilters, $"files[{i}]", k3d, at, context);
+        }
+    }
+
+    // What k3d.yaml sets that KSail.NET applies only in part or not at all: each warned about where it is set.
+    private static void CheckWithoutEffect(K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        void Warn(string path, string why) => context.Warning(at(path), $"{path} has no effect in KSail.NET ({why}); it is read and ignored");
+
+        if (k3d.Subnet is not null)
+        {
+            Warn("subnet", "the network gets the subnet Docker picks, and servers no static addresses (FIDELITY D1)");
+        }
+
+        if (k3d.Registries?.Create is not null)
+        {
+            Warn("registries.create", "KSail.NET does not create k3d's registry yet (FIDELITY D14)");
+        }
+
+        if (k3d.Registries?.Use is { Count: > 0 })
+        {
+            Warn("registries.use", "the registries are not connected to the cluster's network nor written to registries.yaml yet (FIDELITY D14)");
+        }
+
+        if (k3d.Registries?.Config is not null)
+        {
+            Warn("registries.config", "it is not written to the nodes' /etc/rancher/k3s/registries.yaml yet (FIDELITY D14); until then, a files entry with destination k3s-registry-config writes it");
+        }
+
+        if (k3d.Options?.Runtime is { } runtime)
+        {
+            if (runtime.GpuRequest is not null)
+            {
+                Warn("options.runtime.gpuRequest", "the nodes get no GPU (FIDELITY D17)");
+            }
+
+            if (runtime.ServersMemory is not null)
+            {
+                Warn("options.runtime.serversMemory", "the servers get no memory limit nor k3d's matching /proc/meminfo (FIDELITY D17)");
+            }
+
+            if (runtime.AgentsMemory is not null)
+            {
+                Warn("options.runtime.agentsMemory", "the agents get no memory limit nor k3d's matching /proc/meminfo (FIDELITY D17)");
+            }
+        }
+
+        if (k3d.HostAliases is { Count: > 0 })
+        {
+            context.Warning(
+                at("hostAliases"),
+                "hostAliases are written to the nodes' /etc/hosts (so the nodes and their image pulls resolve them), but not into CoreDNS's NodeHosts as k3d does, so pods do not resolve them (FIDELITY D13)");
+        }
     }
 
     /// <inheritdoc/>
