@@ -285,6 +285,11 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
             Warn("subnet", "the network gets the subnet Docker picks, and servers no static addresses (FIDELITY D1)");
         }
 
+        if (k3d.Options?.K3d?.DisableImageVolume == false)
+        {
+            Warn("options.k3d.disableImageVolume", "KSail.NET creates no image volume k3d-<name>-images, so 'k3d image import' cannot use one (FIDELITY D11)");
+        }
+
         if (k3d.Registries?.Create is not null)
         {
             Warn("registries.create", "KSail.NET does not create k3d's registry yet (FIDELITY D14)");
