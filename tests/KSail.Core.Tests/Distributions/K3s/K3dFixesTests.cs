@@ -26,11 +26,7 @@ public sealed class K3dFixesTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
-    private ClusterDefinition Declare(string extra = "", int agents = 1)
-    {
-        dir.Write("k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: 1\nagents: {agents}\n{extra}");
-        return Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: f\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n"));
-    }
+    private ClusterDefinition Declare() => Declarations.Load(Declarations.WriteK3s(dir, "f", "apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: 1\nagents: 1\n"));
 
     private static ContainerSpec Server(ClusterDefinition cluster, HostInfo host, IReadOnlyDictionary<string, string?> environment) =>
         K3sProvisioner.NodeSpec(cluster, cluster.Nodes[0], "server", ["server"], ["K3S_TOKEN=t"], new CreateOptions(), new K3dNodeHost(K3dFixes.For(host, environment), host.DockerDesktop));
@@ -145,8 +141,7 @@ public sealed class K3dFixesTests : IDisposable
     [Fact]
     public void D5_a_volume_over_resolv_conf_is_refused_unless_K3D_FIX_DNS_is_off()
     {
-        dir.Write("k3d.yaml", "apiVersion: k3d.io/v1alpha5\nkind: Simple\nvolumes:\n  - volume: /tmp/resolv.conf:/etc/resolv.conf\n");
-        var config = dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: f\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n");
+        var config = Declarations.WriteK3s(dir, "f", "apiVersion: k3d.io/v1alpha5\nkind: Simple\nvolumes:\n  - volume: /tmp/resolv.conf:/etc/resolv.conf\n");
 
         var error = Assert.Single(Declarations.Refuse(config).Errors());
         Assert.Contains("K3D_FIX_DNS=false", error.Message, StringComparison.Ordinal);

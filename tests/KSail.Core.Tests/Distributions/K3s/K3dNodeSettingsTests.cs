@@ -15,22 +15,14 @@ namespace KSail.Core.Tests.Distributions.K3s;
 /// </summary>
 public sealed class K3dNodeSettingsTests : IDisposable
 {
-    private const string KSailYaml = "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: s\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n";
+    private const string Head = "apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: 1\nagents: 2\n";
     private readonly ScratchDirectory dir = new();
 
     public void Dispose() => dir.Dispose();
 
-    private ClusterDefinition Declare(string k3d)
-    {
-        dir.Write("k3d.yaml", "apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: 1\nagents: 2\n" + k3d);
-        return Declarations.Load(dir.Write("ksail.yaml", KSailYaml));
-    }
+    private ClusterDefinition Declare(string k3d) => Declarations.Load(Declarations.WriteK3s(dir, "s", Head + k3d));
 
-    private ConfigurationException Refuse(string k3d)
-    {
-        dir.Write("k3d.yaml", "apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: 1\nagents: 2\n" + k3d);
-        return Declarations.Refuse(dir.Write("ksail.yaml", KSailYaml));
-    }
+    private ConfigurationException Refuse(string k3d) => Declarations.Refuse(Declarations.WriteK3s(dir, "s", Head + k3d));
 
     private static ContainerSpec Spec(ClusterDefinition cluster, string node)
     {
