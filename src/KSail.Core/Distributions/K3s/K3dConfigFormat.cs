@@ -210,7 +210,9 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
 
         CheckLabels(k3d.Options?.K3s?.NodeLabels, "options.k3s.nodeLabels", k3d, At, context);
         CheckLabels(k3d.Options?.Runtime?.Labels, "options.runtime.labels", k3d, At, context);
+        CheckRuntime(k3d, At, context);
         CheckFiles(native, k3d, At, context);
+        CheckHostAliases(k3d, At, context);
 
         // k3d refuses its DNS fix (on by default) with a file mounted over /etc/resolv.conf (pkg/client/node.go:533-540).
         if (K3dFixes.Switch(context.Environment, K3dFixes.DnsVariable) != false)
@@ -246,6 +248,53 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
             }
 
             CheckNodeFilters(label.NodeFilters, $"{path}[{i}]", k3d, at, context);
+        }
+    }
+
+    // As k3d: runtime label keys k3d and k3s use are reserved (cmd/util/runtimeLabels.go), ulimits are the ones Docker knows (runtimeUlimits.go).
+    private static readonly string[] UlimitNames = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"];
+
+    private static void CheckRuntime(K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        var labels = k3d.Options?.Runtime?.Labels ?? [];
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var key = K3dFiles.SplitLabel(labels[i].Label ?? string.Empty).Key;
+            if (key.StartsWith("k3s.", StringComparison.Ordinal) || key.StartsWith("k3d.", StringComparison.Ordinal) || key == "app")
+            {
+                context.Error(at($"options.runtime.labels[{i}].label"), $"options.runtime.labels[{i}]: the label '{key}' is reserved for k3d's own use (k3d.*, k3s.*, app); choose another key");
+            }
+        }
+
+        var ulimits = k3d.Options?.Runtime?.Ulimits ?? [];
+        for (var i = 0; i < ulimits.Count; i++)
+        {
+            if (ulimits[i].Name is not { } ulimit || !UlimitNames.Contains(ulimit, StringComparer.Ordinal))
+            {
+                context.Error(at(ulimits[i].Name is null ? $"options.runtime.ulimits[{i}]" : $"options.runtime.ulimits[{i}].name"), $"options.runtime.ulimits[{i}].name is '{ulimits[i].Name}'; use one of {string.Join(", ", UlimitNames)}");
+            }
+        }
+    }
+
+    // As k3d validates them (pkg/config/validate.go:80-100): an IP address and host names.
+    private static void CheckHostAliases(K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        var aliases = k3d.HostAliases ?? [];
+        for (var i = 0; i < aliases.Count; i++)
+        {
+            if (!IPAddress.TryParse(aliases[i].Ip, out _))
+            {
+                context.Error(at(aliases[i].Ip is null ? $"hostAliases[{i}]" : $"hostAliases[{i}].ip"), $"hostAliases[{i}].ip is '{aliases[i].Ip}', which is not an IP address");
+            }
+
+            var names = aliases[i].Hostnames ?? [];
+            for (var j = 0; j < names.Count; j++)
+            {
+                if (Uri.CheckHostName(names[j]) != UriHostNameType.Dns)
+                {
+                    context.Error(at($"hostAliases[{i}].hostnames[{j}]"), $"hostAliases[{i}].hostnames[{j}] is '{names[j]}', which is not a host name");
+                }
+            }
         }
     }
 

@@ -97,6 +97,18 @@ public sealed class K3dNodeSettingsTests : IDisposable
     }
 
     [Fact]
+    public void D13_D17_bad_host_aliases_reserved_runtime_labels_and_unknown_ulimits_are_refused_as_k3d_refuses_them()
+    {
+        var errors = Refuse(
+            "hostAliases:\n  - ip: 10.0.0.300\n    hostnames:\n      - bad_name!\n"
+            + "options:\n  runtime:\n    labels:\n      - label: k3d.role=x\n        nodeFilters:\n          - all\n    ulimits:\n      - name: files\n").Errors();
+
+        Assert.Equal(
+            [("hostAliases[0].ip", 6), ("hostAliases[0].hostnames[0]", 8), ("options.runtime.labels[0]:", 12), ("options.runtime.ulimits[0].name", 16)],
+            errors.Select(e => (e.Message[..e.Message.IndexOf(' ', StringComparison.Ordinal)], e.Location.Line)).OrderBy(e => e.Line));
+    }
+
+    [Fact]
     public void D17_runtime_labels_ulimits_and_hostPidMode_reach_the_containers()
     {
         var cluster = Declare(
