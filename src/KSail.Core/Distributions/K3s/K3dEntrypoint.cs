@@ -26,7 +26,7 @@ internal static class K3dEntrypoint
     /// <summary>The mounts fix's script.</summary>
     public const string MountsPath = "/bin/k3d-entrypoint-mounts.sh";
 
-    /// <summary>The name Docker resolves to its host gateway in a node that runs the DNS fix on Docker Desktop (k3d's tools node's <c>--add-host</c>).</summary>
+    /// <summary>k3d's name of the host in every server and agent: Docker's host gateway (<c>--add-host host.k3d.internal:host-gateway</c>, as k3d's tools node resolves it).</summary>
     public const string HostRecord = "host.k3d.internal";
 
     // 0744, as k3d writes them.

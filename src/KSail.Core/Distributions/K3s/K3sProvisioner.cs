@@ -299,17 +299,16 @@ public sealed class K3sProvisioner : IProvisioner
             }
         }
 
-        // hostAliases go to servers' and agents' /etc/hosts (k3d writes them after start, at every
-        // cluster start; Docker writes these at every start). On Docker Desktop the DNS fix also needs
-        // k3d's host.k3d.internal, Docker's host gateway there.
+        // hostAliases, then host.k3d.internal, go to servers' and agents' /etc/hosts, as k3d writes them
+        // after every cluster start (cluster.go:1050-1066; Docker writes these at every start). k3d's
+        // host.k3d.internal is the host gateway it finds with its tools node: Docker's host-gateway on
+        // Docker Desktop, else the cluster network's gateway, where Docker's host-gateway (the default
+        // bridge's gateway, the same host) stands in for it (FIDELITY D12).
         var extraHosts = new List<string>();
         if (runsK3s)
         {
             extraHosts.AddRange((k3d.HostAliases ?? []).Where(a => a.Ip is not null).SelectMany(a => (a.Hostnames ?? []).Select(h => $"{h}:{a.Ip}")));
-            if (fixes.Dns && host is { DockerDesktop: true })
-            {
-                extraHosts.Add($"{K3dEntrypoint.HostRecord}:host-gateway");
-            }
+            extraHosts.Add($"{K3dEntrypoint.HostRecord}:host-gateway");
         }
 
         return new ContainerSpec

@@ -88,8 +88,8 @@ public sealed class K3dNodeSettingsTests : IDisposable
     {
         var cluster = Declare("hostAliases:\n  - ip: 192.0.2.10\n    hostnames:\n      - registry.test\n      - mirror.test\n");
 
-        Assert.Equal(["registry.test:192.0.2.10", "mirror.test:192.0.2.10"], Spec(cluster, "k3d-s-server-0").ExtraHosts);
-        Assert.Equal(["registry.test:192.0.2.10", "mirror.test:192.0.2.10"], Spec(cluster, "k3d-s-agent-1").ExtraHosts);
+        Assert.Equal(["registry.test:192.0.2.10", "mirror.test:192.0.2.10", "host.k3d.internal:host-gateway"], Spec(cluster, "k3d-s-server-0").ExtraHosts);
+        Assert.Equal(["registry.test:192.0.2.10", "mirror.test:192.0.2.10", "host.k3d.internal:host-gateway"], Spec(cluster, "k3d-s-agent-1").ExtraHosts);
         Assert.Empty(Spec(cluster, "k3d-s-serverlb").ExtraHosts);
         var warning = Assert.Single(cluster.Warnings);
         Assert.Contains("CoreDNS", warning.Message, StringComparison.Ordinal);

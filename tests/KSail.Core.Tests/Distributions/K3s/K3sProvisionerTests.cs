@@ -132,7 +132,9 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         Assert.Equal("yes", nodes.Single(n => n.Name == $"k3d-{name}-agent-0").Labels["io.ksail.test.runtime"]);
         Assert.DoesNotContain("io.ksail.test.runtime", nodes.Single(n => n.Name == $"k3d-{name}-agent-1").Labels.Keys);
         Assert.Equal("16384", (await ExecAsync($"k3d-{name}-agent-1", ct, "sh", "-c", "ulimit -n")).Trim());
-        Assert.Contains("192.0.2.10\tregistry.ksail.test", await ExecAsync($"k3d-{name}-agent-0", ct, "cat", "/etc/hosts"), StringComparison.Ordinal);
+        var hosts = await ExecAsync($"k3d-{name}-agent-0", ct, "cat", "/etc/hosts");
+        Assert.Contains("192.0.2.10\tregistry.ksail.test", hosts, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^[0-9.]+\thost\.k3d\.internal$", hosts); // FIDELITY D12: Docker's host gateway
         var written = await Watch.FirstAsync<V1ConfigMap, V1ConfigMapList>(
             client.CoreV1.ListNamespacedConfigMapWithHttpMessagesAsync("default", fieldSelector: "metadata.name=written-by-k3d-files", watch: true, cancellationToken: ct),
             _ => true,
