@@ -16,7 +16,9 @@ namespace KSail.Core.Distributions.K3s;
 /// <c>agent</c> arguments with K3S_TOKEN and K3S_URL (servers with K3s's own storage, metrics-server and
 /// ServiceLB off where spec.cluster does without them), k3d's server load balancer (unless disabled)
 /// publishing the API and the proxied ports, the log lines k3d waits for, and the kubeconfig k3s
-/// writes, rewritten to the host endpoint.
+/// writes, rewritten to the host endpoint. Servers and agents start through k3d's entry point with the
+/// fixes k3d applies on the host (<see cref="K3dFixes"/>), and carry k3d.yaml's node labels, files,
+/// host aliases and runtime options.
 /// </summary>
 public sealed class K3sProvisioner : IProvisioner
 {
