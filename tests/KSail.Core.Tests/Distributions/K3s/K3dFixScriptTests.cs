@@ -67,7 +67,7 @@ public sealed class K3dFixScriptTests : IDisposable
     }
 
     [Fact]
-    public async Task D5_the_DNS_fix_points_resolv_conf_at_the_gateway_where_Docker_names_resolve_and_routes_pod_traffic_there_too()
+    public async Task D5_the_DNS_fix_points_resolv_conf_at_the_gateway_where_Docker_names_resolve_and_adds_k3d_PREROUTING_rule_for_pods()
     {
         var ct = TestContext.Current.CancellationToken;
         var image = (await TestImages.GetAsync(ct))["k3s-node"];

@@ -149,6 +149,12 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
             await ClusterChecks.LoadImageAsync(image, $"k3d-{name}-server-0", ct);
             await ClusterChecks.RunWebPodAsync(client, image, $"k3d-{name}-server-0", ReadyTimeout, ct);
             Assert.Equal("served by a pod", (await ClusterChecks.GetPageAsync(new Uri($"http://127.0.0.1:{hostPort}/"), ct)).Trim());
+
+            // FIDELITY D5: a Pod with the node's resolver (the gateway, after the DNS fix) resolves
+            // another container of the network through Docker's resolver, by k3d's PREROUTING rule.
+            var agent = await Docker.AddressAsync($"k3d-{name}-agent-0", $"k3d-{name}", ct);
+            var lookup = await RunDnsPodAsync(client, image, $"k3d-{name}-server-0", $"k3d-{name}-agent-0", ct);
+            Assert.Contains($"Address: {agent}", lookup, StringComparison.Ordinal);
         }
         finally
         {
@@ -401,6 +407,31 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         var address = await Docker.AddressAsync(other, $"k3d-{name}", ct);
         Assert.Contains(address!, await ExecAsync(node, ct, "nslookup", other, gateway), StringComparison.Ordinal);
         Assert.Contains(" shared:", (await ExecAsync(node, ct, "sh", "-c", "grep ' / / ' /proc/self/mountinfo")), StringComparison.Ordinal);
+    }
+
+    // A Pod on node with the node's resolv.conf (dnsPolicy Default) that looks name up; returns its log.
+    private static async Task<string> RunDnsPodAsync(Kubernetes client, string image, string node, string lookup, CancellationToken ct)
+    {
+        await client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = "dns" },
+                Spec = new V1PodSpec
+                {
+                    RestartPolicy = "Never",
+                    DnsPolicy = "Default",
+                    NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = node },
+                    Containers = [new V1Container { Name = "dns", Image = image, ImagePullPolicy = "Never", Command = ["/bin/busybox", "nslookup", lookup] }],
+                },
+            },
+            "default",
+            cancellationToken: ct);
+        var pod = await Watch.FirstAsync<V1Pod, V1PodList>(
+            client.CoreV1.ListNamespacedPodWithHttpMessagesAsync("default", fieldSelector: "metadata.name=dns", watch: true, cancellationToken: ct),
+            p => p.Status?.Phase is "Succeeded" or "Failed",
+            ReadyTimeout,
+            ct);
+        return await ClusterChecks.PodLogAsync(client, pod, ct);
     }
 
     private static Task<string> ExecAsync(string node, CancellationToken ct, params string[] command) =>
