@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
+using KSail.Core.Labels;
 using KSail.Core.State;
 
 namespace KSail.Core.Distributions.K3s;
@@ -263,6 +264,11 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
             if (key.StartsWith("k3s.", StringComparison.Ordinal) || key.StartsWith("k3d.", StringComparison.Ordinal) || key == "app")
             {
                 context.Error(at($"options.runtime.labels[{i}].label"), $"options.runtime.labels[{i}]: the label '{key}' is reserved for k3d's own use (k3d.*, k3s.*, app); choose another key");
+            }
+            else if (key is ResourceLabels.ManagedBy or ResourceLabels.Cluster or ResourceLabels.Role or ResourceLabels.Distribution)
+            {
+                // KSail.NET finds and removes a cluster's containers by these.
+                context.Error(at($"options.runtime.labels[{i}].label"), $"options.runtime.labels[{i}]: the label '{key}' is reserved for KSail.NET's own use; choose another key");
             }
         }
 

@@ -101,10 +101,10 @@ public sealed class K3dNodeSettingsTests : IDisposable
     {
         var errors = Refuse(
             "hostAliases:\n  - ip: 10.0.0.300\n    hostnames:\n      - bad_name!\n"
-            + "options:\n  runtime:\n    labels:\n      - label: k3d.role=x\n        nodeFilters:\n          - all\n    ulimits:\n      - name: files\n").Errors();
+            + "options:\n  runtime:\n    labels:\n      - label: k3d.role=x\n        nodeFilters:\n          - all\n      - label: io.ksail.cluster=y\n        nodeFilters:\n          - all\n    ulimits:\n      - name: files\n").Errors();
 
         Assert.Equal(
-            [("hostAliases[0].ip", 6), ("hostAliases[0].hostnames[0]", 8), ("options.runtime.labels[0]:", 12), ("options.runtime.ulimits[0].name", 16)],
+            [("hostAliases[0].ip", 6), ("hostAliases[0].hostnames[0]", 8), ("options.runtime.labels[0]:", 12), ("options.runtime.labels[1]:", 15), ("options.runtime.ulimits[0].name", 19)],
             errors.Select(e => (e.Message[..e.Message.IndexOf(' ', StringComparison.Ordinal)], e.Location.Line)).OrderBy(e => e.Line));
     }
 
