@@ -1,3 +1,4 @@
+using KSail.Testing;
 using KSail.Core.Configuration;
 
 namespace KSail.Core.Tests.Configuration;
@@ -17,6 +18,13 @@ internal static class Declarations
             Overrides = overrides ?? [],
             HomeDirectory = "/home/tester",
         });
+
+    /// <summary>Writes <paramref name="k3d"/> as k3d.yaml and a ksail.yaml declaring K3s cluster <paramref name="name"/> that uses it; returns ksail.yaml's path.</summary>
+    public static string WriteK3s(ScratchDirectory dir, string name, string k3d)
+    {
+        dir.Write("k3d.yaml", k3d);
+        return dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n");
+    }
 
     public static ConfigurationException Refuse(
         string configPath,

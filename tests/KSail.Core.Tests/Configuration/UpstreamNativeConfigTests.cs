@@ -17,9 +17,12 @@ public sealed class UpstreamNativeConfigTests
         return Declarations.Load(dir.Write("ksail.yaml", VanillaDeclaration));
     }
 
+    private const string K3dFilesSource = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: baz\n";
+
     private static ClusterDefinition LoadK3d(ScratchDirectory dir, string upstream)
     {
         dir.CopyUpstream($"k3d/{upstream}", "k3d.yaml");
+        dir.Write("ns-baz.yaml", K3dFilesSource); // the file k3d's examples copy into nodes, beside them in k3d's repository
         return Declarations.Load(dir.Write("ksail.yaml", K3sDeclaration));
     }
 

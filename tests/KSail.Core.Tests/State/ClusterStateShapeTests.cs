@@ -23,6 +23,7 @@ public sealed class ClusterStateShapeTests
         // Given an upstream native config under a minimal ksail.yaml
         using var dir = new ScratchDirectory();
         dir.CopyUpstream(upstream, file);
+        dir.Write("ns-baz.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: baz\n"); // k3d's example copies it into nodes (files)
         var cluster = Declarations.Load(dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: {distribution}\n"));
         var store = new ClusterStateStore(Path.Combine(dir.Path, "state"));
 

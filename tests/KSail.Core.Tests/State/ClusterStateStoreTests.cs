@@ -14,6 +14,7 @@ public sealed class ClusterStateStoreTests
         // Given k3d's full example, which carries a token and a registry proxy password
         using var dir = new ScratchDirectory();
         dir.CopyUpstream("k3d/full-featured.yaml", "k3d.yaml");
+        dir.Write("ns-baz.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: baz\n"); // k3d's example copies it into nodes (files)
         var cluster = Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: K3s\n"));
         var store = new ClusterStateStore(Path.Combine(dir.Path, "state"));
         var created = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);

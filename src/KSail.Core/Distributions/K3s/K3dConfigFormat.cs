@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
+using KSail.Core.Labels;
 using KSail.Core.State;
 
 namespace KSail.Core.Distributions.K3s;
@@ -209,6 +210,137 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
             }
 
             CheckNodeFilters(args[i].NodeFilters, $"options.k3s.extraArgs[{i}]", k3d, At, context);
+        }
+
+        CheckLabels(k3d.Options?.K3s?.NodeLabels, "options.k3s.nodeLabels", k3d, At, context);
+        CheckLabels(k3d.Options?.Runtime?.Labels, "options.runtime.labels", k3d, At, context);
+        CheckRuntime(k3d, At, context);
+        CheckFiles(native, k3d, At, context);
+        CheckHostAliases(k3d, At, context);
+
+        // k3d refuses its DNS fix (on by default) with a file mounted over /etc/resolv.conf (pkg/client/node.go:533-540).
+        if (K3dFixes.Switch(context.Environment, K3dFixes.DnsVariable) != false)
+        {
+            for (var i = 0; i < volumes.Count; i++)
+            {
+                if (volumes[i].Volume?.Contains("/etc/resolv.conf", StringComparison.Ordinal) == true)
+                {
+                    context.Error(
+                        At($"volumes[{i}].volume"),
+                        $"volumes[{i}].volume mounts /etc/resolv.conf, which k3d's DNS fix rewrites; remove that volume, or set {K3dFixes.DnsVariable}=false in the environment to start the nodes without the fix");
+                }
+            }
+        }
+
+        CheckWithoutEffect(k3d, At, context);
+    }
+
+    // k3d refuses a label without node filters when the cluster has more than one node (pkg/config/transform.go:196-235).
+    private static void CheckLabels(List<K3dLabel>? labels, string path, K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        var nodes = (k3d.Servers ?? 1) + (k3d.Agents ?? 0);
+        for (var i = 0; i < (labels?.Count ?? 0); i++)
+        {
+            var label = labels![i];
+            if (label.Label is not { Length: > 0 } text || text.StartsWith('='))
+            {
+                context.Error(at(label.Label is null ? $"{path}[{i}]" : $"{path}[{i}].label"), $"{path}[{i}].label is '{label.Label}'; write it as key=value");
+            }
+            else if (label.NodeFilters is not { Count: > 0 } && nodes > 1)
+            {
+                context.Error(at($"{path}[{i}]"), $"{path}[{i}] ('{text}') has no nodeFilters, but the cluster has {nodes} nodes; add nodeFilters such as server:* or agent:0, as k3d requires");
+            }
+
+            CheckNodeFilters(label.NodeFilters, $"{path}[{i}]", k3d, at, context);
+        }
+    }
+
+    // As k3d: runtime label keys k3d and k3s use are reserved (cmd/util/runtimeLabels.go), ulimits are the ones Docker knows (runtimeUlimits.go).
+    private static readonly string[] UlimitNames = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"];
+
+    private static void CheckRuntime(K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        var labels = k3d.Options?.Runtime?.Labels ?? [];
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var key = K3dFiles.SplitLabel(labels[i].Label ?? string.Empty).Key;
+            if (key.StartsWith("k3s.", StringComparison.Ordinal) || key.StartsWith("k3d.", StringComparison.Ordinal) || key == "app")
+            {
+                context.Error(at($"options.runtime.labels[{i}].label"), $"options.runtime.labels[{i}]: the label '{key}' is reserved for k3d's own use (k3d.*, k3s.*, app); choose another key");
+            }
+            else if (key is ResourceLabels.ManagedBy or ResourceLabels.Cluster or ResourceLabels.Role or ResourceLabels.Distribution)
+            {
+                // KSail.NET finds and removes a cluster's containers by these.
+                context.Error(at($"options.runtime.labels[{i}].label"), $"options.runtime.labels[{i}]: the label '{key}' is reserved for KSail.NET's own use; choose another key");
+            }
+        }
+
+        var ulimits = k3d.Options?.Runtime?.Ulimits ?? [];
+        for (var i = 0; i < ulimits.Count; i++)
+        {
+            if (ulimits[i].Name is not { } ulimit || !UlimitNames.Contains(ulimit, StringComparer.Ordinal))
+            {
+                context.Error(at(ulimits[i].Name is null ? $"options.runtime.ulimits[{i}]" : $"options.runtime.ulimits[{i}].name"), $"options.runtime.ulimits[{i}].name is '{ulimits[i].Name}'; use one of {string.Join(", ", UlimitNames)}");
+            }
+        }
+    }
+
+    // As k3d validates them (pkg/config/validate.go:80-100): an IP address and host names.
+    private static void CheckHostAliases(K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        var aliases = k3d.HostAliases ?? [];
+        for (var i = 0; i < aliases.Count; i++)
+        {
+            if (!IPAddress.TryParse(aliases[i].Ip, out _))
+            {
+                context.Error(at(aliases[i].Ip is null ? $"hostAliases[{i}]" : $"hostAliases[{i}].ip"), $"hostAliases[{i}].ip is '{aliases[i].Ip}', which is not an IP address");
+            }
+
+            var names = aliases[i].Hostnames ?? [];
+            for (var j = 0; j < names.Count; j++)
+            {
+                if (Uri.CheckHostName(names[j]) != UriHostNameType.Dns)
+                {
+                    context.Error(at($"hostAliases[{i}].hostnames[{j}]"), $"hostAliases[{i}].hostnames[{j}] is '{names[j]}', which is not a host name");
+                }
+            }
+        }
+    }
+
+    private static void CheckFiles(NativeConfig native, K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        var files = k3d.Files ?? [];
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            if (file.Source is not { Length: > 0 } source)
+            {
+                context.Error(at($"files[{i}]"), $"files[{i}] has no source; give a path relative to the k3d config, or the content as a block (source: |)");
+            }
+            else if (!K3dFiles.IsContent(source) && !File.Exists(K3dFiles.SourcePath(native.File ?? context.ConfigFile, source)))
+            {
+                context.Error(at($"files[{i}].source"), $"files[{i}].source names {K3dFiles.SourcePath(native.File ?? context.ConfigFile, source)}, which does not exist; the path is relative to the k3d config, or write the content as a block (source: |)");
+            }
+
+            if (file.Destination is not { Length: > 0 } destination || K3dFiles.Destination(destination) is null)
+            {
+                context.Error(
+                    at(file.Destination is null ? $"files[{i}]" : $"files[{i}].destination"),
+                    $"files[{i}].destination is '{file.Destination}'; use an absolute path or one of k3d's shortcuts (k3s-manifests, k3s-manifests-custom, k3s-storage, k3s-containerd, k3s-containerd-tmpl, k3s-registry-config)");
+            }
+
+            CheckNodeFilters(file.NodeFilters, $"files[{i}]", k3d, at, context);
+        }
+    }
+
+    // hostAliases apply to the nodes only: warned about for what k3d does beyond (the table, K3dFields, warns about what has no effect).
+    private static void CheckWithoutEffect(K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        if (k3d.HostAliases is { Count: > 0 })
+        {
+            context.Warning(
+                at("hostAliases"),
+                "hostAliases are written to the nodes' /etc/hosts (so the nodes and their image pulls resolve them), but not into CoreDNS's NodeHosts as k3d does, so pods do not resolve them (FIDELITY D13)");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using KSail.Core.Configuration;
@@ -15,7 +16,9 @@ namespace KSail.Core.Distributions.K3s;
 /// <c>agent</c> arguments with K3S_TOKEN and K3S_URL (servers with K3s's own storage, metrics-server and
 /// ServiceLB off where spec.cluster does without them), k3d's server load balancer (unless disabled)
 /// publishing the API and the proxied ports, the log lines k3d waits for, and the kubeconfig k3s
-/// writes, rewritten to the host endpoint.
+/// writes, rewritten to the host endpoint. Servers and agents start through k3d's entry point with the
+/// fixes k3d applies on the host (<see cref="K3dFixes"/>), and carry k3d.yaml's node labels, files,
+/// host aliases and runtime options.
 /// </summary>
 public sealed class K3sProvisioner : IProvisioner
 {
@@ -28,18 +31,32 @@ public sealed class K3sProvisioner : IProvisioner
     /// <summary>k3d's label on a server naming the API host the kubeconfig points at (kubeAPI.host).</summary>
     public const string ApiHostLabel = "k3d.server.api.host";
 
+    /// <summary>k3d's label on a server naming the API's host port (k3d's kubeconfig reads it back).</summary>
+    public const string ApiPortLabel = "k3d.server.api.port";
+
+    /// <summary>k3d's label naming the k3d version that created a node: the version whose layout KSail.NET follows.</summary>
+    public const string VersionLabel = "k3d.version";
+
+    /// <summary>The k3d version KSail.NET creates clusters as.</summary>
+    public const string K3dVersion = "v5.9.0";
+
     internal const string ServerReady = "k3s is up and running";
     internal const string AgentReady = "Successfully registered node";
     internal const string K3sKubeconfig = "/etc/rancher/k3s/k3s.yaml";
 
     private readonly IContainerProvider docker;
     private readonly IProgress<ProgressEvent>? progress;
+    private readonly IReadOnlyDictionary<string, string?> environment;
 
-    /// <summary>Creates a provisioner that runs nodes on <paramref name="docker"/>.</summary>
-    public K3sProvisioner(IContainerProvider docker, IProgress<ProgressEvent>? progress = null)
+    /// <summary>
+    /// Creates a provisioner that runs nodes on <paramref name="docker"/>; k3d's fix switches
+    /// (<see cref="K3dFixes"/>) are read from <paramref name="environment"/>, the process's environment by default, as k3d reads them.
+    /// </summary>
+    public K3sProvisioner(IContainerProvider docker, IProgress<ProgressEvent>? progress = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         this.docker = docker;
         this.progress = progress;
+        this.environment = environment ?? ClusterLoadOptions.ReadProcessEnvironment();
     }
 
     /// <summary>Creates the cluster; on failure removes what was created (unless asked to keep it) and throws naming the step.</summary>
@@ -76,7 +93,7 @@ public sealed class K3sProvisioner : IProvisioner
 
         // k3d's own token when the config names none: random, kept out of every log.
         var token = k3d.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var context = new K3dContext(cluster, cluster.Nodes, options, docker, steps, token);
+        var context = new K3dContext(cluster, cluster.Nodes, options, docker, steps, token, await NodeHostAsync(ct).ConfigureAwait(false));
         await steps.RunAsync(context, Create, options.KeepOnFailure, () => DeleteAsync(cluster.Name, CancellationToken.None), ct).ConfigureAwait(false);
         return context.Created!;
     }
@@ -103,7 +120,7 @@ public sealed class K3sProvisioner : IProvisioner
             var server0 = cluster.Nodes.First(n => n.Role == NodeRole.ControlPlane).Name;
             var token = await docker.EnvironmentVariableAsync(server0, "K3S_TOKEN", ct).ConfigureAwait(false)
                 ?? throw new ProvisioningException($"{server0} has no K3S_TOKEN in its config, so no agent can join; recreate the cluster to change its agents");
-            var context = new K3dContext(cluster, added, options, docker, steps, token);
+            var context = new K3dContext(cluster, added, options, docker, steps, token, await NodeHostAsync(ct).ConfigureAwait(false));
             await steps.RunAsync(context, AddAgents, keep: false, () => steps.RemoveContainersAsync(added.Select(a => a.Name)), ct).ConfigureAwait(false);
         }
 
@@ -122,6 +139,13 @@ public sealed class K3sProvisioner : IProvisioner
         }
 
         return (added.Select(a => a.Name).ToList(), removed);
+    }
+
+    // k3d's fixes for this host and environment, decided once per run as k3d decides them (FIDELITY D4-D6).
+    private async Task<K3dNodeHost> NodeHostAsync(CancellationToken ct)
+    {
+        var host = await docker.HostAsync(ct).ConfigureAwait(false);
+        return new K3dNodeHost(K3dFixes.For(host, environment), host.DockerDesktop);
     }
 
     /// <summary>Deletes every node, the network and the volumes of the cluster (found by k3d's label); returns the node names.</summary>
@@ -177,6 +201,10 @@ public sealed class K3sProvisioner : IProvisioner
             .Select(a => a.Arg!);
 
     // k3d's labels of every node: the role, and the cluster's URL, network and load balancer (empty without one).
+    // k3d's k3d.cluster.token label is left out: it holds the cluster's join token, a secret that Docker
+    // shows to anyone who can inspect the container (the token stays in K3S_TOKEN, as k3s needs it).
+    // k3d.cluster.imageVolume and k3d.cluster.network.id/.external/.iprange are left out too: KSail.NET
+    // creates no image volume (FIDELITY D11) and does not read the network back.
     private static Dictionary<string, string> NodeLabels(ClusterDefinition cluster, string role, CreateOptions options)
     {
         var labels = Labels(cluster, role, options);
@@ -184,11 +212,17 @@ public sealed class K3sProvisioner : IProvisioner
         labels["k3d.cluster.url"] = $"https://k3d-{cluster.Name}-server-0:6443";
         labels["k3d.cluster.network"] = cluster.Network;
         labels["k3d.server.loadbalancer"] = cluster.Nodes.FirstOrDefault(n => n.Role == NodeRole.LoadBalancer)?.Name ?? string.Empty;
+        labels[VersionLabel] = K3dVersion;
         if (role == "server")
         {
-            // As k3d labels its servers: where the kubeconfig points ('cluster kubeconfig' reads it back).
+            // As k3d labels its servers: where the kubeconfig points ('cluster kubeconfig' reads it back),
+            // and the API's host port when it is chosen before the node exists (k3d's kubeconfig reads it).
             labels[ApiHostLabel] = ApiHost(cluster);
             labels["k3d.server.api.hostIP"] = cluster.Ports[0].ListenAddress;
+            if (cluster.Ports[0].HostPort != 0)
+            {
+                labels[ApiPortLabel] = cluster.Ports[0].HostPort.ToString(CultureInfo.InvariantCulture);
+            }
         }
 
         return labels;
@@ -201,24 +235,35 @@ public sealed class K3sProvisioner : IProvisioner
             .ToList();
 
     // k3d's proxy, set up as a node is (labels, tmpfs mounts, Docker's init, restart policy, the
-    // volumes and env its filters select), but running no K3s: the image's own command, no privileges.
+    // volumes, env, files and ulimits its filters select), but running no K3s: the image's own entry
+    // point and command, no privileges, no fixes.
     internal static ContainerSpec LoadBalancerSpec(ClusterDefinition cluster, NodeDefinition loadBalancer, CreateOptions options)
     {
         var settings = K3dLoadBalancerSettings.From(cluster.Native<K3dSimpleConfig>().Options?.K3d?.Loadbalancer?.ConfigOverrides);
         var values = K3dLoadBalancer.Values(cluster, loadBalancer.Name, settings);
-        return NodeSpec(cluster, loadBalancer, "loadbalancer", [], [], options) with
+        var spec = NodeSpec(cluster, loadBalancer, "loadbalancer", [], [], options);
+        return spec with
         {
             Command = null,
             Privileged = false,
             PrivateCgroupNamespace = false,
-            Files = [new ContainerFile(K3dLoadBalancer.ConfigPath, Encoding.UTF8.GetBytes(values), Mode: 484)], // 0744, as k3d writes it
+            Files = [.. spec.Files, new ContainerFile(K3dLoadBalancer.ConfigPath, Encoding.UTF8.GetBytes(values), Mode: 484)], // 0744, as k3d writes it
         };
     }
 
-    internal static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options)
+    /// <summary>
+    /// A node's container as k3d creates it (<c>pkg/client/node.go</c> <c>NodeCreate</c>,
+    /// <c>pkg/runtimes/docker/translate.go</c>): for servers and agents with <paramref name="host"/>'s
+    /// fixes on, k3d's entry point and fix scripts (FIDELITY D4-D6); the <c>--node-label</c> of
+    /// options.k3s.nodeLabels (D16); the files of <c>files</c> (D15); <c>hostAliases</c> in /etc/hosts
+    /// (D13); options.runtime's labels, ulimits and hostPidMode (D17); each as its node filters select.
+    /// </summary>
+    internal static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options, K3dNodeHost? host = null)
     {
         var k3d = cluster.Native<K3dSimpleConfig>();
         var labels = NodeLabels(cluster, role, options);
+        var runsK3s = role is "server" or "agent";
+        var fixes = runsK3s ? (host ?? K3dNodeHost.Plain).Fixes : K3dFixes.None;
 
         bool Selects(List<string>? filters) => K3dNodeFilters.Select(filters is { Count: > 0 } f ? f : ["all"], cluster.Name, cluster.Nodes).Contains(node.Name);
 
@@ -238,6 +283,36 @@ public sealed class K3sProvisioner : IProvisioner
                 ReadOnly: parts.Length > 2 && parts[2] == "ro"));
         }
 
+        var runtime = k3d.Options?.Runtime;
+        foreach (var label in (runtime?.Labels ?? []).Where(l => l.Label is not null && Selects(l.NodeFilters)))
+        {
+            var (key, value) = K3dFiles.SplitLabel(label.Label!);
+            labels[key] = value;
+        }
+
+        var command = args.ToList();
+        if (runsK3s)
+        {
+            // k3d appends them after the node's other arguments (node.go:615-617).
+            foreach (var label in (k3d.Options?.K3s?.NodeLabels ?? []).Where(l => l.Label is not null && Selects(l.NodeFilters)))
+            {
+                var (key, value) = K3dFiles.SplitLabel(label.Label!);
+                command.AddRange(["--node-label", $"{key}={value}"]);
+            }
+        }
+
+        // hostAliases, then host.k3d.internal, go to servers' and agents' /etc/hosts, as k3d writes them
+        // after every cluster start (cluster.go:1050-1066; Docker writes these at every start). k3d's
+        // host.k3d.internal is the host gateway it finds with its tools node: Docker's host-gateway on
+        // Docker Desktop, else the cluster network's gateway, where Docker's host-gateway (the default
+        // bridge's gateway, the same host) stands in for it (FIDELITY D12).
+        var extraHosts = new List<string>();
+        if (runsK3s)
+        {
+            extraHosts.AddRange((k3d.HostAliases ?? []).Where(a => a.Ip is not null).SelectMany(a => (a.Hostnames ?? []).Select(h => $"{h}:{a.Ip}")));
+            extraHosts.Add($"{K3dEntrypoint.HostRecord}:host-gateway");
+        }
+
         return new ContainerSpec
         {
             Name = node.Name,
@@ -252,9 +327,14 @@ public sealed class K3sProvisioner : IProvisioner
             PrivateCgroupNamespace = true,
             Restart = ("unless-stopped", 0),
             Mounts = mounts,
-            Command = args,
+            Entrypoint = fixes.Any ? [K3dEntrypoint.Path] : null,
+            Command = command,
             Environment = env.Concat((k3d.Env ?? []).Where(e => e.EnvVar is not null && Selects(e.NodeFilters)).Select(e => e.EnvVar!)).ToList(),
             Ports = PortsOf(cluster, node.Name),
+            Files = [.. K3dEntrypoint.Files(fixes, host?.DockerDesktop == true), .. K3dFiles.For(cluster, k3d.Files, Selects)],
+            ExtraHosts = extraHosts,
+            Ulimits = (runtime?.Ulimits ?? []).Where(u => u.Name is not null).Select(u => (u.Name!, u.Soft ?? 0, u.Hard ?? 0)).ToList(),
+            HostPid = runsK3s && runtime?.HostPidMode == true,
         };
     }
 }

@@ -86,4 +86,13 @@ public sealed record ContainerSpec
 
     /// <summary>Restart policy name (<c>no</c>, <c>on-failure</c>, <c>unless-stopped</c>), and for on-failure the retry count.</summary>
     public (string Name, int MaximumRetryCount) Restart { get; init; } = ("no", 0);
+
+    /// <summary>Extra <c>/etc/hosts</c> entries, <c>name:address</c> (the address may be Docker's <c>host-gateway</c>), as <c>--add-host</c>.</summary>
+    public IReadOnlyList<string> ExtraHosts { get; init; } = [];
+
+    /// <summary>Resource limits (<c>nofile</c>, ...) with their soft and hard values, as <c>--ulimit</c>.</summary>
+    public IReadOnlyList<(string Name, long Soft, long Hard)> Ulimits { get; init; } = [];
+
+    /// <summary>Share the host's PID namespace, as <c>--pid host</c>.</summary>
+    public bool HostPid { get; init; }
 }

@@ -264,6 +264,21 @@ public sealed partial class DockerProvider
             host.Devices = spec.Devices.Select(d => new DeviceMapping { PathOnHost = d, PathInContainer = d, CgroupPermissions = "rwm" }).ToList();
         }
 
+        if (spec.ExtraHosts.Count > 0)
+        {
+            host.ExtraHosts = spec.ExtraHosts.ToList();
+        }
+
+        if (spec.Ulimits.Count > 0)
+        {
+            host.Ulimits = spec.Ulimits.Select(u => new Ulimit { Name = u.Name, Soft = u.Soft, Hard = u.Hard }).ToList();
+        }
+
+        if (spec.HostPid)
+        {
+            host.PidMode = "host";
+        }
+
         return new CreateContainerParameters
         {
             Name = spec.Name,
@@ -291,9 +306,9 @@ public sealed partial class DockerProvider
         var created = await Client.Containers.CreateContainerAsync(CreateParameters(spec), ct).ConfigureAwait(false);
         try
         {
-            foreach (var file in spec.Files)
+            if (spec.Files.Count > 0)
             {
-                await WriteFileAsync(created.ID, file.Path, file.Content, file.Mode, ct).ConfigureAwait(false);
+                await WriteFilesBeforeStartAsync(created.ID, spec.Files, ct).ConfigureAwait(false);
             }
 
             await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct).ConfigureAwait(false);
@@ -313,6 +328,29 @@ public sealed partial class DockerProvider
         }
 
         return created.ID;
+    }
+
+    // One archive of every file, each named by its full path and unpacked at "/", as k3d's pre-start
+    // writes are (pkg/runtimes/docker/node.go WriteToNode): the engine creates missing directories
+    // (k3s's server/manifests does not exist before k3s first runs).
+    private async Task WriteFilesBeforeStartAsync(string container, IReadOnlyList<ContainerFile> files, CancellationToken ct)
+    {
+        using var tar = new MemoryStream();
+        using (var writer = new System.Formats.Tar.TarWriter(tar, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var file in files)
+            {
+                var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, file.Path.TrimStart('/'))
+                {
+                    DataStream = new MemoryStream(file.Content),
+                    Mode = (UnixFileMode)file.Mode,
+                };
+                await writer.WriteEntryAsync(entry, ct).ConfigureAwait(false);
+            }
+        }
+
+        tar.Position = 0;
+        await Client.Containers.ExtractArchiveToContainerAsync(container, new CopyToContainerParameters { Path = "/" }, tar, ct).ConfigureAwait(false);
     }
 
     private static bool IsPortInUse(DockerApiException ex) =>

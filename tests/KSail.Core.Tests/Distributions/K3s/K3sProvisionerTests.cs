@@ -58,12 +58,48 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
             new Dictionary<string, string?> { [K3dSimpleConfig.LoadBalancerImageVariable] = images["k3d-proxy"] });
     }
 
+    // k3d.yaml settings every node of the first test carries (continuing DeclareAsync's options block):
+    // nodeLabels (FIDELITY D16), runtime labels and ulimits (D17), files (D15) and hostAliases (D13).
+    private const string NodeSettings = """
+          k3s:
+            nodeLabels:
+              - label: ksail.io/pool=blue
+                nodeFilters:
+                  - agent:1
+          runtime:
+            labels:
+              - label: io.ksail.test.runtime=yes
+                nodeFilters:
+                  - agent:0
+            ulimits:
+              - name: nofile
+                soft: 16384
+                hard: 16384
+        files:
+          - source: |
+              apiVersion: v1
+              kind: ConfigMap
+              metadata:
+                name: written-by-k3d-files
+                namespace: default
+              data:
+                from: files
+            destination: k3s-manifests/ksail-files.yaml
+            nodeFilters:
+              - server:0
+        hostAliases:
+          - ip: 192.0.2.10
+            hostnames:
+              - registry.ksail.test
+
+        """;
+
     [Fact]
     public async Task One_server_and_two_agents_become_Ready_a_published_port_reaches_a_Pod_and_delete_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
         var hostPort = ClusterChecks.FreeLoopbackPort();
-        var declared = await DeclareAsync(agents: 2, $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - server:0\n");
+        var declared = await DeclareAsync(agents: 2, NodeSettings.ReplaceLineEndings("\n") + $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - server:0\n");
 
         // When
         var created = await new K3sProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
@@ -83,6 +119,29 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         var listed = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", kubeconfig, "get", "nodes", "-o", "name");
         Assert.Contains($"node/k3d-{name}-agent-1", listed, StringComparison.Ordinal);
 
+        // This host is cgroup v1 and sets no K3D_FIX_*: k3d's entry point runs its DNS and mounts fixes
+        // (FIDELITY D4-D6) under Docker's init, and k3s came up behind it.
+        await AssertK3dFixesRanAsync($"k3d-{name}-server-0", ct);
+        await AssertK3dFixesRanAsync($"k3d-{name}-agent-0", ct);
+
+        // The node settings: node labels on agent-1 only, runtime label on agent-0's container, the
+        // ulimit everywhere, the file's manifest deployed by server-0's k3s, hostAliases in /etc/hosts.
+        var agent1 = await client.CoreV1.ReadNodeAsync($"k3d-{name}-agent-1", cancellationToken: ct);
+        Assert.Equal("blue", agent1.Metadata.Labels["ksail.io/pool"]);
+        Assert.DoesNotContain("ksail.io/pool", (await client.CoreV1.ReadNodeAsync($"k3d-{name}-agent-0", cancellationToken: ct)).Metadata.Labels.Keys);
+        Assert.Equal("yes", nodes.Single(n => n.Name == $"k3d-{name}-agent-0").Labels["io.ksail.test.runtime"]);
+        Assert.DoesNotContain("io.ksail.test.runtime", nodes.Single(n => n.Name == $"k3d-{name}-agent-1").Labels.Keys);
+        Assert.Equal("16384", (await ExecAsync($"k3d-{name}-agent-1", ct, "sh", "-c", "ulimit -n")).Trim());
+        var hosts = await ExecAsync($"k3d-{name}-agent-0", ct, "cat", "/etc/hosts");
+        Assert.Contains("192.0.2.10\tregistry.ksail.test", hosts, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^[0-9.]+\thost\.k3d\.internal$", hosts); // FIDELITY D12: Docker's host gateway
+        var written = await Watch.FirstAsync<V1ConfigMap, V1ConfigMapList>(
+            client.CoreV1.ListNamespacedConfigMapWithHttpMessagesAsync("default", fieldSelector: "metadata.name=written-by-k3d-files", watch: true, cancellationToken: ct),
+            _ => true,
+            ReadyTimeout,
+            ct);
+        Assert.Equal("files", written.Data["from"]);
+
         // The port published by server-0 (k3d's ports with a node filter) reaches a Pod's hostPort there.
         var image = await ClusterChecks.BuildBusyboxImageAsync(ct);
         try
@@ -90,6 +149,12 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
             await ClusterChecks.LoadImageAsync(image, $"k3d-{name}-server-0", ct);
             await ClusterChecks.RunWebPodAsync(client, image, $"k3d-{name}-server-0", ReadyTimeout, ct);
             Assert.Equal("served by a pod", (await ClusterChecks.GetPageAsync(new Uri($"http://127.0.0.1:{hostPort}/"), ct)).Trim());
+
+            // FIDELITY D5: a Pod with the node's resolver (the gateway, after the DNS fix) resolves
+            // another container of the network through Docker's resolver, by k3d's PREROUTING rule.
+            var agent = await Docker.AddressAsync($"k3d-{name}-agent-0", $"k3d-{name}", ct);
+            var lookup = await RunDnsPodAsync(client, image, $"k3d-{name}-server-0", $"k3d-{name}-agent-0", ct);
+            Assert.Contains($"Address: {agent}", lookup, StringComparison.Ordinal);
         }
         finally
         {
@@ -321,6 +386,56 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
         Assert.Empty(await Docker.ListAsync(new Dictionary<string, string> { [K3sProvisioner.ClusterLabel] = name }, ct));
     }
+
+    // k3d's entry point started the node under Docker's init, its log shows the DNS and mounts fixes and no
+    // cgroup v2 fix (a cgroup v1 host), resolv.conf names the network's gateway instead of Docker's
+    // 127.0.0.11 (whose rules now answer on the gateway: the node resolves another node's name through
+    // it), and the root mount is shared.
+    private async Task AssertK3dFixesRanAsync(string node, CancellationToken ct)
+    {
+        var inspected = (await ClusterChecks.RunAsync("docker", ct, "inspect", "--format", "{{json .Config.Entrypoint}} {{.HostConfig.Init}}", node)).Trim();
+        Assert.Equal("[\"/bin/k3d-entrypoint.sh\"] true", inspected);
+        var log = await ExecAsync(node, ct, "sh", "-c", "cat /var/log/k3d-entrypoints_*.log");
+        Assert.Contains("/bin/k3d-entrypoint-dns.sh", log, StringComparison.Ordinal);
+        Assert.Contains("/bin/k3d-entrypoint-mounts.sh", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("cgroupv2", log, StringComparison.Ordinal);
+        Assert.Contains("k3d fixes done", log, StringComparison.Ordinal);
+
+        var gateway = (await ClusterChecks.RunAsync("docker", ct, "network", "inspect", "--format", "{{(index .IPAM.Config 0).Gateway}}", $"k3d-{name}")).Trim();
+        Assert.Contains($"nameserver {gateway}", await ExecAsync(node, ct, "cat", "/etc/resolv.conf"), StringComparison.Ordinal);
+        var other = node.EndsWith("server-0", StringComparison.Ordinal) ? $"k3d-{name}-agent-0" : $"k3d-{name}-server-0";
+        var address = await Docker.AddressAsync(other, $"k3d-{name}", ct);
+        Assert.Contains(address!, await ExecAsync(node, ct, "nslookup", other, gateway), StringComparison.Ordinal);
+        Assert.Contains(" shared:", (await ExecAsync(node, ct, "sh", "-c", "grep ' / / ' /proc/self/mountinfo")), StringComparison.Ordinal);
+    }
+
+    // A Pod on node with the node's resolv.conf (dnsPolicy Default) that looks name up; returns its log.
+    private static async Task<string> RunDnsPodAsync(Kubernetes client, string image, string node, string lookup, CancellationToken ct)
+    {
+        await client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = "dns" },
+                Spec = new V1PodSpec
+                {
+                    RestartPolicy = "Never",
+                    DnsPolicy = "Default",
+                    NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = node },
+                    Containers = [new V1Container { Name = "dns", Image = image, ImagePullPolicy = "Never", Command = ["/bin/busybox", "nslookup", lookup] }],
+                },
+            },
+            "default",
+            cancellationToken: ct);
+        var pod = await Watch.FirstAsync<V1Pod, V1PodList>(
+            client.CoreV1.ListNamespacedPodWithHttpMessagesAsync("default", fieldSelector: "metadata.name=dns", watch: true, cancellationToken: ct),
+            p => p.Status?.Phase is "Succeeded" or "Failed",
+            ReadyTimeout,
+            ct);
+        return await ClusterChecks.PodLogAsync(client, pod, ct);
+    }
+
+    private static Task<string> ExecAsync(string node, CancellationToken ct, params string[] command) =>
+        ClusterChecks.RunAsync("docker", ct, ["exec", node, .. command]);
 
     // A node's command (after the image's entry point) and environment, as Docker holds them.
     private static async Task<(IReadOnlyList<string> Command, IReadOnlyList<string> Environment)> CommandAndEnvironmentAsync(string node, CancellationToken ct)

@@ -7,10 +7,11 @@ namespace KSail.Core.Distributions.K3s.Actions;
 /// <summary>What k3d's create steps share besides the cluster: its servers, agents and load balancer, and the cluster's token.</summary>
 internal sealed class K3dContext : ProvisioningContext
 {
-    public K3dContext(ClusterDefinition cluster, IReadOnlyList<NodeDefinition> nodes, CreateOptions options, IContainerProvider docker, ProvisioningSteps steps, string token)
+    public K3dContext(ClusterDefinition cluster, IReadOnlyList<NodeDefinition> nodes, CreateOptions options, IContainerProvider docker, ProvisioningSteps steps, string token, K3dNodeHost host)
         : base(cluster, nodes, options, docker, steps)
     {
         Token = token;
+        Host = host;
         Server0 = cluster.Nodes.First(n => n.Role == NodeRole.ControlPlane).Name;
     }
 
@@ -31,4 +32,7 @@ internal sealed class K3dContext : ProvisioningContext
 
     /// <summary>The cluster's token (K3S_TOKEN), never logged.</summary>
     public string Token { get; }
+
+    /// <summary>The fixes servers and agents get on this host (k3d's entry point, FIDELITY D4-D6).</summary>
+    public K3dNodeHost Host { get; }
 }
