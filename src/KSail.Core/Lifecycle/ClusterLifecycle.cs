@@ -155,7 +155,7 @@ public sealed class ClusterLifecycle
         }
 
         var created = await KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
-        Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
+        await Kubeconfigs.MergeIntoAsync(cluster.KubeconfigPath, created.Kubeconfig, time: time, ct: ct).ConfigureAwait(false);
         progress?.Report(new ProgressEvent("reuse existing cluster", $"context {created.ContextName} written to {cluster.KubeconfigPath}"));
         if (started)
         {
@@ -176,7 +176,7 @@ public sealed class ClusterLifecycle
     {
         var removingContext = kubeconfigPath is null
             ? Task.CompletedTask
-            : Task.Run(() => Kubeconfigs.RemoveFrom(kubeconfigPath, [.. DistributionRegistry.All.Select(d => d.ContextName(name))]), ct);
+            : Task.Run(() => Kubeconfigs.RemoveFromAsync(kubeconfigPath, [.. DistributionRegistry.All.Select(d => d.ContextName(name))], time, ct), ct);
         var removed = await provider.RemoveAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
         await removingContext.ConfigureAwait(false);
         state.Delete(name);

@@ -1,8 +1,13 @@
 using KSail.Core.Kubeconfig;
 using KSail.Testing;
+using YamlDotNet.RepresentationModel;
 
 namespace KSail.Core.Tests.Kubeconfig;
 
+/// <summary>
+/// The user's kubeconfig changed as kind changes it, read back as text and as YAML nodes (never
+/// through KubernetesClient's typed model, which would hide the fields it drops).
+/// </summary>
 public sealed class KubeconfigsTests
 {
     private const string Admin = """
@@ -61,20 +66,22 @@ public sealed class KubeconfigsTests
     }
 
     [Fact]
-    public void Merging_keeps_other_entries_replaces_its_own_and_writes_mode_0600()
+    public async Task Merging_keeps_other_entries_replaces_its_own_and_writes_mode_0600()
     {
         using var dir = new ScratchDirectory();
         var path = dir.Write(".kube/config", Other);
         var ours = Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123"));
 
-        Kubeconfigs.MergeInto(path, ours);
-        Kubeconfigs.MergeInto(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40999")));
+        await Kubeconfigs.MergeIntoAsync(path, ours, ct: TestContext.Current.CancellationToken);
+        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40999")), ct: TestContext.Current.CancellationToken);
 
-        var merged = k8s.KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(File.ReadAllText(path));
-        Assert.Equal(["prod", "kind-demo"], merged.Clusters.Select(c => c.Name));
-        Assert.Equal("https://127.0.0.1:40999", merged.Clusters.Last().ClusterEndpoint.Server);
-        Assert.Equal("secret", merged.Users.First(u => u.Name == "prod").UserCredentials.Token);
-        Assert.Equal("kind-demo", merged.CurrentContext);
+        var merged = Root(path);
+        Assert.Equal(["prod", "kind-demo"], Names(merged, "clusters"));
+        Assert.Equal(["prod", "kind-demo"], Names(merged, "users"));
+        Assert.Equal(["prod", "kind-demo"], Names(merged, "contexts"));
+        Assert.Equal("https://127.0.0.1:40999", Scalar(Entry(merged, "clusters", "kind-demo"), "cluster", "server"));
+        Assert.Equal("secret", Scalar(Entry(merged, "users", "prod"), "user", "token"));
+        Assert.Equal("kind-demo", Scalar(merged, "current-context"));
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
@@ -84,22 +91,23 @@ public sealed class KubeconfigsTests
     }
 
     [Fact]
-    public void Removing_a_context_keeps_the_others()
+    public async Task Removing_a_context_keeps_the_others()
     {
+        var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
         var path = dir.Write("config", Other);
-        Kubeconfigs.MergeInto(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")));
+        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
 
-        Kubeconfigs.RemoveFrom(path, "kind-demo");
+        await Kubeconfigs.RemoveFromAsync(path, ["kind-demo"], ct: ct);
 
-        var left = k8s.KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(File.ReadAllText(path));
-        Assert.Equal(["prod"], left.Clusters.Select(c => c.Name));
-        Assert.Equal(["prod"], left.Contexts.Select(c => c.Name));
-        Assert.Equal(string.Empty, left.CurrentContext ?? string.Empty);
+        var left = Root(path);
+        Assert.Equal(["prod"], Names(left, "clusters"));
+        Assert.Equal(["prod"], Names(left, "contexts"));
+        Assert.Equal(string.Empty, Scalar(left, "current-context"));
     }
 
     [Fact]
-    public void Removing_two_contexts_is_one_edit_that_keeps_every_other_entry_and_field()
+    public async Task Removing_two_contexts_is_one_edit_that_keeps_every_other_entry_and_field()
     {
         using var dir = new ScratchDirectory();
         var path = dir.Write("config", """
@@ -147,31 +155,284 @@ public sealed class KubeconfigsTests
                 note: as written
             """);
 
-        Assert.True(Kubeconfigs.RemoveFrom(path, "kind-demo", "k3d-demo"));
+        Assert.True(await Kubeconfigs.RemoveFromAsync(path, ["kind-demo", "k3d-demo"], ct: TestContext.Current.CancellationToken));
 
         var text = File.ReadAllText(path);
-        var left = k8s.KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(text);
-        Assert.Equal(["prod"], left.Clusters.Select(c => c.Name));
-        Assert.Equal(["prod"], left.Users.Select(u => u.Name));
-        Assert.Equal(["prod"], left.Contexts.Select(c => c.Name));
-        Assert.Equal("secret", left.Users.Single().UserCredentials.Token);
-        Assert.Equal(string.Empty, left.CurrentContext ?? string.Empty);
+        var left = Root(path);
+        Assert.Equal(["prod"], Names(left, "clusters"));
+        Assert.Equal(["prod"], Names(left, "users"));
+        Assert.Equal(["prod"], Names(left, "contexts"));
+        Assert.Equal("secret", Scalar(Entry(left, "users", "prod"), "user", "token"));
+        Assert.Equal(string.Empty, Scalar(left, "current-context"));
         Assert.Contains("colors: true", text, StringComparison.Ordinal);
         Assert.Contains("note: as written", text, StringComparison.Ordinal);
         Assert.DoesNotContain("...", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Removing_contexts_the_file_does_not_name_leaves_it_untouched()
+    public async Task Removing_contexts_the_file_does_not_name_leaves_it_untouched()
     {
+        var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
         var path = dir.Write("config", Other);
         var before = File.GetLastWriteTimeUtc(path);
 
-        Assert.False(Kubeconfigs.RemoveFrom(path, "kind-demo", "k3d-demo"));
-        Assert.False(Kubeconfigs.RemoveFrom(Path.Combine(dir.Path, "missing"), "kind-demo"));
+        Assert.False(await Kubeconfigs.RemoveFromAsync(path, ["kind-demo", "k3d-demo"], ct: ct));
+        Assert.False(await Kubeconfigs.RemoveFromAsync(Path.Combine(dir.Path, "missing"), ["kind-demo"], ct: ct));
 
         Assert.Equal(Other, File.ReadAllText(path));
         Assert.Equal(before, File.GetLastWriteTimeUtc(path));
+    }
+
+    // A user's file as kubectl, gcloud, aws and az leave it: exec users with interactiveMode, a
+    // proxy-url, disable-compression, tokenFile, as-uid, comments, quoting and fields no model knows.
+    private const string Users = """
+        # managed by hand, keep this comment
+        apiVersion: v1
+        kind: Config
+        preferences: {}
+        clusters:
+          - cluster:
+              certificate-authority-data: Q0E=
+              server: https://eks.example:443
+              proxy-url: http://proxy.corp:3128   # the corporate proxy
+              disable-compression: true
+              x-unknown-cluster-field: kept
+            name: eks
+          - cluster:
+              server: "https://gke.example"
+              tls-server-name: gke.internal
+            name: gke
+        contexts:
+          - context:
+              cluster: eks
+              user: eks
+              namespace: team
+            name: eks
+          - context: {cluster: gke, user: gke}
+            name: gke
+        current-context: eks
+        users:
+          - name: eks
+            user:
+              exec:
+                apiVersion: client.authentication.k8s.io/v1
+                command: aws
+                args: ["eks", "get-token", "--cluster-name", "prod"]
+                interactiveMode: Never
+                provideClusterInfo: false
+          - name: gke
+            user:
+              tokenFile: /var/run/secrets/token
+              as-uid: "1001"
+              as-user-extra:
+                reason: [audit]
+        extensions:
+          - name: kept
+            extension:
+              note: as written
+        """;
+
+    [Fact]
+    public async Task A_merge_and_a_removal_keep_every_byte_of_the_users_entries_exec_interactiveMode_proxy_url_and_comments_included()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new ScratchDirectory();
+        var path = dir.Write(".kube/config", Users);
+
+        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+
+        var merged = File.ReadAllText(path);
+        var root = Root(path);
+        Assert.Equal(["eks", "gke", "kind-demo"], Names(root, "clusters"));
+        Assert.Equal(["eks", "gke", "kind-demo"], Names(root, "users"));
+        Assert.Equal(["eks", "gke", "kind-demo"], Names(root, "contexts"));
+        Assert.Equal("Never", Scalar(Entry(root, "users", "eks"), "user", "exec", "interactiveMode"));
+        Assert.Equal("http://proxy.corp:3128", Scalar(Entry(root, "clusters", "eks"), "cluster", "proxy-url"));
+        Assert.Equal("https://127.0.0.1:40123", Scalar(Entry(root, "clusters", "kind-demo"), "cluster", "server"));
+        Assert.Equal("kind-demo", Scalar(root, "current-context"));
+
+        // Everything of the user's is there as written; only current-context changed and the new
+        // entries were appended at the indentation the file uses.
+        var expected = Users.Replace("current-context: eks", "current-context: kind-demo", StringComparison.Ordinal);
+        Assert.Equal(expected, Without(merged, "kind-demo", "  "));
+
+        Assert.True(await Kubeconfigs.RemoveFromAsync(path, ["kind-demo", "k3d-demo"], ct: ct));
+
+        Assert.Equal(Users.Replace("current-context: eks", "current-context: \"\"", StringComparison.Ordinal), File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task Merging_again_replaces_the_entry_where_it_is_and_keeps_the_context_when_asked()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new ScratchDirectory();
+        var path = dir.Write("config", Users.Replace("current-context: eks", "current-context: kind-demo", StringComparison.Ordinal));
+        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+        var lines = File.ReadAllLines(path).Length;
+
+        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40999")), switchContext: false, ct: ct);
+        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "k3d-demo", new Uri("https://127.0.0.1:41000")), switchContext: false, ct: ct);
+
+        var root = Root(path);
+        Assert.Equal(["eks", "gke", "kind-demo", "k3d-demo"], Names(root, "clusters"));
+        Assert.Equal("https://127.0.0.1:40999", Scalar(Entry(root, "clusters", "kind-demo"), "cluster", "server"));
+        Assert.Equal("kind-demo", Scalar(root, "current-context"));
+        Assert.DoesNotContain("40123", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Equal(Users.Replace("current-context: eks", "current-context: kind-demo", StringComparison.Ordinal), Without(Without(File.ReadAllText(path), "kind-demo", "  "), "k3d-demo", "  "));
+        Assert.True(File.ReadAllLines(path).Length > lines);
+    }
+
+    [Fact]
+    public async Task A_file_in_kubectls_layout_gets_new_entries_in_that_layout_and_a_missing_file_is_the_clusters_kubeconfig()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new ScratchDirectory();
+        var path = dir.Write("config", Other);
+        var ours = Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123"));
+
+        await Kubeconfigs.MergeIntoAsync(path, ours, ct: ct);
+        var missing = Path.Combine(dir.Path, "new", "config");
+        await Kubeconfigs.MergeIntoAsync(missing, ours, ct: ct);
+
+        Assert.Equal(Other.Replace("current-context: prod", "current-context: kind-demo", StringComparison.Ordinal), Without(File.ReadAllText(path), "kind-demo", string.Empty));
+        Assert.Equal(ours, File.ReadAllText(missing));
+    }
+
+    [Fact]
+    public async Task Merges_started_together_all_end_up_in_the_file_under_the_lock_client_go_takes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new ScratchDirectory();
+        var path = dir.Write("config", Users);
+        var names = Enumerable.Range(0, 12).Select(i => $"kind-parallel-{i}").ToList();
+
+        await Task.WhenAll(names.Select((name, i) => Task.Run(
+            () => Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, name, new Uri($"https://127.0.0.1:{40000 + i}")), ct: ct), ct)));
+
+        var root = Root(path);
+        Assert.Equal((string[])["eks", "gke", .. names.Order(StringComparer.Ordinal)], Names(root, "clusters").Order(StringComparer.Ordinal));
+        Assert.Equal((string[])["eks", "gke", .. names.Order(StringComparer.Ordinal)], Names(root, "users").Order(StringComparer.Ordinal));
+        Assert.Equal((string[])["eks", "gke", .. names.Order(StringComparer.Ordinal)], Names(root, "contexts").Order(StringComparer.Ordinal));
+        Assert.False(File.Exists(path + ".lock"));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_lock_another_writer_holds_is_waited_for_and_one_that_stays_is_named_and_nothing_is_written()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new ScratchDirectory();
+        var path = dir.Write("config", Users);
+        var ours = Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123"));
+        var lockFile = dir.Write("config.lock", string.Empty);
+
+        var error = await Assert.ThrowsAsync<ProvisioningException>(
+            () => Kubeconfigs.MergeIntoAsync(path, ours, switchContext: true, TimeProvider.System, TimeSpan.FromMilliseconds(300), ct));
+        Assert.Contains(lockFile, error.Message, StringComparison.Ordinal);
+        Assert.Contains("delete " + lockFile, error.Message, StringComparison.Ordinal);
+        Assert.Equal(Users, File.ReadAllText(path));
+        Assert.True(File.Exists(lockFile)); // another writer's lock is never taken away
+
+        var waiting = Kubeconfigs.MergeIntoAsync(path, ours, ct: ct);
+        File.Delete(lockFile);
+        await waiting;
+        Assert.Contains("kind-demo", Names(Root(path), "contexts"));
+        Assert.False(File.Exists(lockFile));
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_to_the_kubeconfig_stays_a_link_and_the_file_it_names_is_written_with_mode_0600()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // symbolic links need privileges there
+        }
+
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new ScratchDirectory();
+        var target = dir.Write("dotfiles/kubeconfig", Users);
+        var link = Path.Combine(dir.Path, ".kube", "config");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        File.CreateSymbolicLink(link, target);
+
+        await Kubeconfigs.MergeIntoAsync(link, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Contains("kind-demo", Names(Root(target), "clusters"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
+    }
+
+    [Fact]
+    public void With_several_files_in_KUBECONFIG_the_first_that_exists_is_written_else_the_last_as_kind_and_kubectl_do()
+    {
+        // kind pkg/cluster/internal/kubeconfig/internal/kubeconfig/paths.go (paths, pathForMerge).
+        using var dir = new ScratchDirectory();
+        var (a, b, c) = (Path.Combine(dir.Path, "a"), Path.Combine(dir.Path, "b"), Path.Combine(dir.Path, "c"));
+        var variable = string.Join(Path.PathSeparator, a, string.Empty, b, a, c);
+
+        Assert.Equal([a, b, c], Kubeconfigs.Paths(variable, "/home/u", dir.Path));
+        Assert.Equal(c, Kubeconfigs.PathForMerge(variable, "/home/u", dir.Path));
+        dir.Write("b", Other);
+        Assert.Equal(b, Kubeconfigs.PathForMerge(variable, "/home/u", dir.Path));
+        Assert.Equal(Path.Combine(dir.Path, "only"), Kubeconfigs.PathForMerge("only", "/home/u", dir.Path));
+        Assert.Equal(Path.Combine("/home/u", ".kube", "config"), Kubeconfigs.PathForMerge(null, "/home/u", dir.Path));
+        Assert.Equal(Path.Combine("/home/u", ".kube", "config"), Kubeconfigs.PathForMerge(string.Empty, "/home/u", dir.Path));
+    }
+
+    private static YamlMappingNode Root(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(path);
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static List<string?> Names(YamlMappingNode root, string section) =>
+        root.Children.TryGetValue(new YamlScalarNode(section), out var entries) && entries is YamlSequenceNode sequence
+            ? [.. sequence.Children.Select(e => ((YamlScalarNode)((YamlMappingNode)e)[new YamlScalarNode("name")]).Value)]
+            : [];
+
+    private static YamlMappingNode Entry(YamlMappingNode root, string section, string name) =>
+        (YamlMappingNode)((YamlSequenceNode)root[new YamlScalarNode(section)]).Children.Single(e => ((YamlScalarNode)((YamlMappingNode)e)[new YamlScalarNode("name")]).Value == name);
+
+    private static string? Scalar(YamlMappingNode node, params string[] keys)
+    {
+        YamlNode current = node;
+        foreach (var key in keys)
+        {
+            current = ((YamlMappingNode)current)[new YamlScalarNode(key)];
+        }
+
+        return ((YamlScalarNode)current).Value;
+    }
+
+    // The text without the entries (one "- " item each) named name, written at indent.
+    private static string Without(string text, string name, string indent)
+    {
+        var lines = text.Split('\n').ToList();
+        var kept = new List<string>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].StartsWith(indent + "- ", StringComparison.Ordinal))
+            {
+                var end = i + 1;
+                while (end < lines.Count && lines[end].StartsWith(indent + "  ", StringComparison.Ordinal))
+                {
+                    end++;
+                }
+
+                var item = lines.GetRange(i, end - i);
+                if (item.Any(l => l.TrimStart('-', ' ') == "name: " + name))
+                {
+                    i = end - 1;
+                    continue;
+                }
+            }
+
+            kept.Add(lines[i]);
+        }
+
+        return string.Join('\n', kept);
     }
 }
