@@ -22,6 +22,8 @@ internal sealed class KubeconfigDocument
     private readonly string newline;
     private readonly YamlMappingNode root;
     private readonly List<Splice> splices = [];
+    private readonly HashSet<YamlNode> added = new(ReferenceEqualityComparer.Instance);
+    private readonly int originalEnd;
     private bool spliceable;
 
     private KubeconfigDocument(string text, YamlMappingNode root, bool spliceable)
@@ -30,6 +32,7 @@ internal sealed class KubeconfigDocument
         this.root = root;
         this.spliceable = spliceable;
         newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        originalEnd = text.Length > 0 ? ContentEnd(root) : 0; // where the original mapping ends, before any change
     }
 
     /// <summary>Whether any change was made.</summary>
@@ -79,7 +82,7 @@ internal sealed class KubeconfigDocument
 
         Changed = true;
         var index = sequence.Children.ToList().FindIndex(e => NameOf(e) == name);
-        if (sequence.Style == SequenceStyle.Flow)
+        if (sequence.Style == SequenceStyle.Flow || added.Contains(sequence))
         {
             spliceable = false;
         }
@@ -241,6 +244,7 @@ internal sealed class KubeconfigDocument
         var name = new YamlScalarNode(key);
         if (root.Children.TryGetValue(name, out var old))
         {
+            spliceable &= !added.Contains(old);
             var written = root.Children.Keys.First(k => Same(k, name));
             var from = ColonAfter(written) + 1;
             var empty = IsEmptyPlain(old);
@@ -249,12 +253,12 @@ internal sealed class KubeconfigDocument
         }
         else if (text.Length > 0)
         {
-            var end = ContentEnd(root);
             var separator = value is YamlSequenceNode ? string.Empty : " ";
-            Insert(LineEnd(end), newline + new string(' ', KeyColumn(key)) + key + ":" + separator + rendered);
+            Insert(LineEnd(originalEnd), newline + new string(' ', KeyColumn(key)) + key + ":" + separator + rendered);
         }
 
         root.Children[name] = value;
+        added.Add(value);
     }
 
     // A block sequence as the value of a key at column, starting on the key's line.

@@ -380,6 +380,61 @@ public sealed class KubeconfigsTests
         Assert.Equal(Path.Combine("/home/u", ".kube", "config"), Kubeconfigs.PathForMerge(string.Empty, "/home/u", dir.Path));
     }
 
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: Config\nclusters: []\ncontexts:\nusers: null\ncurrent-context:\npreferences: {}\n")]
+    [InlineData("# only a comment\npreferences: {}\n")]
+    [InlineData("apiVersion: v1\r\nkind: Config\r\nclusters:\r\n- cluster:\r\n    server: https://prod.example:6443\r\n  name: prod\r\ncurrent-context: prod\r\n")]
+    public async Task Files_with_empty_missing_or_null_sections_and_CRLF_line_ends_take_the_entries_and_give_them_back(string original)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new ScratchDirectory();
+        var path = dir.Write("config", original);
+
+        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+        var merged = File.ReadAllText(path);
+        var root = Root(path);
+        Assert.Contains("kind-demo", Names(root, "clusters"));
+        Assert.Contains("kind-demo", Names(root, "users"));
+        Assert.Contains("kind-demo", Names(root, "contexts"));
+        Assert.Equal("kind-demo", Scalar(root, "current-context"));
+        Assert.Equal("Config", Scalar(root, "kind"));
+        Assert.Equal(original.Contains('\r', StringComparison.Ordinal), merged.Contains('\r', StringComparison.Ordinal));
+        Assert.Equal(original.StartsWith('#'), merged.StartsWith("# only a comment", StringComparison.Ordinal));
+
+        await Kubeconfigs.RemoveFromAsync(path, ["kind-demo"], ct: ct);
+        var left = Root(path);
+        Assert.DoesNotContain("kind-demo", Names(left, "clusters").Concat(Names(left, "users")).Concat(Names(left, "contexts")));
+        Assert.Equal(string.Empty, Scalar(left, "current-context"));
+    }
+
+    [Fact]
+    public async Task A_file_the_text_cannot_be_spliced_in_is_written_from_its_nodes_with_every_field_of_the_users_entries()
+    {
+        // Entries in flow style: the change is made on the node model and written out whole.
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new ScratchDirectory();
+        var path = dir.Write("config", """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: eks, cluster: {server: "https://eks.example", proxy-url: "http://proxy:3128", disable-compression: true}}]
+            users: [{name: eks, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: aws, interactiveMode: Never}}}]
+            contexts: [{name: eks, context: {cluster: eks, user: eks}}]
+            current-context: eks
+            """);
+
+        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+        await Kubeconfigs.RemoveFromAsync(path, ["kind-demo"], ct: ct);
+        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40124")), ct: ct);
+
+        var root = Root(path);
+        Assert.Equal(["eks", "kind-demo"], Names(root, "clusters"));
+        Assert.Equal("http://proxy:3128", Scalar(Entry(root, "clusters", "eks"), "cluster", "proxy-url"));
+        Assert.Equal("true", Scalar(Entry(root, "clusters", "eks"), "cluster", "disable-compression"));
+        Assert.Equal("Never", Scalar(Entry(root, "users", "eks"), "user", "exec", "interactiveMode"));
+        Assert.Equal("https://127.0.0.1:40124", Scalar(Entry(root, "clusters", "kind-demo"), "cluster", "server"));
+        Assert.Equal("kind-demo", Scalar(root, "current-context"));
+    }
+
     private static YamlMappingNode Root(string path)
     {
         var stream = new YamlStream();
