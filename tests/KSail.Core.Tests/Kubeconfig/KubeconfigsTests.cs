@@ -319,6 +319,50 @@ public sealed class KubeconfigsTests
     }
 
     [Fact]
+    public async Task Kubectl_in_another_process_and_ksail_writing_the_file_at_once_both_keep_their_entries_and_kubectl_reads_the_result()
+    {
+        // kubectl takes the same <file>.lock (client-go tools/clientcmd/loader.go) but gives up at once
+        // when it is held; the script tries each of its changes again until kubectl gets the lock.
+        var ct = TestContext.Current.CancellationToken;
+        if (!(Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, "kubectl"))))
+        {
+            Assert.SkipWhen(!KSail.Testing.TestBed.DockerAvailability.IsCi, "kubectl is not installed");
+        }
+
+        using var dir = new ScratchDirectory();
+        var path = dir.Write("config", Users);
+        var script = dir.Write("kubectl-writes.sh", """
+            set -u
+            for i in 0 1 2 3 4 5 6 7 8 9; do
+              tries=0
+              until out=$(kubectl config set-context "kubectl-$i" --cluster=eks --user=eks --kubeconfig "$1" 2>&1); do
+                tries=$((tries + 1))
+                if [ "$tries" -gt 400 ]; then echo "kubectl-$i: $out" >&2; exit 1; fi
+              done
+            done
+            """);
+        using var kubectl = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", [script, path]) { RedirectStandardError = true })!;
+        var ours = Enumerable.Range(0, 10).Select(i => $"kind-mixed-{i}").ToList();
+        foreach (var name in ours)
+        {
+            await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, name, new Uri("https://127.0.0.1:40123")), ct: ct);
+        }
+
+        var errors = await kubectl.StandardError.ReadToEndAsync(ct);
+        await kubectl.WaitForExitAsync(ct);
+        Assert.True(kubectl.ExitCode == 0, errors);
+
+        var contexts = Names(Root(path), "contexts");
+        Assert.All(ours.Concat(Enumerable.Range(0, 10).Select(i => $"kubectl-{i}")), name => Assert.Contains(name, contexts));
+        Assert.Equal("Never", Scalar(Entry(Root(path), "users", "eks"), "user", "exec", "interactiveMode"));
+        using var view = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kubectl", ["config", "get-contexts", "-o", "name", "--kubeconfig", path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var listed = await view.StandardOutput.ReadToEndAsync(ct);
+        await view.WaitForExitAsync(ct);
+        Assert.Equal(0, view.ExitCode);
+        Assert.Equal(contexts.Order(StringComparer.Ordinal), listed.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_lock_another_writer_holds_is_waited_for_and_one_that_stays_is_named_and_nothing_is_written()
     {
         var ct = TestContext.Current.CancellationToken;
