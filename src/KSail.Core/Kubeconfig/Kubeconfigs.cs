@@ -1,5 +1,7 @@
+using System.Net;
 using k8s;
 using k8s.KubeConfigModels;
+using KSail.Core.Http;
 using YamlDotNet.RepresentationModel;
 
 namespace KSail.Core.Kubeconfig;
@@ -27,9 +29,15 @@ public static class Kubeconfigs
         return KubernetesYaml.Serialize(config);
     }
 
-    /// <summary>A Kubernetes client for the current context of a kubeconfig given as text.</summary>
-    public static Kubernetes CreateClient(string kubeconfig) =>
-        new(KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesYaml.Deserialize<K8SConfiguration>(kubeconfig)));
+    /// <summary>
+    /// A Kubernetes client for the current context of a kubeconfig given as text, whose requests go
+    /// through <paramref name="proxy"/>'s choice (by default the process's <see cref="EnvironmentProxy"/>:
+    /// never a proxy for the cluster's own API on a loopback address).
+    /// </summary>
+    public static Kubernetes CreateClient(string kubeconfig, IWebProxy? proxy = null) =>
+        new(EngineHttp.WithProxy(
+            KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesYaml.Deserialize<K8SConfiguration>(kubeconfig)),
+            proxy ?? EnvironmentProxy.FromProcess()));
 
     /// <summary>
     /// Merges the clusters, users and contexts of <paramref name="kubeconfig"/> into the file at

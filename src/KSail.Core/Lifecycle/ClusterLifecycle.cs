@@ -19,8 +19,6 @@ public sealed record ClusterSummary(string Name, string Distribution, IReadOnlyL
 /// </summary>
 public sealed class ClusterLifecycle
 {
-    // One client for every component download of the process (components are cached after the first).
-    private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
 
     private readonly IProvider provider;
     private readonly IProgress<ProgressEvent>? progress;
@@ -135,7 +133,7 @@ public sealed class ClusterLifecycle
     {
         ArgumentNullException.ThrowIfNull(created);
         using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
-        return await new Components.ComponentInstaller(new Components.KubeApi(client), new Components.ManifestStore(Downloads), progress, time).DetectAsync(ct).ConfigureAwait(false);
+        return await new Components.ComponentInstaller(new Components.KubeApi(client), new Components.ManifestStore(Http.EngineHttp.Downloads), progress, time).DetectAsync(ct).ConfigureAwait(false);
     }
 
     private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)
