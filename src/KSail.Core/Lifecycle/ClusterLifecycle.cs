@@ -133,7 +133,7 @@ public sealed class ClusterLifecycle
     {
         ArgumentNullException.ThrowIfNull(created);
         using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
-        return await new Components.ComponentInstaller(new Components.KubeApi(client), new Components.ManifestStore(Http.EngineHttp.Downloads), progress, time).DetectAsync(ct).ConfigureAwait(false);
+        return await new Components.ComponentInstaller(new Components.KubeApi(client, time), new Components.ManifestStore(Http.EngineHttp.Downloads, time: time), progress, time).DetectAsync(ct).ConfigureAwait(false);
     }
 
     private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)

@@ -85,8 +85,8 @@ public sealed class ClusterUpdate
                 applied.AddRange(scale);
             }
 
-            var api = new KubeApi(client);
-            var installer = new ComponentInstaller(api, new ManifestStore(Http.EngineHttp.Downloads), progress, time);
+            var api = new KubeApi(client, time);
+            var installer = new ComponentInstaller(api, new ManifestStore(Http.EngineHttp.Downloads, time: time), progress, time);
             foreach (var change in work)
             {
                 foreach (var component in change.Uninstall)

@@ -71,10 +71,10 @@ internal sealed class CreateContext : IDisposable
     public Kubernetes Client => client ??= Kubeconfigs.CreateClient(Provisioned.Kubeconfig);
 
     /// <summary>The API of the created cluster.</summary>
-    public KubeApi Api => api ??= new KubeApi(Client);
+    public KubeApi Api => api ??= new KubeApi(Client, Time);
 
     /// <summary>KSail.NET's component installer on the created cluster.</summary>
-    public ComponentInstaller Installer => installer ??= new ComponentInstaller(Api, new ManifestStore(Http.EngineHttp.Downloads), Progress, Time);
+    public ComponentInstaller Installer => installer ??= new ComponentInstaller(Api, new ManifestStore(Http.EngineHttp.Downloads, time: Time), Progress, Time);
 
     /// <summary>A context on a running cluster's client made elsewhere (the caller keeps disposing it).</summary>
     public static CreateContext OnClient(ClusterDefinition cluster, Kubernetes client, IProvider provider, IProgress<ProgressEvent>? progress, ClusterStateStore state, TimeProvider time) =>
