@@ -54,7 +54,7 @@ public sealed class KubeconfigsTests
     public void A_nodes_admin_kubeconfig_is_renamed_and_pointed_at_the_host_endpoint()
     {
         var rewritten = k8s.KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(
-            Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")));
+            Ours("kind-demo", 40123));
 
         var cluster = Assert.Single(rewritten.Clusters);
         Assert.Equal(("kind-demo", "https://127.0.0.1:40123", "Q0E="), (cluster.Name, cluster.ClusterEndpoint.Server, cluster.ClusterEndpoint.CertificateAuthorityData));
@@ -70,10 +70,10 @@ public sealed class KubeconfigsTests
     {
         using var dir = new ScratchDirectory();
         var path = dir.Write(".kube/config", Other);
-        var ours = Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123"));
+        var ours = Ours("kind-demo", 40123);
 
         await Kubeconfigs.MergeIntoAsync(path, ours, ct: TestContext.Current.CancellationToken);
-        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40999")), ct: TestContext.Current.CancellationToken);
+        await Kubeconfigs.MergeIntoAsync(path, Ours("kind-demo", 40999), ct: TestContext.Current.CancellationToken);
 
         var merged = Root(path);
         Assert.Equal(["prod", "kind-demo"], Names(merged, "clusters"));
@@ -95,8 +95,7 @@ public sealed class KubeconfigsTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
-        var path = dir.Write("config", Other);
-        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+        var path = await MergedAsync(dir.Write("config", Other), ct);
 
         await Kubeconfigs.RemoveFromAsync(path, ["kind-demo"], ct: ct);
 
@@ -238,9 +237,7 @@ public sealed class KubeconfigsTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
-        var path = dir.Write(".kube/config", Users);
-
-        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+        var path = await MergedAsync(dir.Write(".kube/config", Users), ct);
 
         var merged = File.ReadAllText(path);
         var root = Root(path);
@@ -267,12 +264,11 @@ public sealed class KubeconfigsTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
-        var path = dir.Write("config", Users.Replace("current-context: eks", "current-context: kind-demo", StringComparison.Ordinal));
-        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+        var path = await MergedAsync(dir.Write("config", Users.Replace("current-context: eks", "current-context: kind-demo", StringComparison.Ordinal)), ct);
         var lines = File.ReadAllLines(path).Length;
 
-        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40999")), switchContext: false, ct: ct);
-        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "k3d-demo", new Uri("https://127.0.0.1:41000")), switchContext: false, ct: ct);
+        await Kubeconfigs.MergeIntoAsync(path, Ours("kind-demo", 40999), switchContext: false, ct: ct);
+        await Kubeconfigs.MergeIntoAsync(path, Ours("k3d-demo", 41000), switchContext: false, ct: ct);
 
         var root = Root(path);
         Assert.Equal(["eks", "gke", "kind-demo", "k3d-demo"], Names(root, "clusters"));
@@ -289,7 +285,7 @@ public sealed class KubeconfigsTests
         var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
         var path = dir.Write("config", Other);
-        var ours = Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123"));
+        var ours = Ours("kind-demo", 40123);
 
         await Kubeconfigs.MergeIntoAsync(path, ours, ct: ct);
         var missing = Path.Combine(dir.Path, "new", "config");
@@ -308,7 +304,7 @@ public sealed class KubeconfigsTests
         var names = Enumerable.Range(0, 12).Select(i => $"kind-parallel-{i}").ToList();
 
         await Task.WhenAll(names.Select((name, i) => Task.Run(
-            () => Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, name, new Uri($"https://127.0.0.1:{40000 + i}")), ct: ct), ct)));
+            () => Kubeconfigs.MergeIntoAsync(path, Ours(name, 40000 + i), ct: ct), ct)));
 
         var root = Root(path);
         Assert.Equal((string[])["eks", "gke", .. names.Order(StringComparer.Ordinal)], Names(root, "clusters").Order(StringComparer.Ordinal));
@@ -345,7 +341,7 @@ public sealed class KubeconfigsTests
         var ours = Enumerable.Range(0, 10).Select(i => $"kind-mixed-{i}").ToList();
         foreach (var name in ours)
         {
-            await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, name, new Uri("https://127.0.0.1:40123")), ct: ct);
+            await Kubeconfigs.MergeIntoAsync(path, Ours(name, 40123), ct: ct);
         }
 
         var errors = await kubectl.StandardError.ReadToEndAsync(ct);
@@ -368,7 +364,7 @@ public sealed class KubeconfigsTests
         var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
         var path = dir.Write("config", Users);
-        var ours = Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123"));
+        var ours = Ours("kind-demo", 40123);
         var lockFile = dir.Write("config.lock", string.Empty);
 
         var error = await Assert.ThrowsAsync<ProvisioningException>(
@@ -400,7 +396,7 @@ public sealed class KubeconfigsTests
         Directory.CreateDirectory(Path.GetDirectoryName(link)!);
         File.CreateSymbolicLink(link, target);
 
-        await Kubeconfigs.MergeIntoAsync(link, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+        await Kubeconfigs.MergeIntoAsync(link, Ours("kind-demo", 40123), ct: ct);
 
         Assert.Equal(target, new FileInfo(link).LinkTarget);
         Assert.Contains("kind-demo", Names(Root(target), "clusters"));
@@ -432,9 +428,7 @@ public sealed class KubeconfigsTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
-        var path = dir.Write("config", original);
-
-        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+        var path = await MergedAsync(dir.Write("config", original), ct);
         var merged = File.ReadAllText(path);
         var root = Root(path);
         Assert.Contains("kind-demo", Names(root, "clusters"));
@@ -466,9 +460,9 @@ public sealed class KubeconfigsTests
             current-context: eks
             """);
 
-        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40123")), ct: ct);
+        await Kubeconfigs.MergeIntoAsync(path, Ours("kind-demo", 40123), ct: ct);
         await Kubeconfigs.RemoveFromAsync(path, ["kind-demo"], ct: ct);
-        await Kubeconfigs.MergeIntoAsync(path, Kubeconfigs.Rewrite(Admin, "kind-demo", new Uri("https://127.0.0.1:40124")), ct: ct);
+        await Kubeconfigs.MergeIntoAsync(path, Ours("kind-demo", 40124), ct: ct);
 
         var root = Root(path);
         Assert.Equal(["eks", "kind-demo"], Names(root, "clusters"));
@@ -478,6 +472,16 @@ public sealed class KubeconfigsTests
         Assert.Equal("https://127.0.0.1:40124", Scalar(Entry(root, "clusters", "kind-demo"), "cluster", "server"));
         Assert.Equal("kind-demo", Scalar(root, "current-context"));
     }
+
+    // The user's file at path with the context kind-demo (API on 127.0.0.1:40123) merged into it.
+    private static async Task<string> MergedAsync(string path, CancellationToken ct)
+    {
+        await Kubeconfigs.MergeIntoAsync(path, Ours("kind-demo", 40123), ct: ct);
+        return path;
+    }
+
+    // The kubeconfig of a cluster as the engine exports it: context name, API on 127.0.0.1:port.
+    private static string Ours(string context, int port) => Kubeconfigs.Rewrite(Admin, context, new Uri($"https://127.0.0.1:{port}"));
 
     private static YamlMappingNode Root(string path)
     {
