@@ -206,6 +206,12 @@ internal sealed class KubeconfigDocument
             }
         }
 
+        return Write(root);
+    }
+
+    /// <summary>A kubeconfig's nodes as text, as kubectl writes it (no document-end marker).</summary>
+    public static string Write(YamlNode root)
+    {
         var document = new YamlStream(new YamlDocument(root));
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         document.Save(writer, assignAnchors: false);
@@ -271,13 +277,8 @@ internal sealed class KubeconfigDocument
         return written is null || text.Length == 0 ? 0 : (int)written.Start.Index - LineStart((int)written.Start.Index);
     }
 
-    private string Render(YamlMappingNode entry)
-    {
-        var document = new YamlStream(new YamlDocument(entry));
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        document.Save(writer, assignAnchors: false);
-        return Unterminated(writer.ToString()).TrimEnd('\n').Replace("\n", newline, StringComparison.Ordinal);
-    }
+    private string Render(YamlMappingNode entry) =>
+        Write(entry).TrimEnd('\n').Replace("\n", newline, StringComparison.Ordinal);
 
     private string RenderScalar(YamlScalarNode value)
     {

@@ -11,22 +11,36 @@ public static class Kubeconfigs
 {
     /// <summary>
     /// Renames the single cluster, user and context of a node's admin kubeconfig to
-    /// <paramref name="contextName"/> and points it at <paramref name="server"/> (the host-reachable endpoint).
+    /// <paramref name="contextName"/> and points it at <paramref name="server"/> (the host-reachable
+    /// endpoint), in the layout kind writes (kind <c>pkg/cluster/internal/kubeconfig/internal/kubeconfig/helpers.go</c>).
+    /// The entries keep exactly the fields the node wrote: no defaults are added.
     /// </summary>
     public static string Rewrite(string adminKubeconfig, string contextName, Uri server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var config = KubernetesYaml.Deserialize<K8SConfiguration>(adminKubeconfig);
-        var cluster = config.Clusters?.FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no cluster");
-        var user = config.Users?.FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no user");
-        cluster.Name = contextName;
-        cluster.ClusterEndpoint.Server = server.ToString().TrimEnd('/');
-        user.Name = contextName;
-        config.Clusters = [cluster];
-        config.Users = [user];
-        config.Contexts = [new Context { Name = contextName, ContextDetails = new ContextDetails { Cluster = contextName, User = contextName } }];
-        config.CurrentContext = contextName;
-        return KubernetesYaml.Serialize(config);
+        var admin = KubeconfigDocument.Parse(adminKubeconfig, "the node's admin kubeconfig");
+        var cluster = admin.Entries("clusters").OfType<YamlMappingNode>().FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no cluster");
+        var user = admin.Entries("users").OfType<YamlMappingNode>().FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no user");
+        if (!cluster.Children.TryGetValue(new YamlScalarNode("cluster"), out var endpoint) || endpoint is not YamlMappingNode details)
+        {
+            throw new InvalidDataException("the kubeconfig's cluster has no server");
+        }
+
+        var name = new YamlScalarNode(contextName);
+        cluster.Children[new YamlScalarNode("name")] = name;
+        details.Children[new YamlScalarNode("server")] = new YamlScalarNode(server.ToString().TrimEnd('/'));
+        user.Children[new YamlScalarNode("name")] = name;
+        var context = new YamlMappingNode(
+            new YamlScalarNode("context"), new YamlMappingNode(new YamlScalarNode("cluster"), name, new YamlScalarNode("user"), name),
+            new YamlScalarNode("name"), name);
+        return KubeconfigDocument.Write(new YamlMappingNode(
+            new YamlScalarNode("apiVersion"), new YamlScalarNode("v1"),
+            new YamlScalarNode("clusters"), new YamlSequenceNode(cluster),
+            new YamlScalarNode("contexts"), new YamlSequenceNode(context),
+            new YamlScalarNode("current-context"), name,
+            new YamlScalarNode("kind"), new YamlScalarNode("Config"),
+            new YamlScalarNode("preferences"), new YamlMappingNode { Style = YamlDotNet.Core.Events.MappingStyle.Flow },
+            new YamlScalarNode("users"), new YamlSequenceNode(user)));
     }
 
     /// <summary>

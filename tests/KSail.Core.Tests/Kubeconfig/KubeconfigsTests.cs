@@ -51,8 +51,35 @@ public sealed class KubeconfigsTests
         """;
 
     [Fact]
-    public void A_nodes_admin_kubeconfig_is_renamed_and_pointed_at_the_host_endpoint()
+    public void A_nodes_admin_kubeconfig_is_renamed_and_pointed_at_the_host_endpoint_in_kinds_layout_without_added_defaults()
     {
+        // The text kind writes (pkg/cluster/internal/kubeconfig/internal/kubeconfig/helpers.go): the node's fields, nothing more.
+        Assert.Equal(
+            """
+            apiVersion: v1
+            clusters:
+            - cluster:
+                certificate-authority-data: Q0E=
+                server: https://127.0.0.1:40123
+              name: kind-demo
+            contexts:
+            - context:
+                cluster: kind-demo
+                user: kind-demo
+              name: kind-demo
+            current-context: kind-demo
+            kind: Config
+            preferences: {}
+            users:
+            - name: kind-demo
+              user:
+                client-certificate-data: Q0VSVA==
+                client-key-data: S0VZ
+
+            """,
+            Ours("kind-demo", 40123));
+
+        // KubernetesClient reads it (the engine's own client is built from it).
         var rewritten = k8s.KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(
             Ours("kind-demo", 40123));
 
