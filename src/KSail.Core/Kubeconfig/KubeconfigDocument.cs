@@ -135,14 +135,14 @@ internal sealed class KubeconfigDocument
             {
                 // The last entries go: the key stays with an empty list, as kubectl writes it.
                 var key = root.Children.Keys.First(k => k is YamlScalarNode { Value: var v } && v == section);
-                Replace(LineStart(DashOf(sequence.Children[0])), NextLine(ContentEnd(sequence.Children[^1])), string.Empty);
+                RemoveLines(DashOf(sequence.Children[0]), ContentEnd(sequence.Children[^1]));
                 Insert(ColonAfter(key) + 1, " []");
             }
             else
             {
                 foreach (var entry in gone)
                 {
-                    Replace(LineStart(DashOf(entry)), NextLine(ContentEnd(entry)), string.Empty);
+                    RemoveLines(DashOf(entry), ContentEnd(entry));
                 }
             }
 
@@ -186,7 +186,7 @@ internal sealed class KubeconfigDocument
         if (spliceable && text.Length > 0)
         {
             var spliced = new System.Text.StringBuilder(text);
-            foreach (var splice in splices.OrderByDescending(s => s.Start).ThenByDescending(s => s.Order))
+            foreach (var splice in splices.OrderByDescending(s => s.Start).ThenByDescending(s => s.Late).ThenByDescending(s => s.Order))
             {
                 spliced.Remove(splice.Start, splice.End - splice.Start).Insert(splice.Start, splice.Text);
             }
@@ -260,7 +260,8 @@ internal sealed class KubeconfigDocument
         else if (text.Length > 0)
         {
             var separator = value is YamlSequenceNode ? string.Empty : " ";
-            Insert(LineEnd(originalEnd), newline + new string(' ', KeyColumn(key)) + key + ":" + separator + rendered);
+            // After the entries appended at the same place to the file's last section, which they extend.
+            splices.Add(new Splice(LineEnd(originalEnd), LineEnd(originalEnd), newline + new string(' ', KeyColumn(key)) + key + ":" + separator + rendered, splices.Count, Late: true));
         }
 
         root.Children[name] = value;
@@ -293,6 +294,20 @@ internal sealed class KubeconfigDocument
     private void Replace(int start, int end, string replacement) => splices.Add(new Splice(start, end, replacement, splices.Count));
 
     private void Insert(int at, string insertion) => Replace(at, at, insertion);
+
+    // Removes the whole lines from the one of from to the one of to; on a last line without a line
+    // break the break before goes instead, so the file ends as it did before an entry was appended.
+    private void RemoveLines(int from, int to)
+    {
+        var start = LineStart(from);
+        var end = NextLine(to);
+        if (end == text.Length && !text.EndsWith('\n') && start > 0)
+        {
+            start = text[..(start - 1)].EndsWith('\r') ? start - 2 : start - 1;
+        }
+
+        Replace(start, end, string.Empty);
+    }
 
     // Where a node's own text ends: a block collection's end mark lies after trailing comments and
     // blank lines, so it ends where its last value ends.
@@ -364,5 +379,6 @@ internal sealed class KubeconfigDocument
         return (saved.EndsWith("\n...", StringComparison.Ordinal) ? saved[..^4] : saved) + "\n"; // no document-end marker, as kubectl writes it
     }
 
-    private sealed record Splice(int Start, int End, string Text, int Order);
+    // Late: a new top-level key, which goes after every other insertion at its place.
+    private sealed record Splice(int Start, int End, string Text, int Order, bool Late = false);
 }

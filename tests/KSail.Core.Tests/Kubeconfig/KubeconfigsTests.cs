@@ -510,6 +510,45 @@ public sealed class KubeconfigsTests
     // The kubeconfig of a cluster as the engine exports it: context name, API on 127.0.0.1:port.
     private static string Ours(string context, int port) => Kubeconfigs.Rewrite(Admin, context, new Uri($"https://127.0.0.1:{port}"));
 
+    [Fact]
+    public async Task Entries_appended_to_the_last_section_of_a_file_without_a_final_line_break_stay_in_it_and_leave_no_trace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new ScratchDirectory();
+        const string original = "apiVersion: v1\nkind: Config # by hand\nusers:\n- name: prod\n  user:\n    token: x";
+        var path = await MergedAsync(dir.Write("config", original), ct);
+
+        Assert.Equal(
+            """
+            apiVersion: v1
+            kind: Config # by hand
+            users:
+            - name: prod
+              user:
+                token: x
+            - name: kind-demo
+              user:
+                client-certificate-data: Q0VSVA==
+                client-key-data: S0VZ
+            clusters:
+            - cluster:
+                certificate-authority-data: Q0E=
+                server: https://127.0.0.1:40123
+              name: kind-demo
+            contexts:
+            - context:
+                cluster: kind-demo
+                user: kind-demo
+              name: kind-demo
+            current-context: kind-demo
+            """,
+            File.ReadAllText(path));
+
+        await Kubeconfigs.RemoveFromAsync(path, ["kind-demo"], ct: ct);
+
+        Assert.Equal(original + "\nclusters: []\ncontexts: []\ncurrent-context: \"\"", File.ReadAllText(path));
+    }
+
     private static YamlMappingNode Root(string path)
     {
         var stream = new YamlStream();
