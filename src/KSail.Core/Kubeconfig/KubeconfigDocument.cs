@@ -311,12 +311,61 @@ internal sealed class KubeconfigDocument
 
     // Where a node's own text ends: a block collection's end mark lies after trailing comments and
     // blank lines, so it ends where its last value ends.
-    private static int ContentEnd(YamlNode node) => node switch
+    // A literal or folded block scalar's end mark lies after its last line break (and the blank lines
+    // it keeps): it ends at its last character.
+    private int ContentEnd(YamlNode node) => node switch
     {
         YamlMappingNode { Style: not MappingStyle.Flow, Children.Count: > 0 } m => IsEmptyPlain(m.Children.Last().Value) ? ContentEnd(m.Children.Last().Key) : ContentEnd(m.Children.Last().Value),
         YamlSequenceNode { Style: not SequenceStyle.Flow, Children.Count: > 0 } s => ContentEnd(s.Children[^1]),
+        YamlScalarNode { Style: ScalarStyle.Literal or ScalarStyle.Folded } => TrimmedEnd((int)node.Start.Index, (int)node.End.Index),
+        YamlMappingNode or YamlSequenceNode => FlowEnd((int)node.Start.Index),
         _ => (int)node.End.Index,
     };
+
+    // A flow collection's end mark is not where it ends: after the bracket that closes the one at start.
+    private int FlowEnd(int start)
+    {
+        var depth = 0;
+        for (var at = start; at < text.Length; at++)
+        {
+            switch (text[at])
+            {
+                case '[' or '{':
+                    depth++;
+                    break;
+                case ']' or '}':
+                    if (--depth == 0)
+                    {
+                        return at + 1;
+                    }
+
+                    break;
+                case '"' or '\'':
+                    var quote = text[at];
+                    at++;
+                    while (at < text.Length && text[at] != quote)
+                    {
+                        at += text[at] == '\\' && quote == '"' ? 2 : 1;
+                    }
+
+                    break;
+            }
+        }
+
+        spliceable = false; // no closing bracket: the node model writes the file
+        return text.Length;
+    }
+
+    private int TrimmedEnd(int start, int end)
+    {
+        end = Math.Min(end, text.Length);
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return end;
+    }
 
     // A key with nothing after it: the parser places its empty value at the next token.
     private static bool IsEmptyPlain(YamlNode node) => node is YamlScalarNode { Value: null or "", Style: ScalarStyle.Plain or ScalarStyle.Any };

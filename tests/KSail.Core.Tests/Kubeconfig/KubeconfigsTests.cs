@@ -448,10 +448,11 @@ public sealed class KubeconfigsTests
     }
 
     [Theory]
-    [InlineData("apiVersion: v1\nkind: Config\nclusters: []\ncontexts:\nusers: null\ncurrent-context:\npreferences: {}\n")]
-    [InlineData("# only a comment\npreferences: {}\n")]
-    [InlineData("apiVersion: v1\r\nkind: Config\r\nclusters:\r\n- cluster:\r\n    server: https://prod.example:6443\r\n  name: prod\r\ncurrent-context: prod\r\n")]
-    public async Task Files_with_empty_missing_or_null_sections_and_CRLF_line_ends_take_the_entries_and_give_them_back(string original)
+    [InlineData("# kept\napiVersion: v1\nkind: Config\nclusters: []\ncontexts:\nusers: null\ncurrent-context:\npreferences: {}\n")]
+    [InlineData("# kept\npreferences: {}\n")]
+    [InlineData("apiVersion: v1\nkind: Config\nusers:\n- name: prod\n  user:\n    token: |\n      abc\n\n# kept, after a block scalar\ncontexts: []\n")]
+    [InlineData("# kept\r\napiVersion: v1\r\nkind: Config\r\nclusters:\r\n- cluster:\r\n    server: https://prod.example:6443\r\n  name: prod\r\ncurrent-context: prod\r\n")]
+    public async Task Files_with_empty_missing_or_null_sections_block_scalars_and_CRLF_line_ends_take_the_entries_and_give_them_back_with_their_comments(string original)
     {
         var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
@@ -464,9 +465,10 @@ public sealed class KubeconfigsTests
         Assert.Equal("kind-demo", Scalar(root, "current-context"));
         Assert.Equal("Config", Scalar(root, "kind"));
         Assert.Equal(original.Contains('\r', StringComparison.Ordinal), merged.Contains('\r', StringComparison.Ordinal));
-        Assert.Equal(original.StartsWith('#'), merged.StartsWith("# only a comment", StringComparison.Ordinal));
+        Assert.Contains("# kept", merged, StringComparison.Ordinal); // spliced into the text, not written anew
 
         await Kubeconfigs.RemoveFromAsync(path, ["kind-demo"], ct: ct);
+        Assert.Contains("# kept", File.ReadAllText(path), StringComparison.Ordinal);
         var left = Root(path);
         Assert.DoesNotContain("kind-demo", Names(left, "clusters").Concat(Names(left, "users")).Concat(Names(left, "contexts")));
         Assert.Equal(string.Empty, Scalar(left, "current-context"));
