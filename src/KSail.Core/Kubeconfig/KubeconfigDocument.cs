@@ -35,6 +35,9 @@ internal sealed class KubeconfigDocument
         originalEnd = text.Length > 0 ? ContentEnd(root) : 0; // where the original mapping ends, before any change
     }
 
+    /// <summary>Whether the text holds no YAML document (it is empty, or comments only).</summary>
+    public bool IsEmpty => text.Length == 0;
+
     /// <summary>Whether any change was made.</summary>
     public bool Changed { get; private set; }
 

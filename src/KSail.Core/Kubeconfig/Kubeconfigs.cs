@@ -76,9 +76,10 @@ public static class Kubeconfigs
         {
             var existing = File.Exists(path) ? await File.ReadAllTextAsync(path, ct).ConfigureAwait(false) : string.Empty;
             var document = KubeconfigDocument.Parse(existing, path);
-            if (document.Entries("clusters").Count + document.Entries("users").Count + document.Entries("contexts").Count == 0 && document.CurrentContext is null && existing.Trim().Length == 0)
+            if (document.IsEmpty)
             {
-                WriteAtomically(path, kubeconfig); // a new (or empty) file is the cluster's kubeconfig as it is
+                // A new file, or one with nothing but comments: the cluster's kubeconfig as it is, after them.
+                WriteAtomically(path, existing.Trim().Length == 0 ? kubeconfig : existing.TrimEnd() + "\n" + kubeconfig);
                 return;
             }
 

@@ -307,7 +307,7 @@ public sealed class KubeconfigsTests
     }
 
     [Fact]
-    public async Task A_file_in_kubectls_layout_gets_new_entries_in_that_layout_and_a_missing_file_is_the_clusters_kubeconfig()
+    public async Task A_file_in_kubectls_layout_gets_new_entries_in_that_layout_and_a_missing_or_comments_only_file_is_the_clusters_kubeconfig()
     {
         var ct = TestContext.Current.CancellationToken;
         using var dir = new ScratchDirectory();
@@ -317,9 +317,12 @@ public sealed class KubeconfigsTests
         await Kubeconfigs.MergeIntoAsync(path, ours, ct: ct);
         var missing = Path.Combine(dir.Path, "new", "config");
         await Kubeconfigs.MergeIntoAsync(missing, ours, ct: ct);
+        var commentsOnly = dir.Write("comments", "# nothing yet\n\n");
+        await Kubeconfigs.MergeIntoAsync(commentsOnly, ours, ct: ct);
 
         Assert.Equal(Other.Replace("current-context: prod", "current-context: kind-demo", StringComparison.Ordinal), Without(File.ReadAllText(path), "kind-demo", string.Empty));
         Assert.Equal(ours, File.ReadAllText(missing));
+        Assert.Equal("# nothing yet\n" + ours, File.ReadAllText(commentsOnly));
     }
 
     [Fact]
