@@ -8,33 +8,14 @@ namespace KSail.Cli.Tests;
 /// <summary>
 /// Two <c>ksail cluster create</c> processes started together on the test bed (K3s stand-in servers,
 /// up in seconds) write one kubeconfig: the file of <c>KUBECONFIG</c> kind and kubectl would write
-/// (the first that exists), under client-go's <c>&lt;file&gt;.lock</c>. Both contexts end up in it and the
-/// user's exec entry keeps <c>interactiveMode</c>; the deletes remove exactly theirs.
+/// (the first that exists), under client-go's <c>&lt;file&gt;.lock</c>. Both contexts end up in it, the
+/// user's entries (<see cref="UsersKubeconfig"/>: an exec user with <c>interactiveMode</c>, ...) stay
+/// as written, and the deletes remove exactly theirs.
 /// </summary>
 [Trait("Requires", "Docker")]
 public sealed class ConcurrentCreateKubeconfigTests : IAsyncLifetime
 {
-    private const string UsersFile = """
-        # the user's own, with an EKS exec user kubectl needs interactiveMode for
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - cluster:
-            server: https://eks.example
-            proxy-url: http://proxy.corp:3128
-          name: eks
-        contexts:
-        - context: {cluster: eks, user: eks}
-          name: eks
-        current-context: eks
-        users:
-        - name: eks
-          user:
-            exec:
-              apiVersion: client.authentication.k8s.io/v1
-              command: aws
-              interactiveMode: Never
-        """;
+    private const string UsersFile = UsersKubeconfig.Text;
 
     private readonly ScratchDirectory dir = new();
     private readonly string[] names = [$"p-{Guid.NewGuid().ToString("N")[..6]}", $"q-{Guid.NewGuid().ToString("N")[..6]}"];
@@ -76,14 +57,15 @@ public sealed class ConcurrentCreateKubeconfigTests : IAsyncLifetime
         Assert.False(File.Exists(Kubeconfig + ".lock"));
         var contexts = Contexts();
         Assert.Contains("eks", contexts);
+        Assert.Contains("gke", contexts);
         Assert.All(names, name => Assert.Contains($"k3d-{name}", contexts));
-        Assert.StartsWith("# the user's own", File.ReadAllText(Kubeconfig), StringComparison.Ordinal);
+        Assert.StartsWith("# managed by hand, keep this comment", File.ReadAllText(Kubeconfig), StringComparison.Ordinal);
         Assert.Contains("interactiveMode: Never", File.ReadAllText(Kubeconfig), StringComparison.Ordinal);
 
         var deleted = await Task.WhenAll(names.Select(name => Ksail.RunProcessAsync(Path.Combine(dir.Path, name), environment, "cluster", "delete")));
 
         Assert.All(deleted, run => Assert.True(run.ExitCode == ExitCodes.Success, run.Error));
-        Assert.Equal(["eks"], Contexts());
+        Assert.Equal(["eks", "gke"], Contexts());
         Assert.Equal(UsersFile.Replace("current-context: eks", "current-context: \"\"", StringComparison.Ordinal), File.ReadAllText(Kubeconfig));
     }
 

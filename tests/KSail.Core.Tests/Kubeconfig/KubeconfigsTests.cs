@@ -210,54 +210,8 @@ public sealed class KubeconfigsTests
         Assert.Equal(before, File.GetLastWriteTimeUtc(path));
     }
 
-    // A user's file as kubectl, gcloud, aws and az leave it: exec users with interactiveMode, a
-    // proxy-url, disable-compression, tokenFile, as-uid, comments, quoting and fields no model knows.
-    private const string Users = """
-        # managed by hand, keep this comment
-        apiVersion: v1
-        kind: Config
-        preferences: {}
-        clusters:
-          - cluster:
-              certificate-authority-data: Q0E=
-              server: https://eks.example:443
-              proxy-url: http://proxy.corp:3128   # the corporate proxy
-              disable-compression: true
-              x-unknown-cluster-field: kept
-            name: eks
-          - cluster:
-              server: "https://gke.example"
-              tls-server-name: gke.internal
-            name: gke
-        contexts:
-          - context:
-              cluster: eks
-              user: eks
-              namespace: team
-            name: eks
-          - context: {cluster: gke, user: gke}
-            name: gke
-        current-context: eks
-        users:
-          - name: eks
-            user:
-              exec:
-                apiVersion: client.authentication.k8s.io/v1
-                command: aws
-                args: ["eks", "get-token", "--cluster-name", "prod"]
-                interactiveMode: Never
-                provideClusterInfo: false
-          - name: gke
-            user:
-              tokenFile: /var/run/secrets/token
-              as-uid: "1001"
-              as-user-extra:
-                reason: [audit]
-        extensions:
-          - name: kept
-            extension:
-              note: as written
-        """;
+    // A user's file as kubectl, gcloud, aws and az leave it (exec users with interactiveMode, proxy-url, ...).
+    private const string Users = UsersKubeconfig.Text;
 
     [Fact]
     public async Task A_merge_and_a_removal_keep_every_byte_of_the_users_entries_exec_interactiveMode_proxy_url_and_comments_included()
@@ -523,31 +477,16 @@ public sealed class KubeconfigsTests
         const string original = "apiVersion: v1\nkind: Config # by hand\nusers:\n- name: prod\n  user:\n    token: x";
         var path = await MergedAsync(dir.Write("config", original), ct);
 
-        Assert.Equal(
-            """
-            apiVersion: v1
-            kind: Config # by hand
-            users:
-            - name: prod
-              user:
-                token: x
-            - name: kind-demo
-              user:
-                client-certificate-data: Q0VSVA==
-                client-key-data: S0VZ
-            clusters:
-            - cluster:
-                certificate-authority-data: Q0E=
-                server: https://127.0.0.1:40123
-              name: kind-demo
-            contexts:
-            - context:
-                cluster: kind-demo
-                user: kind-demo
-              name: kind-demo
-            current-context: kind-demo
-            """,
-            File.ReadAllText(path));
+        // The user in the last section, then the new sections.
+        Assert.StartsWith(
+            original + "\n- name: kind-demo\n  user:\n    client-certificate-data: Q0VSVA==\n    client-key-data: S0VZ\nclusters:\n- cluster:\n",
+            File.ReadAllText(path),
+            StringComparison.Ordinal);
+        var root = Root(path);
+        Assert.Equal(["prod", "kind-demo"], Names(root, "users"));
+        Assert.Equal(["kind-demo"], Names(root, "clusters"));
+        Assert.Equal(["kind-demo"], Names(root, "contexts"));
+        Assert.Equal("kind-demo", Scalar(root, "current-context"));
 
         await Kubeconfigs.RemoveFromAsync(path, ["kind-demo"], ct: ct);
 
