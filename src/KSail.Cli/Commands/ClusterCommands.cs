@@ -128,7 +128,7 @@ internal static class ClusterCommands
             var exported = await ClusterOperations.ExportKubeconfigAsync(cluster, ct).ConfigureAwait(false);
             if (parse.GetValue(merge) is { } into)
             {
-                Kubeconfigs.MergeInto(into, exported.Kubeconfig);
+                await Kubeconfigs.MergeIntoAsync(into, exported.Kubeconfig, ct: ct).ConfigureAwait(false);
                 context.Error.WriteLine($"context {exported.ContextName} merged into {into}");
             }
             else if (parse.GetValue(output) is { } file)

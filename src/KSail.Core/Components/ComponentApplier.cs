@@ -187,8 +187,8 @@ public sealed class ComponentApplier
             }
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, time); // the limit runs on the injected clock
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         foreach (var (path, name) in deleted)
         {
             while (await api.GetAsync(path, ct).ConfigureAwait(false) is not null)
@@ -230,8 +230,8 @@ public sealed class ComponentApplier
     private async Task WaitEstablishedAsync(string component, List<string> names, TimeSpan timeout, CancellationToken ct)
     {
         progress?.Report(new ProgressEvent("install " + component, $"wait for {names.Count} CRD(s) to be established"));
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, time); // the limit runs on the injected clock
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         foreach (var name in names)
         {
             while (true)

@@ -156,8 +156,8 @@ public sealed class ComponentInstaller
         }
 
         progress?.Report(new ProgressEvent("install " + component.Name, $"wait for {string.Join(", ", workloads.Select(Manifests.Describe))}"));
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, time); // the limit runs on the injected clock
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         foreach (var workload in workloads)
         {
             var resource = await api.ResourceAsync(Manifests.ApiVersion(workload), Manifests.Kind(workload), ct).ConfigureAwait(false);

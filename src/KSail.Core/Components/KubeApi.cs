@@ -11,14 +11,33 @@ namespace KSail.Core.Components;
 /// <summary>
 /// Any kind of object through the API server, by its apiVersion and kind (discovery tells the
 /// resource), on the connection and credentials of a KubernetesClient <see cref="Kubernetes"/>.
+/// A request that fails on the way (a refused, reset or dropped connection, a timeout, 429, 502,
+/// 503 or 504: an API server that is starting or restarting, as it may while the first components
+/// are installed) is sent again with the readiness waits' transport policy, for up to
+/// <see cref="RetryLimit"/>.
 /// </summary>
 public sealed class KubeApi
 {
+    /// <summary>How long one request is tried again by default.</summary>
+    public static readonly TimeSpan DefaultRetryLimit = TimeSpan.FromMinutes(1);
+
     private readonly Kubernetes client;
+    private readonly TimeProvider time;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, ApiResource>> discovered = new(StringComparer.Ordinal);
 
     /// <summary>Creates the API on a client.</summary>
-    public KubeApi(Kubernetes client) => this.client = client;
+    /// <param name="client">The client: its address, credentials and HTTP client.</param>
+    /// <param name="time">The clock of the retries (the system's when null).</param>
+    /// <param name="retryLimit">How long one request is tried again (<see cref="DefaultRetryLimit"/> when null).</param>
+    public KubeApi(Kubernetes client, TimeProvider? time = null, TimeSpan? retryLimit = null)
+    {
+        this.client = client;
+        this.time = time ?? TimeProvider.System;
+        RetryLimit = retryLimit ?? DefaultRetryLimit;
+    }
+
+    /// <summary>How long one request is tried again after transient failures.</summary>
+    public TimeSpan RetryLimit { get; }
 
     /// <summary>The resource that serves <paramref name="kind"/> of <paramref name="apiVersion"/>, or null when the server has none (yet).</summary>
     public async Task<ApiResource?> ResourceAsync(string apiVersion, string kind, CancellationToken ct)
@@ -133,14 +152,35 @@ public sealed class KubeApi
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, string? accept, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path.TrimStart('/'))) { Content = content };
-        request.Headers.Accept.ParseAdd(accept ?? "application/json");
-        if (client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, ct).ConfigureAwait(false);
-        }
+        // A write whose connection dropped after it was sent is not sent again: the server may have
+        // acted on it (and an API server before 1.21 drops the connection when its apply fails, see ApplyAsync).
+        var retry = Readiness.Transport.RetryFor<HttpResponseMessage>(
+            time,
+            RetryLimit,
+            error => Readiness.Transport.IsTransient(error, ct) && (method == HttpMethod.Get || error is not HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } and not HttpRequestException { InnerException: HttpIOException }),
+            response => response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout);
+        return await retry.ExecuteAsync(
+            async token =>
+            {
+                // A new message for every attempt (a message is sent once); the content is the caller's and outlives it.
+                var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path.TrimStart('/'))) { Content = content };
+                try
+                {
+                    request.Headers.Accept.ParseAdd(accept ?? "application/json");
+                    if (client.Credentials is { } credentials)
+                    {
+                        await credentials.ProcessHttpRequestAsync(request, token).ConfigureAwait(false);
+                    }
 
-        return await client.HttpClient.SendAsync(request, ct).ConfigureAwait(false);
+                    return await client.HttpClient.SendAsync(request, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    request.Content = null;
+                    request.Dispose();
+                }
+            },
+            ct).ConfigureAwait(false);
     }
 
     private static async Task<JsonObject?> ReadAsync(HttpResponseMessage response, string path, CancellationToken ct)

@@ -7,26 +7,39 @@ namespace KSail.Core.Components;
 /// Fetches pinned upstream files once into a cache (<c>~/.ksail/cache/manifests</c>, one file per
 /// SHA-256) and verifies every byte. A mirror replaces upstream for air-gapped machines: an
 /// <c>http(s)://</c> base address under which the file is found at <c>&lt;host&gt;/&lt;path&gt;</c> of its
-/// upstream address, or a directory laid out the same way.
+/// upstream address, or a directory laid out the same way. A download that fails on the way (a
+/// refused, reset or dropped connection, a timeout, 5xx, 429) is tried again with the readiness
+/// waits' transport policy for up to <see cref="RetryLimit"/>.
 /// </summary>
 public sealed class ManifestStore
 {
     /// <summary>The environment variable that names a mirror (see <see cref="ManifestStore"/>).</summary>
     public const string MirrorVariable = "KSAIL_COMPONENT_MIRROR";
 
+    /// <summary>How long one download is tried again by default.</summary>
+    public static readonly TimeSpan DefaultRetryLimit = TimeSpan.FromSeconds(30);
+
     private readonly HttpClient http;
     private readonly string? mirror;
+    private readonly TimeProvider time;
 
     /// <summary>Creates the store.</summary>
     /// <param name="http">The client for downloads.</param>
     /// <param name="mirror">A mirror base address or directory; null for upstream (or <see cref="MirrorVariable"/>).</param>
     /// <param name="cacheDirectory">The cache; null for <c>~/.ksail/cache/manifests</c>.</param>
-    public ManifestStore(HttpClient http, string? mirror = null, string? cacheDirectory = null)
+    /// <param name="time">The clock of the retries (the system's when null).</param>
+    /// <param name="retryLimit">How long one download is tried again (<see cref="DefaultRetryLimit"/> when null).</param>
+    public ManifestStore(HttpClient http, string? mirror = null, string? cacheDirectory = null, TimeProvider? time = null, TimeSpan? retryLimit = null)
     {
         this.http = http;
+        this.time = time ?? TimeProvider.System;
+        RetryLimit = retryLimit ?? DefaultRetryLimit;
         this.mirror = mirror ?? (Environment.GetEnvironmentVariable(MirrorVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
         CacheDirectory = cacheDirectory ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ksail", "cache", "manifests");
     }
+
+    /// <summary>How long one download is tried again after transient failures.</summary>
+    public TimeSpan RetryLimit { get; }
 
     /// <summary>Where verified files are kept.</summary>
     public string CacheDirectory { get; }
@@ -68,7 +81,8 @@ public sealed class ManifestStore
         try
         {
             content = source.Contains("://", StringComparison.Ordinal)
-                ? await http.GetByteArrayAsync(new Uri(source), ct).ConfigureAwait(false)
+                ? await Readiness.Transport.RetryFor<byte[]>(time, RetryLimit, error => Readiness.Transport.IsTransient(error, ct))
+                    .ExecuteAsync(async token => await http.GetByteArrayAsync(new Uri(source), token).ConfigureAwait(false), ct).ConfigureAwait(false)
                 : await File.ReadAllBytesAsync(source, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or UnauthorizedAccessException or TaskCanceledException && !ct.IsCancellationRequested)

@@ -22,13 +22,12 @@ public sealed record ClusterLoadOptions
     public string HomeDirectory { get; init; } = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
     /// <summary>
-    /// The kubeconfig file when ksail.yaml names none: the first file of <c>KUBECONFIG</c> when it is
-    /// set (the file kind and kubectl write), else <c>~/.kube/config</c> under <see cref="HomeDirectory"/>.
+    /// The kubeconfig file when ksail.yaml names none, as kind and kubectl choose the file they write:
+    /// with <c>KUBECONFIG</c> set, its first file that exists (else its last); else
+    /// <c>~/.kube/config</c> under <see cref="HomeDirectory"/> (<see cref="Kubeconfig.Kubeconfigs.PathForMerge"/>).
     /// </summary>
     public string DefaultKubeconfigPath =>
-        Environment.GetValueOrDefault("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries) is [var first, ..]
-            ? Path.GetFullPath(first, WorkingDirectory)
-            : Path.Combine(HomeDirectory, ".kube", "config");
+        Kubeconfig.Kubeconfigs.PathForMerge(Environment.GetValueOrDefault("KUBECONFIG"), HomeDirectory, WorkingDirectory);
 
     /// <summary>A snapshot of this process's environment variables.</summary>
     public static IReadOnlyDictionary<string, string?> ReadProcessEnvironment() =>

@@ -1,5 +1,7 @@
+using System.Net;
 using k8s;
 using k8s.KubeConfigModels;
+using KSail.Core.Http;
 using YamlDotNet.RepresentationModel;
 
 namespace KSail.Core.Kubeconfig;
@@ -9,58 +11,110 @@ public static class Kubeconfigs
 {
     /// <summary>
     /// Renames the single cluster, user and context of a node's admin kubeconfig to
-    /// <paramref name="contextName"/> and points it at <paramref name="server"/> (the host-reachable endpoint).
+    /// <paramref name="contextName"/> and points it at <paramref name="server"/> (the host-reachable
+    /// endpoint), in the layout kind writes (kind <c>pkg/cluster/internal/kubeconfig/internal/kubeconfig/helpers.go</c>).
+    /// The entries keep exactly the fields the node wrote: no defaults are added.
     /// </summary>
     public static string Rewrite(string adminKubeconfig, string contextName, Uri server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var config = KubernetesYaml.Deserialize<K8SConfiguration>(adminKubeconfig);
-        var cluster = config.Clusters?.FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no cluster");
-        var user = config.Users?.FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no user");
-        cluster.Name = contextName;
-        cluster.ClusterEndpoint.Server = server.ToString().TrimEnd('/');
-        user.Name = contextName;
-        config.Clusters = [cluster];
-        config.Users = [user];
-        config.Contexts = [new Context { Name = contextName, ContextDetails = new ContextDetails { Cluster = contextName, User = contextName } }];
-        config.CurrentContext = contextName;
-        return KubernetesYaml.Serialize(config);
-    }
-
-    /// <summary>A Kubernetes client for the current context of a kubeconfig given as text.</summary>
-    public static Kubernetes CreateClient(string kubeconfig) =>
-        new(KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesYaml.Deserialize<K8SConfiguration>(kubeconfig)));
-
-    /// <summary>
-    /// Merges the entries of <paramref name="kubeconfig"/> into the file at <paramref name="path"/>,
-    /// replacing entries of the same names and keeping every other entry; creates the file when
-    /// missing. The file is written atomically with mode 0600.
-    /// </summary>
-    public static void MergeInto(string path, string kubeconfig, bool switchContext = true)
-    {
-        var incoming = KubernetesYaml.Deserialize<K8SConfiguration>(kubeconfig);
-        var existing = File.Exists(path) && new FileInfo(path).Length > 0
-            ? KubernetesYaml.Deserialize<K8SConfiguration>(File.ReadAllText(path))
-            : new K8SConfiguration { ApiVersion = "v1", Kind = "Config" };
-
-        existing.Clusters = Merge(existing.Clusters, incoming.Clusters, c => c.Name);
-        existing.Users = Merge(existing.Users, incoming.Users, u => u.Name);
-        existing.Contexts = Merge(existing.Contexts, incoming.Contexts, c => c.Name);
-        if (switchContext || string.IsNullOrEmpty(existing.CurrentContext))
+        var admin = KubeconfigDocument.Parse(adminKubeconfig, "the node's admin kubeconfig");
+        var cluster = admin.Entries("clusters").OfType<YamlMappingNode>().FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no cluster");
+        var user = admin.Entries("users").OfType<YamlMappingNode>().FirstOrDefault() ?? throw new InvalidDataException("the kubeconfig has no user");
+        if (!cluster.Children.TryGetValue(new YamlScalarNode("cluster"), out var endpoint) || endpoint is not YamlMappingNode details)
         {
-            existing.CurrentContext = incoming.CurrentContext;
+            throw new InvalidDataException("the kubeconfig's cluster has no server");
         }
 
-        WriteAtomically(path, KubernetesYaml.Serialize(existing));
+        var name = new YamlScalarNode(contextName);
+        cluster.Children[new YamlScalarNode("name")] = name;
+        details.Children[new YamlScalarNode("server")] = new YamlScalarNode(server.ToString().TrimEnd('/'));
+        user.Children[new YamlScalarNode("name")] = name;
+        var context = new YamlMappingNode(
+            new YamlScalarNode("context"), new YamlMappingNode(new YamlScalarNode("cluster"), name, new YamlScalarNode("user"), name),
+            new YamlScalarNode("name"), name);
+        return KubeconfigDocument.Write(new YamlMappingNode(
+            new YamlScalarNode("apiVersion"), new YamlScalarNode("v1"),
+            new YamlScalarNode("clusters"), new YamlSequenceNode(cluster),
+            new YamlScalarNode("contexts"), new YamlSequenceNode(context),
+            new YamlScalarNode("current-context"), name,
+            new YamlScalarNode("kind"), new YamlScalarNode("Config"),
+            new YamlScalarNode("preferences"), new YamlMappingNode { Style = YamlDotNet.Core.Events.MappingStyle.Flow },
+            new YamlScalarNode("users"), new YamlSequenceNode(user)));
+    }
+
+    /// <summary>
+    /// A Kubernetes client for the current context of a kubeconfig given as text, whose requests go
+    /// through <paramref name="proxy"/>'s choice (by default the process's <see cref="EnvironmentProxy"/>:
+    /// never a proxy for the cluster's own API on a loopback address).
+    /// </summary>
+    public static Kubernetes CreateClient(string kubeconfig, IWebProxy? proxy = null) =>
+        new(EngineHttp.WithProxy(
+            KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesYaml.Deserialize<K8SConfiguration>(kubeconfig)),
+            proxy ?? EnvironmentProxy.FromProcess()));
+
+    /// <summary>
+    /// Merges the clusters, users and contexts of <paramref name="kubeconfig"/> into the file at
+    /// <paramref name="path"/> as kind does (<c>pkg/cluster/internal/kubeconfig/internal/kubeconfig/merge.go</c>):
+    /// an entry of the same name is replaced where it is, a new one is appended, and the current
+    /// context is switched (when <paramref name="switchContext"/>, or when the file has none). Every
+    /// other byte of the file is kept as written (other entries with fields KubernetesClient does not
+    /// know, comments, order); the file is created when missing. The change is made under client-go's
+    /// <c>&lt;file&gt;.lock</c> and written atomically with mode 0600.
+    /// </summary>
+    /// <exception cref="ProvisioningException">Another writer's lock stayed.</exception>
+    /// <exception cref="InvalidDataException">The file is not a kubeconfig.</exception>
+    public static Task MergeIntoAsync(string path, string kubeconfig, bool switchContext = true, TimeProvider? time = null, CancellationToken ct = default) =>
+        MergeIntoAsync(path, kubeconfig, switchContext, time ?? TimeProvider.System, KubeconfigLock.DefaultTimeout, ct);
+
+    /// <summary><see cref="MergeIntoAsync(string, string, bool, TimeProvider?, CancellationToken)"/> with a lock time limit.</summary>
+    internal static async Task MergeIntoAsync(string path, string kubeconfig, bool switchContext, TimeProvider time, TimeSpan lockTimeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(kubeconfig);
+        var incoming = KubeconfigDocument.Parse(kubeconfig, "the cluster's kubeconfig");
+        using (await KubeconfigLock.AcquireAsync(path, time, lockTimeout, ct).ConfigureAwait(false))
+        {
+            var existing = File.Exists(path) ? await File.ReadAllTextAsync(path, ct).ConfigureAwait(false) : string.Empty;
+            var document = KubeconfigDocument.Parse(existing, path);
+            if (document.IsEmpty)
+            {
+                // A new file, or one with nothing but comments: the cluster's kubeconfig as it is, after them.
+                WriteAtomically(path, existing.Trim().Length == 0 ? kubeconfig : existing.TrimEnd() + "\n" + kubeconfig);
+                return;
+            }
+
+            foreach (var section in (string[])["clusters", "users", "contexts"])
+            {
+                foreach (var entry in incoming.Entries(section).OfType<YamlMappingNode>())
+                {
+                    document.Upsert(section, entry);
+                }
+            }
+
+            if ((switchContext || document.CurrentContext is null) && incoming.CurrentContext is { } current)
+            {
+                document.SetCurrentContext(current);
+            }
+
+            document.EnsureHeader();
+            WriteAtomically(path, document.Render());
+        }
     }
 
     /// <summary>
     /// Removes the clusters, users and contexts named <paramref name="contextNames"/> from the file, if
-    /// it exists, in one read and at most one write (none when nothing is named there). Every other
-    /// entry and field is kept as written.
+    /// it exists, in one read and at most one write (none when nothing is named there), and clears the
+    /// current context when it was one of them, as kind's delete does
+    /// (<c>pkg/cluster/internal/kubeconfig/internal/kubeconfig/remove.go</c>). Every other byte is kept
+    /// as written; the change is made under client-go's <c>&lt;file&gt;.lock</c>.
     /// </summary>
     /// <returns>Whether anything was removed.</returns>
-    public static bool RemoveFrom(string path, params IReadOnlyCollection<string> contextNames)
+    /// <exception cref="ProvisioningException">Another writer's lock stayed.</exception>
+    public static Task<bool> RemoveFromAsync(string path, IReadOnlyCollection<string> contextNames, TimeProvider? time = null, CancellationToken ct = default) =>
+        RemoveFromAsync(path, contextNames, time ?? TimeProvider.System, KubeconfigLock.DefaultTimeout, ct);
+
+    /// <summary><see cref="RemoveFromAsync(string, IReadOnlyCollection{string}, TimeProvider?, CancellationToken)"/> with a lock time limit.</summary>
+    internal static async Task<bool> RemoveFromAsync(string path, IReadOnlyCollection<string> contextNames, TimeProvider time, TimeSpan lockTimeout, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(contextNames);
         if (!File.Exists(path))
@@ -68,55 +122,59 @@ public static class Kubeconfigs
             return false;
         }
 
-        // YamlDotNet's node model, not KubernetesYaml: the same edit without building the typed
-        // deserializer for every Kubernetes model (most of a delete's time when it was used here).
-        var yaml = new YamlStream();
-        using (var reader = new StreamReader(path))
+        using (await KubeconfigLock.AcquireAsync(path, time, lockTimeout, ct).ConfigureAwait(false))
         {
-            yaml.Load(reader);
-        }
-
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            return false;
-        }
-
-        var names = contextNames.ToHashSet(StringComparer.Ordinal);
-        var removed = false;
-        foreach (var section in (string[])["clusters", "users", "contexts"])
-        {
-            if (root.Children.TryGetValue(new YamlScalarNode(section), out var entries) && entries is YamlSequenceNode sequence)
+            if (!File.Exists(path))
             {
-                foreach (var entry in sequence.Children.Where(e => NameOf(e) is { } name && names.Contains(name)).ToList())
-                {
-                    removed |= sequence.Children.Remove(entry);
-                }
+                return false;
             }
-        }
 
-        if (root.Children.TryGetValue(new YamlScalarNode("current-context"), out var current) && current is YamlScalarNode { Value: { } currentName } && names.Contains(currentName))
-        {
-            root.Children[new YamlScalarNode("current-context")] = new YamlScalarNode(string.Empty) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
-            removed = true;
-        }
+            var document = KubeconfigDocument.Parse(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false), path);
+            document.Remove(contextNames.ToHashSet(StringComparer.Ordinal));
+            if (document.Changed)
+            {
+                WriteAtomically(path, document.Render());
+            }
 
-        if (removed)
-        {
-            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            yaml.Save(text, assignAnchors: false);
-            var saved = text.ToString().TrimEnd();
-            WriteAtomically(path, (saved.EndsWith("\n...", StringComparison.Ordinal) ? saved[..^4] : saved) + "\n"); // no document-end marker, as kubectl writes it
+            return document.Changed;
         }
-
-        return removed;
     }
 
-    private static string? NameOf(YamlNode entry) =>
-        entry is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode("name"), out var name) && name is YamlScalarNode scalar ? scalar.Value : null;
+    /// <summary>
+    /// The files a kubeconfig change considers, as kubectl and kind choose them
+    /// (kind <c>pkg/cluster/internal/kubeconfig/internal/kubeconfig/paths.go</c>): the files of
+    /// <c>KUBECONFIG</c> (empty and repeated ones left out) when it is set, else <c>~/.kube/config</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Paths(string? kubeconfigVariable, string homeDirectory, string workingDirectory)
+    {
+        var listed = (kubeconfigVariable ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => Path.GetFullPath(p, workingDirectory))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return listed.Count > 0 ? listed : [Path.Combine(homeDirectory, ".kube", "config")];
+    }
 
-    /// <summary>Writes a file with mode 0600 through a temporary file and a rename, so readers never see half of it.</summary>
+    /// <summary>
+    /// The file a new context is merged into, as kubectl and kind choose it: with several files in
+    /// <c>KUBECONFIG</c>, the first that exists, else the last.
+    /// </summary>
+    public static string PathForMerge(string? kubeconfigVariable, string homeDirectory, string workingDirectory)
+    {
+        var paths = Paths(kubeconfigVariable, homeDirectory, workingDirectory);
+        return paths.Count == 1 ? paths[0] : paths.FirstOrDefault(File.Exists) ?? paths[^1];
+    }
+
+    /// <summary>
+    /// Writes a file with mode 0600 through a temporary file in its directory and a rename, so readers
+    /// never see half of it. A symbolic link is followed: its target is written, the link stays.
+    /// </summary>
     public static void WriteAtomically(string path, string content)
     {
+        if (File.Exists(path) && new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+        {
+            path = target.FullName;
+        }
+
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -133,12 +191,5 @@ public static class Kubeconfigs
         }
 
         File.Move(temporary, path, overwrite: true);
-    }
-
-    private static List<T> Merge<T>(IEnumerable<T>? existing, IEnumerable<T>? incoming, Func<T, string> name)
-    {
-        var added = (incoming ?? []).ToList();
-        var names = added.Select(name).ToHashSet(StringComparer.Ordinal);
-        return (existing ?? []).Where(e => !names.Contains(name(e))).Concat(added).ToList();
     }
 }

@@ -19,8 +19,6 @@ public sealed record ClusterSummary(string Name, string Distribution, IReadOnlyL
 /// </summary>
 public sealed class ClusterLifecycle
 {
-    // One client for every component download of the process (components are cached after the first).
-    private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
 
     private readonly IProvider provider;
     private readonly IProgress<ProgressEvent>? progress;
@@ -135,7 +133,7 @@ public sealed class ClusterLifecycle
     {
         ArgumentNullException.ThrowIfNull(created);
         using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
-        return await new Components.ComponentInstaller(new Components.KubeApi(client), new Components.ManifestStore(Downloads), progress, time).DetectAsync(ct).ConfigureAwait(false);
+        return await new Components.ComponentInstaller(new Components.KubeApi(client, time), new Components.ManifestStore(Http.EngineHttp.Downloads, time: time), progress, time).DetectAsync(ct).ConfigureAwait(false);
     }
 
     private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)
@@ -155,7 +153,7 @@ public sealed class ClusterLifecycle
         }
 
         var created = await KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
-        Kubeconfigs.MergeInto(cluster.KubeconfigPath, created.Kubeconfig);
+        await Kubeconfigs.MergeIntoAsync(cluster.KubeconfigPath, created.Kubeconfig, time: time, ct: ct).ConfigureAwait(false);
         progress?.Report(new ProgressEvent("reuse existing cluster", $"context {created.ContextName} written to {cluster.KubeconfigPath}"));
         if (started)
         {
@@ -176,7 +174,7 @@ public sealed class ClusterLifecycle
     {
         var removingContext = kubeconfigPath is null
             ? Task.CompletedTask
-            : Task.Run(() => Kubeconfigs.RemoveFrom(kubeconfigPath, [.. DistributionRegistry.All.Select(d => d.ContextName(name))]), ct);
+            : Task.Run(() => Kubeconfigs.RemoveFromAsync(kubeconfigPath, [.. DistributionRegistry.All.Select(d => d.ContextName(name))], time, ct), ct);
         var removed = await provider.RemoveAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
         await removingContext.ConfigureAwait(false);
         state.Delete(name);

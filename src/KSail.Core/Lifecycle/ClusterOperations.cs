@@ -67,7 +67,7 @@ public static partial class ClusterOperations
         if (outputPath is null)
         {
             path = definition.KubeconfigPath;
-            Kubeconfig.Kubeconfigs.MergeInto(path, exported.Kubeconfig);
+            await Kubeconfig.Kubeconfigs.MergeIntoAsync(path, exported.Kubeconfig, ct: ct).ConfigureAwait(false);
         }
         else
         {

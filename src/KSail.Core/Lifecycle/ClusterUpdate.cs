@@ -20,7 +20,6 @@ public sealed record ClusterUpdateResult(IReadOnlyList<ClusterChange> Applied, I
 /// </summary>
 public sealed class ClusterUpdate
 {
-    private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
 
     /// <summary>The GitOps bootstrap phase update runs when it installs an engine: create's own.</summary>
     internal static Create.ICreatePhase BootstrapGitOps => Create.CreatePipeline.GitOpsBootstrap;
@@ -86,8 +85,8 @@ public sealed class ClusterUpdate
                 applied.AddRange(scale);
             }
 
-            var api = new KubeApi(client);
-            var installer = new ComponentInstaller(api, new ManifestStore(Downloads), progress, time);
+            var api = new KubeApi(client, time);
+            var installer = new ComponentInstaller(api, new ManifestStore(Http.EngineHttp.Downloads, time: time), progress, time);
             foreach (var change in work)
             {
                 foreach (var component in change.Uninstall)

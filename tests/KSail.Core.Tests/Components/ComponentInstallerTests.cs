@@ -102,13 +102,43 @@ public sealed class ComponentInstallerTests(ComponentInstallerTests.OwnControlPl
         var address = closed.BaseAddress;
         await closed.DisposeAsync();
 
-        var error = await Assert.ThrowsAsync<ComponentException>(() => Installer(address).ObjectsAsync(ComponentCatalog.ArgoCd, ct));
+        // A closed port is tried again (it may be a restarting server) until the store's retry limit.
+        var error = await Assert.ThrowsAsync<ComponentException>(() => Installer(address, TimeSpan.FromSeconds(1)).ObjectsAsync(ComponentCatalog.ArgoCd, ct));
         Assert.StartsWith("argocd: could not fetch ", error.Message, StringComparison.Ordinal);
         Assert.Contains($"{address}/raw.githubusercontent.com/argoproj/argo-cd/", error.Message, StringComparison.Ordinal);
         Assert.Contains(ManifestStore.MirrorVariable, error.Message, StringComparison.Ordinal);
 
         var missing = await Assert.ThrowsAsync<ComponentException>(() => Installer(mirror.BaseAddress + "/nothing-here").ObjectsAsync(ComponentCatalog.ArgoCd, ct));
         Assert.Contains(((int)HttpStatusCode.NotFound).ToString(System.Globalization.CultureInfo.InvariantCulture), missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_API_server_and_a_mirror_that_reset_their_first_connections_do_not_fail_the_install()
+    {
+        // A 127.0.0.1 proxy in front of the real API server resets the first connections, as an API
+        // server that is still starting or restarting does before the stability check.
+        var ct = TestContext.Current.CancellationToken;
+        var kubeconfig = await File.ReadAllTextAsync(own.Plane.KubeconfigPath, ct);
+        var port = int.Parse(System.Text.RegularExpressions.Regex.Match(kubeconfig, @"server: https://127\.0\.0\.1:(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await using var api = new DroppingTcpProxy(new IPEndPoint(IPAddress.Loopback, port), drop: 3);
+        await using var files = new DroppingTcpProxy(new IPEndPoint(IPAddress.Loopback, mirror.Port), drop: 2);
+        using var flaky = KSail.Core.Kubeconfig.Kubeconfigs.CreateClient(kubeconfig.Replace($"127.0.0.1:{port}", $"127.0.0.1:{api.Port}", StringComparison.Ordinal));
+        var component = ComponentCatalog.LocalPathProvisioner;
+        var installer = new ComponentInstaller(new KubeApi(flaky), new ManifestStore(http, $"http://127.0.0.1:{files.Port}", cache.Path));
+
+        var objects = await installer.ObjectsAsync(component, ct);
+        var result = await new ComponentApplier(new KubeApi(flaky)).ApplyAsync(component.Name, objects, Timeout, ct);
+
+        Assert.Equal((3, 2), (api.Dropped, files.Dropped));
+        Assert.Equal(objects.Count, result.Created + result.Unchanged);
+        Assert.DoesNotContain(null, (await ResourceVersionsAsync(new KubeApi(Client), objects, ct)).Values);
+        await new ComponentApplier(new KubeApi(Client)).UninstallAsync(component.Name, objects, Timeout, ct);
+
+        // Without the retries, the same kind of proxy fails the install at its first reset connection.
+        await using var again = new DroppingTcpProxy(new IPEndPoint(IPAddress.Loopback, port), drop: 1);
+        using var once = KSail.Core.Kubeconfig.Kubeconfigs.CreateClient(kubeconfig.Replace($"127.0.0.1:{port}", $"127.0.0.1:{again.Port}", StringComparison.Ordinal));
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => new ComponentApplier(new KubeApi(once, retryLimit: TimeSpan.Zero)).ApplyAsync(component.Name, objects, Timeout, ct));
+        Assert.Equal(1, again.Dropped);
     }
 
     [Fact]
@@ -220,8 +250,8 @@ public sealed class ComponentInstallerTests(ComponentInstallerTests.OwnControlPl
         return versions;
     }
 
-    private ComponentInstaller Installer(string mirrorAddress) =>
-        new(new KubeApi(Client), new ManifestStore(http, mirrorAddress, cache.Path));
+    private ComponentInstaller Installer(string mirrorAddress, TimeSpan? retryLimit = null) =>
+        new(new KubeApi(Client), new ManifestStore(http, mirrorAddress, cache.Path, retryLimit: retryLimit));
 
     /// <summary>A control plane for this class alone.</summary>
     public sealed class OwnControlPlane : IAsyncLifetime

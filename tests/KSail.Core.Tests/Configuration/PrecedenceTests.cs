@@ -40,17 +40,26 @@ public sealed class PrecedenceTests
     }
 
     [Fact]
-    public void Without_a_declared_kubeconfig_the_first_file_of_KUBECONFIG_is_used_as_kind_does_and_a_declared_one_wins()
+    public void Without_a_declared_kubeconfig_the_file_of_KUBECONFIG_kind_writes_is_used_and_a_declared_one_wins()
     {
+        // kind pkg/cluster/internal/kubeconfig/internal/kubeconfig/paths.go pathForMerge: the first file
+        // of KUBECONFIG that exists, else the last.
         using var dir = new ScratchDirectory();
-        var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = $"/tmp/first{Path.PathSeparator}/tmp/second" };
+        var first = Path.Combine(dir.Path, "first");
+        var second = Path.Combine(dir.Path, "second");
+        var third = Path.Combine(dir.Path, "third");
+        var environment = new Dictionary<string, string?> { ["KUBECONFIG"] = string.Join(Path.PathSeparator, first, second, third) };
+        var ksail = dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\n");
 
-        var fromEnvironment = Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\n"), environment);
+        var noneExists = Declarations.Load(ksail, environment);
+        dir.Write("second", "apiVersion: v1\nkind: Config\n");
+        var secondExists = Declarations.Load(ksail, environment);
         var declared = Declarations.Load(
             dir.Write("declared/ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    connection:\n      kubeconfig: ~/own.yaml\n"),
             environment);
 
-        Assert.Equal("/tmp/first", fromEnvironment.KubeconfigPath);
+        Assert.Equal(third, noneExists.KubeconfigPath);
+        Assert.Equal(second, secondExists.KubeconfigPath);
         Assert.Equal("/home/tester/own.yaml", declared.KubeconfigPath);
     }
 

@@ -15,8 +15,6 @@ namespace KSail.Core.Lifecycle.Create;
 /// </summary>
 internal sealed class CreateContext : IDisposable
 {
-    // One client for every component download of the process (components are cached after the first).
-    private static readonly HttpClient Downloads = new() { Timeout = TimeSpan.FromMinutes(2) };
 
     private Kubernetes? client;
     private KubeApi? api;
@@ -73,10 +71,10 @@ internal sealed class CreateContext : IDisposable
     public Kubernetes Client => client ??= Kubeconfigs.CreateClient(Provisioned.Kubeconfig);
 
     /// <summary>The API of the created cluster.</summary>
-    public KubeApi Api => api ??= new KubeApi(Client);
+    public KubeApi Api => api ??= new KubeApi(Client, Time);
 
     /// <summary>KSail.NET's component installer on the created cluster.</summary>
-    public ComponentInstaller Installer => installer ??= new ComponentInstaller(Api, new ManifestStore(Downloads), Progress, Time);
+    public ComponentInstaller Installer => installer ??= new ComponentInstaller(Api, new ManifestStore(Http.EngineHttp.Downloads, time: Time), Progress, Time);
 
     /// <summary>A context on a running cluster's client made elsewhere (the caller keeps disposing it).</summary>
     public static CreateContext OnClient(ClusterDefinition cluster, Kubernetes client, IProvider provider, IProgress<ProgressEvent>? progress, ClusterStateStore state, TimeProvider time) =>

@@ -9,9 +9,6 @@ internal sealed class ExportKubeconfigPhase : ICreatePhase
     public string Name => "export kubeconfig";
 
     /// <inheritdoc/>
-    public Task ExecuteAsync(CreateContext context, CancellationToken ct)
-    {
-        Kubeconfigs.MergeInto(context.Cluster.KubeconfigPath, context.Provisioned.Kubeconfig);
-        return Task.CompletedTask;
-    }
+    public Task ExecuteAsync(CreateContext context, CancellationToken ct) =>
+        Kubeconfigs.MergeIntoAsync(context.Cluster.KubeconfigPath, context.Provisioned.Kubeconfig, time: context.Time, ct: ct);
 }
