@@ -88,7 +88,7 @@ public static partial class ClusterConfigLoader
         private void CheckDuplicatePorts(IReadOnlyList<PublishedPort> ports)
         {
             var seen = new List<PublishedPort>();
-            foreach (var port in ports.Where(p => p.HostPort != 0))
+            foreach (var port in ports.Where(p => p.HostPort > 0))
             {
                 var clash = seen.Find(p => p.HostPort == port.HostPort && p.Protocol == port.Protocol
                     && (p.ListenAddress == port.ListenAddress || p.ListenAddress is "0.0.0.0" || port.ListenAddress is "0.0.0.0"));

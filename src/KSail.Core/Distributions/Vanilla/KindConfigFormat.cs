@@ -115,9 +115,9 @@ public sealed class KindConfigFormat : INativeConfigFormat
                     context.Error(At(mapping.ContainerPort is null ? path : $"{path}.containerPort"), $"{path}.containerPort must be a port from 1 to 65535");
                 }
 
-                if (mapping.HostPort is < 0 or > 65535)
+                if (mapping.HostPort is < -1 or > 65535)
                 {
-                    context.Error(At($"{path}.hostPort"), $"{path}.hostPort must be a port from 0 (any free port) to 65535");
+                    context.Error(At($"{path}.hostPort"), $"{path}.hostPort must be a port from 0 (a free port, picked at create and kept) to 65535, or -1 (Docker picks one at each start), as in kind");
                 }
 
                 if (mapping.Protocol is { } protocol && !protocol.ToUpperInvariant().Equals("TCP", StringComparison.Ordinal)
@@ -166,9 +166,9 @@ public sealed class KindConfigFormat : INativeConfigFormat
 
         CheckCidrs(net.PodSubnet, "networking.podSubnet", At, context);
         CheckCidrs(net.ServiceSubnet, "networking.serviceSubnet", At, context);
-        if (net.ApiServerPort is < 0 or > 65535)
+        if (net.ApiServerPort is < -1 or > 65535)
         {
-            context.Error(At("networking.apiServerPort"), "networking.apiServerPort must be a port from 0 (any free port) to 65535");
+            context.Error(At("networking.apiServerPort"), "networking.apiServerPort must be a port from 0 (a free port, picked at create and kept) to 65535, or -1 (Docker picks one at each start), as in kind");
         }
 
         if (net.ApiServerAddress is { } apiAddress && !IPAddress.TryParse(apiAddress, out _))
