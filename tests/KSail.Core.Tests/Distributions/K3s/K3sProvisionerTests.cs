@@ -105,11 +105,11 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_the_load_balancer_the_API_and_a_loadbalancer_port_go_through_it_and_delete_leaves_nothing()
+    public async Task With_the_load_balancer_the_API_and_a_loadbalancer_port_go_through_it_keep_their_host_ports_across_stop_and_start_and_delete_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
         var hostPort = ClusterChecks.FreeLoopbackPort();
-        var declared = await DeclareAsync(agents: 1, $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - loadbalancer\n", loadBalancer: true);
+        var declared = await DeclareAsync(agents: 1, $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - loadbalancer\n  - port: 127.0.0.1:9090\n    nodeFilters:\n      - loadbalancer\n", loadBalancer: true);
         var (lb, server, agent) = ($"k3d-{name}-serverlb", $"k3d-{name}-server-0", $"k3d-{name}-agent-0");
         Assert.Equal((await TestImages.GetAsync(ct))["k3d-proxy"], declared.Nodes.Single(n => n.Role == NodeRole.LoadBalancer).Image);
 
@@ -127,7 +127,10 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
 
         // k3d's values.yaml: the API to the server, the loadbalancer port to every server and agent.
         var values = System.Text.Encoding.UTF8.GetString(await Docker.ReadFileAsync(lb, "/etc/confd/values.yaml", ct));
-        Assert.Equal($"ports:\n  6443.tcp:\n  - {server}\n  8080.tcp:\n  - {server}\n  - {agent}\nsettings:\n  workerConnections: 1024\n", values);
+        Assert.Equal($"ports:\n  6443.tcp:\n  - {server}\n  8080.tcp:\n  - {server}\n  - {agent}\n  9090.tcp:\n  - {server}\n  - {agent}\nsettings:\n  workerConnections: 1024\n", values);
+
+        // k3d picks the API's host port before the nodes and labels the servers with it (FIDELITY S1).
+        Assert.Equal(created.Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), nodes.Single(n => n.Name == server).Labels[K3sProvisioner.ApiPortLabel]);
 
         // The nodes become Ready through the load balancer; the machine's kubectl goes through it too,
         // and the lifecycle's kubeconfig of the running cluster points at it.
@@ -154,6 +157,19 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         {
             await ClusterChecks.RunAsync("docker", CancellationToken.None, "rmi", image);
         }
+
+        // Stopped and started again, the load balancer publishes the same ports, the one without a
+        // host port too, and the kubeconfig written at create reaches the API as it is (FIDELITY S1, K20).
+        var unnumbered = await Docker.HostPortAsync(lb, 9090, ct: ct);
+        var lifecycle = new ClusterLifecycle(Docker);
+        await lifecycle.StopAsync(name, ct);
+        await lifecycle.StartAsync(name, ct);
+        Assert.Equal((created.Server.Port, unnumbered, hostPort), (await Docker.HostPortAsync(lb, 6443, ct: ct), await Docker.HostPortAsync(lb, 9090, ct: ct), await Docker.HostPortAsync(lb, 8080, ct: ct)));
+        await Watch.FirstOnceServedAsync<V1Node, V1NodeList>(
+            token => client.CoreV1.ListNodeWithHttpMessagesAsync(watch: true, cancellationToken: token),
+            n => n.Metadata.Name == agent && n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
+            ReadyTimeout,
+            ct: ct);
 
         // Delete leaves nothing: no node, no load balancer, no network, no volume.
         var removed = await new K3sProvisioner(Docker).DeleteAsync(name, ct);
