@@ -27,7 +27,7 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_info_list_kubeconfig_and_delete_work_on_a_real_cluster()
+    public async Task Create_info_list_kubeconfig_stop_start_and_delete_work_on_a_real_cluster()
     {
         var ct = TestContext.Current.CancellationToken;
 
@@ -61,6 +61,16 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
         var nodes = await kubectl.StandardOutput.ReadToEndAsync(ct);
         await kubectl.WaitForExitAsync(ct);
         Assert.Equal($"node/{name}-control-plane", nodes.Trim());
+
+        // Stopped and started again, the node keeps the API port picked at create, so the kubeconfig
+        // written at create reaches the API as it is (FIDELITY S1)
+        Assert.Equal(ExitCodes.Success, (await Ksail.RunAsync(dir.Path, "cluster", "stop")).ExitCode);
+        var start = await Ksail.RunAsync(dir.Path, "cluster", "start");
+        Assert.True(start.ExitCode == ExitCodes.Success, start.Error);
+        var waited = await Ksail.RunAsync(dir.Path, "cluster", "wait");
+        Assert.True(waited.ExitCode == ExitCodes.Success, waited.Error);
+        var readyz = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Path.Combine(dir.Path, "kubeconfig"), "get", "--raw", "/readyz");
+        Assert.Equal("ok", readyz.Trim());
 
         var delete = await Ksail.RunAsync(dir.Path, "cluster", "delete");
         Assert.Equal(ExitCodes.Success, delete.ExitCode);
