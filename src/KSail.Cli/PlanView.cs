@@ -49,6 +49,12 @@ internal static class PlanView
         }
 
         console.Write(components);
+        if (cluster.CniDisabledBy is { } setting)
+        {
+            console.Profile.Out.Writer.WriteLine(
+                $"No CNI: {setting} turns the distribution's own CNI off; install yours once the cluster is up. Until it runs, the nodes stay NotReady, and the stability check waits only for the API server, the nodes to register and the DaemonSets on the host network.");
+        }
+
 
         var t = cluster.Timeouts;
         var overall = cluster.OperationTimeout is { } o ? $", overall {GoDuration.Format(o)}" : string.Empty;

@@ -58,7 +58,7 @@ public static partial class ClusterConfigLoader
                 Network = format.Network(name, native),
                 Nodes = nodes,
                 Ports = ports,
-                Components = Components(format.BuiltIns, cluster),
+                Components = Components(format.BuiltIns, cluster, format.CniDisabledBy(native.Model) is not null),
                 Timeouts = timeouts,
                 Teardown = cluster?.Teardown ?? TeardownPolicy.Always,
                 SourceDirectory = FullPath(declared.Spec?.Workload?.SourceDirectory ?? "k8s"),
@@ -109,7 +109,7 @@ public static partial class ClusterConfigLoader
             }
         }
 
-        private static List<ComponentChoice> Components(BuiltInComponents builtIns, ClusterSpec? cluster)
+        private static List<ComponentChoice> Components(BuiltInComponents builtIns, ClusterSpec? cluster, bool cniDisabled)
         {
             string Toggle(Toggle? setting, string ownDefault, KSail.Core.Components.ComponentDefinition? installed = null) => setting switch
             {
@@ -128,7 +128,7 @@ public static partial class ClusterConfigLoader
             return
             [
                 new(ComponentPhase.Infrastructure, "CNI", (cluster?.Cni ?? Cni.Default).ToString(),
-                    builtIns.Cni),
+                    !cniDisabled || (cluster?.Cni ?? Cni.Default) != Cni.Default ? builtIns.Cni : "no CNI: bring your own"),
                 new(ComponentPhase.Infrastructure, "CSI", (cluster?.Csi ?? Model.Toggle.Default).ToString(),
                     Toggle(cluster?.Csi, builtIns.Csi, KSail.Core.Components.ComponentCatalog.LocalPathProvisioner)),
                 new(ComponentPhase.Infrastructure, "metrics-server", (cluster?.MetricsServer ?? Model.Toggle.Default).ToString(),

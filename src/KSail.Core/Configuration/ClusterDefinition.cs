@@ -49,6 +49,14 @@ public sealed class ClusterDefinition
     /// <summary>The component settings the engine acts on.</summary>
     public ComponentSettings Settings => ComponentSettings.Of(Declared.Spec?.Cluster);
 
+    /// <summary>
+    /// The native config's setting that leaves the cluster without a CNI (kind's
+    /// <c>networking.disableDefaultCNI: true</c>, k3s's <c>--flannel-backend=none</c>, with
+    /// <c>spec.cluster.cni: Default</c>): the user brings their own after create. Null when the cluster has one.
+    /// </summary>
+    public string? CniDisabledBy =>
+        Settings.Cni == Cni.Default ? Distributions.DistributionRegistry.Find(Distribution)?.Config.CniDisabledBy(NativeSpec) : null;
+
     /// <summary>Time limit of each phase.</summary>
     public required PhaseTimeoutValues Timeouts { get; init; }
 

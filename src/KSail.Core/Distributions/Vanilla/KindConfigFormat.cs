@@ -258,21 +258,19 @@ public sealed class KindConfigFormat : INativeConfigFormat
     {
         ArgumentNullException.ThrowIfNull(native);
         ArgumentNullException.ThrowIfNull(context);
-        var kind = (KindCluster)native.Model;
-        var disabled = kind.Networking?.DisableDefaultCni == true;
-        if (cni == Cni.Default && disabled)
-        {
-            context.Error(
-                context.At(native, "networking.disableDefaultCNI"),
-                "networking.disableDefaultCNI is true, but spec.cluster.cni is Default, so the cluster would have no network; remove disableDefaultCNI, or choose a CNI in spec.cluster.cni");
-        }
-        else if (cni != Cni.Default && !disabled)
+        // Default with kind's CNI disabled is a cluster without one: the user installs their own after create, as with kind.
+        var disabled = CniDisabledBy(native.Model) is not null;
+        if (cni != Cni.Default && !disabled)
         {
             context.Error(
                 context.At("spec.cluster.cni"),
                 $"spec.cluster.cni is {cni}, but kind.yaml keeps kind's default CNI, and two CNIs would fight; set networking.disableDefaultCNI: true in kind.yaml");
         }
     }
+
+    /// <inheritdoc/>
+    public string? CniDisabledBy(object model) =>
+        ((KindCluster)model).Networking?.DisableDefaultCni == true ? "networking.disableDefaultCNI: true" : null;
 
     private static void CheckCidrs(string? value, string path, Func<string, SourceLocation> at, NativeConfigContext context)
     {
