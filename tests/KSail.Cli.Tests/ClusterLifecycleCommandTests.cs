@@ -154,6 +154,28 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
         Assert.DoesNotContain($"k3d-{name}", File.ReadAllText(Path.Combine(dir.Path, "kubeconfig")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_kind_cluster_without_its_default_CNI_is_created_for_the_user_to_bring_their_own_and_says_so()
+    {
+        // Given: kind.yaml turns kind's CNI off and ksail.yaml keeps spec.cluster.cni: Default, as projects that install Cilium or Calico themselves do
+        var ct = TestContext.Current.CancellationToken;
+        var image = (await TestImages.GetAsync(ct))["kind-node"];
+        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  disableDefaultCNI: true\nnodes:\n  - role: control-plane\n    image: {image}\n");
+
+        // When
+        var create = await Ksail.RunAsync(dir.Path, "cluster", "create");
+
+        // Then: created, the plan and the check say there is no CNI, and the node waits for one
+        Assert.True(create.ExitCode == ExitCodes.Success, create.Error);
+        Assert.Contains("No CNI: networking.disableDefaultCNI: true turns the distribution's own CNI off; install yours once the cluster is up.", create.Output, StringComparison.Ordinal);
+        Assert.Contains("the cluster is stable as far as it can be without a CNI", create.Error, StringComparison.Ordinal);
+        Assert.Contains($"Cluster '{name}' is up: context kind-{name}", create.Output, StringComparison.Ordinal);
+        var ready = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Path.Combine(dir.Path, "kubeconfig"), "get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type==\"Ready\")].message}");
+        Assert.Contains("NetworkReady=false", ready, StringComparison.Ordinal);
+        var kindnet = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Path.Combine(dir.Path, "kubeconfig"), "get", "daemonsets", "-n", "kube-system", "-o", "name");
+        Assert.DoesNotContain("kindnet", kindnet, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ContainerIdAsync(string container)
     {
         using var docker = Process.Start(new ProcessStartInfo("docker", ["inspect", "--format", "{{.Id}}", container]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
