@@ -310,6 +310,27 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_flannel_off_the_cluster_is_created_without_a_CNI_and_checked_for_what_runs_without_one()
+    {
+        // A k3d.yaml passing --flannel-backend=none with spec.cluster.cni: Default: the user installs their own CNI afterwards.
+        var ct = TestContext.Current.CancellationToken;
+        var declared = await DeclareAsync(
+            agents: 0,
+            "  k3s:\n    extraArgs:\n      - arg: --flannel-backend=none\n        nodeFilters:\n          - server:*\n",
+            clusterFields: "    connection:\n      kubeconfig: ./kubeconfig\n");
+        var progress = new ProgressRecorder<ProgressEvent>();
+
+        var created = await new ClusterLifecycle(Docker, progress, new KSail.Core.State.ClusterStateStore(Path.Combine(dir.Path, "state"))).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        Assert.Contains(progress.Events, e => e.Level == ProgressLevel.Warning && e.Message.StartsWith("the cluster is stable as far as it can be without a CNI", StringComparison.Ordinal));
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(created.Kubeconfig)));
+        var node = Assert.Single((await client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items);
+        var ready = node.Status.Conditions.Single(c => c.Type == "Ready");
+        Assert.Equal("False", ready.Status);
+        Assert.Contains("NetworkReady=false", ready.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_image_fails_the_first_step_and_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
