@@ -28,22 +28,16 @@ public sealed class BringYourOwnCniTests : IDisposable
         return Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n"));
     }
 
-    [Fact]
-    public void Kinds_disabled_default_CNI_is_accepted_and_the_plan_says_there_is_no_CNI()
+    [Theory]
+    [InlineData("Vanilla", "networking.disableDefaultCNI: true")]
+    [InlineData("K3s", "--flannel-backend=none")]
+    public void A_distribution_CNI_turned_off_is_accepted_and_the_plan_says_there_is_no_CNI(string distribution, string setting)
     {
-        var cluster = Kind("networking:\n  disableDefaultCNI: true\n");
+        var cluster = distribution == "Vanilla"
+            ? Kind("networking:\n  disableDefaultCNI: true\n")
+            : K3d("options:\n  k3s:\n    extraArgs:\n      - arg: --flannel-backend=none\n        nodeFilters:\n          - server:*\n");
 
-        Assert.Equal("networking.disableDefaultCNI: true", cluster.CniDisabledBy);
-        Assert.Equal("no CNI: bring your own", cluster.Components.Single(c => c.Component == "CNI").Outcome);
-        Assert.True(StabilityOptions.For(cluster).WithoutCni);
-    }
-
-    [Fact]
-    public void K3s_with_flannel_off_is_accepted_and_the_plan_says_there_is_no_CNI()
-    {
-        var cluster = K3d("options:\n  k3s:\n    extraArgs:\n      - arg: --flannel-backend=none\n        nodeFilters:\n          - server:*\n");
-
-        Assert.Equal("--flannel-backend=none", cluster.CniDisabledBy);
+        Assert.Equal(setting, cluster.CniDisabledBy);
         Assert.Equal("no CNI: bring your own", cluster.Components.Single(c => c.Component == "CNI").Outcome);
         Assert.True(StabilityOptions.For(cluster).WithoutCni);
     }

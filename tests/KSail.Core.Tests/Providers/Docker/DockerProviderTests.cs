@@ -110,9 +110,7 @@ public sealed class DockerProviderTests : IAsyncLifetime
     public async Task A_picked_port_taken_before_the_start_is_picked_again()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        var busy = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = Listening(out var busy);
         var free = HostPorts.Free("127.0.0.1");
         var picks = new Queue<int>([busy, free]);
         Provider.PickHostPort = (_, _) => picks.Dequeue();
@@ -127,9 +125,7 @@ public sealed class DockerProviderTests : IAsyncLifetime
     public async Task A_declared_port_in_use_is_not_picked_again_and_fails_naming_it()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        var busy = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = Listening(out var busy);
         var picks = 0;
         Provider.PickHostPort = (address, protocol) => { picks++; return HostPorts.Free(address, protocol); };
 
@@ -139,6 +135,16 @@ public sealed class DockerProviderTests : IAsyncLifetime
         Assert.Contains($"127.0.0.1:{busy}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("(picked as free)", ex.Message, StringComparison.Ordinal);
         Assert.Empty(await Provider.ListAsync(new Dictionary<string, string> { [ResourceLabels.Cluster] = cluster, [ResourceLabels.Role] = "declared" }, ct));
+    }
+
+    // Something of the host's listening on a loopback port, as another program would.
+    private static System.Net.Sockets.Socket Listening(out int port)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        socket.Listen();
+        port = ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
     }
 
     [Fact]
