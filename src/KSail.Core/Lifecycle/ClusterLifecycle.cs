@@ -43,7 +43,6 @@ public sealed class ClusterLifecycle
         ArgumentNullException.ThrowIfNull(cluster);
         options ??= new CreateOptions();
         _ = DistributionRegistry.For(cluster.Distribution);
-        RefuseComponentsWithoutCni(cluster);
 
         // A name in use is refused before the reaper is armed: the reaper must never own someone else's cluster.
         var existing = await NodesAsync(cluster.Name, ct).ConfigureAwait(false);
@@ -62,6 +61,9 @@ public sealed class ClusterLifecycle
                         $"a cluster named '{cluster.Name}' exists already (nodes {string.Join(", ", existing.Select(c => c.Name))}); delete it first ('ksail cluster delete'), reuse or recreate it ('--if-exists reuse|recreate'), or choose another name");
             }
         }
+
+        // Only a new cluster: a reused one may have its CNI, and the components added by cluster update, by now.
+        RefuseComponentsWithoutCni(cluster);
 
         // Armed before anything exists, so a kill at any step leaves nothing behind.
         var reaper = options.Reaper is { } launcher ? Reaper.Arm(launcher, cluster.Name, cluster.KubeconfigPath) : null;

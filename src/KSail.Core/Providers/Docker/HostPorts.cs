@@ -9,7 +9,9 @@ namespace KSail.Core.Providers.Docker;
 /// <c>cmd/util/ports.go</c> <c>GetFreePort</c>): a port free on this machine now, published as that
 /// fixed number. A node started again (<c>ksail cluster start</c>, a Docker restart, a reboot) keeps it,
 /// so the kubeconfig written at create still reaches the API; Docker's own choice (an empty host port)
-/// would be a new ephemeral port at every start (FIDELITY S1, K20).
+/// would be a new ephemeral port at every start (FIDELITY S1, K20). k3d picks only its API port and
+/// leaves <c>ports</c> without a host port to Docker; here those are kept fixed too, so nothing the
+/// user reaches from the host moves after a restart.
 /// </summary>
 /// <remarks>
 /// As kind notes, a port free here says little about a remote engine's host; a port taken there, or
