@@ -67,13 +67,17 @@ public sealed class ClusterStabilityCheck
 
         await WaitForApiServerAsync(Limit(options.ApiServerTimeout), ct).ConfigureAwait(false);
         await WaitForNodesAsync(Limit(options.NodesTimeout), ct).ConfigureAwait(false);
-        await WaitForDaemonSetsAsync(Limit(options.DaemonSetsTimeout), ct).ConfigureAwait(false);
+
+        // A cluster created without a CNI whose nodes are all Ready has the user's CNI by now (cluster wait, a
+        // reused cluster): then every DaemonSet can be ready, and is waited for.
+        var withoutCni = options.WithoutCni && !await EveryNodeReadyAsync(ct).ConfigureAwait(false);
+        await new DaemonSetsWait(client, progress, time, withoutCni).RunAsync(Limit(options.DaemonSetsTimeout), ct).ConfigureAwait(false);
         if (options.CheckApiConnectivity)
         {
             await CheckApiConnectivityAsync(Limit(options.ApiConnectivityTimeout), ct).ConfigureAwait(false);
         }
 
-        progress?.Report(options.WithoutCni
+        progress?.Report(withoutCni
             ? new ProgressEvent("stability check", $"the cluster is stable as far as it can be without a CNI ({time.GetElapsedTime(started).TotalSeconds:0.0} s): install yours; until it runs, nodes stay NotReady and Pods off the host network stay Pending", ProgressLevel.Warning)
             : new ProgressEvent("stability check", $"the cluster is stable ({time.GetElapsedTime(started).TotalSeconds:0.0} s)"));
     }
@@ -89,6 +93,19 @@ public sealed class ClusterStabilityCheck
 
     /// <summary>Step 4: a short-lived Pod connects to the API server's ClusterIP on 443; the Pod is always removed.</summary>
     public Task CheckApiConnectivityAsync(CancellationToken ct = default) => CheckApiConnectivityAsync(options.ApiConnectivityTimeout, ct);
+
+    private async Task<bool> EveryNodeReadyAsync(CancellationToken ct)
+    {
+        try
+        {
+            var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false);
+            return nodes.Items.Count > 0 && nodes.Items.All(NodesWait.IsReady);
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not known: only what runs without a CNI is waited for
+        }
+    }
 
     private Task WaitForApiServerAsync(TimeSpan timeout, CancellationToken ct) =>
         new ApiServerWait(client, options, progress, time).RunAsync(timeout, ct);

@@ -83,7 +83,8 @@ internal sealed class NodesWait(IKubernetes client, IProgress<ProgressEvent>? pr
         node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is { Status: "False", Message: { } message }
         && message.Contains("NetworkReady=false", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsReady(V1Node node) =>
+    /// <summary>Whether the node's Ready condition is True.</summary>
+    internal static bool IsReady(V1Node node) =>
         node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     /// <summary>Why no Pod can be scheduled to <paramref name="node"/>, or null if one can.</summary>

@@ -165,7 +165,7 @@ public sealed class NodeAndDaemonSetStabilityTests(StandInClusterFixture bed) : 
     }
 
     [Fact]
-    public async Task Without_a_CNI_only_the_DaemonSets_on_the_host_network_are_waited_for_and_the_others_are_named()
+    public async Task Without_a_CNI_only_the_DaemonSets_on_the_host_network_are_waited_for_and_the_others_are_named_until_the_nodes_are_Ready()
     {
         // A cluster whose user brings their own CNI: Pods off the host network cannot start before it runs.
         var ct = TestContext.Current.CancellationToken;
@@ -177,6 +177,12 @@ public sealed class NodeAndDaemonSetStabilityTests(StandInClusterFixture bed) : 
             var progress = new ProgressRecorder<ProgressEvent>();
             await new ClusterStabilityCheck(bed.Client, new StabilityOptions { WithoutCni = true }, progress).WaitForDaemonSetsAsync(ct);
             Assert.Contains(progress.Events, e => e.Step == ClusterStabilityCheck.DaemonSetsStep && e.Message.StartsWith("not waited for without a CNI", StringComparison.Ordinal) && e.Message.Contains(offHost, StringComparison.Ordinal));
+
+            // The whole check on this cluster, whose nodes are Ready (a CNI runs by now, as after the user installed
+            // theirs), waits for every DaemonSet again
+            var whole = new ClusterStabilityCheck(bed.Client, StabilityOptions.For(Distribution.K3s) with { WithoutCni = true, DaemonSetsTimeout = TimeSpan.FromSeconds(3) });
+            var notReady = await Assert.ThrowsAsync<ReadinessTimeoutException>(() => whole.CheckAsync(ct));
+            Assert.Contains($"DaemonSet kube-system/{offHost}", notReady.Diagnosis, StringComparison.Ordinal);
 
             await CreateDaemonSetAsync(onHost, "ksail-test/missing:none", ct, hostNetwork: true);
             var check = new ClusterStabilityCheck(bed.Client, new StabilityOptions { WithoutCni = true, DaemonSetsTimeout = TimeSpan.FromSeconds(3) });
