@@ -28,12 +28,19 @@ internal static class PlanView
         var ports = new Table().Title("Published ports").AddColumns("NODE", "HOST", "CONTAINER", "FOR");
         foreach (var port in cluster.Ports)
         {
-            var host = $"{port.ListenAddress}:{(port.HostPort == 0 ? "any free port" : port.HostPort)}";
+            var host = $"{port.ListenAddress}:{port.HostPort switch { 0 => "free, kept", < 0 => "Docker's, per start", _ => port.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }}";
             var purpose = port.ProxiedTo.Count == 0 ? port.Purpose : $"{port.Purpose}, forwarded to {string.Join(", ", port.ProxiedTo)}";
             ports.AddRow(Markup.Escape(port.Node), Markup.Escape(host), $"{port.ContainerPort}/{port.Protocol}", Markup.Escape(purpose));
         }
 
         console.Write(ports);
+        if (cluster.Ports.Any(p => p.HostPort <= 0))
+        {
+            console.Profile.Out.Writer.WriteLine(cluster.Ports.Any(p => p.HostPort < 0)
+                ? "free, kept: a free host port is picked at create and kept across restarts; Docker's, per start: Docker picks a new one at each start (hostPort -1)"
+                : "free, kept: a free host port is picked at create and kept across restarts");
+        }
+
 
         var components = new Table().Title("Components").AddColumns("PHASE", "COMPONENT", "SETTING", "RESULT");
         foreach (var component in cluster.Components)
@@ -42,6 +49,12 @@ internal static class PlanView
         }
 
         console.Write(components);
+        if (cluster.CniDisabledBy is { } setting)
+        {
+            console.Profile.Out.Writer.WriteLine(
+                $"No CNI: {setting} turns the distribution's own CNI off; install yours once the cluster is up. Until it runs, the nodes stay NotReady, and the stability check waits only for the API server, the nodes to register and the DaemonSets on the host network.");
+        }
+
 
         var t = cluster.Timeouts;
         var overall = cluster.OperationTimeout is { } o ? $", overall {GoDuration.Format(o)}" : string.Empty;

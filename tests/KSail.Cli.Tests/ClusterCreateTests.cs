@@ -41,7 +41,7 @@ public sealed class ClusterCreateTests
         foreach (var expected in new[]
                  {
                      "Plan for cluster 'demo' (Vanilla on Docker)", "demo-control-plane", "demo-worker2", "ControlPlane", "Worker",
-                     "127.0.0.1:any free port", "6443/TCP", "127.0.0.1:8080", "80/TCP", "kindnetd", "Timeouts: provision 5m",
+                     "127.0.0.1:free, kept", "a free host port is picked at create and kept across restarts", "6443/TCP", "127.0.0.1:8080", "80/TCP", "kindnetd", "Timeouts: provision 5m",
                      "Dry run: nothing was created.",
                  })
         {

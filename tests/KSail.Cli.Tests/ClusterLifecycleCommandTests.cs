@@ -27,7 +27,7 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_info_list_kubeconfig_and_delete_work_on_a_real_cluster()
+    public async Task Create_info_list_kubeconfig_stop_start_and_delete_work_on_a_real_cluster()
     {
         var ct = TestContext.Current.CancellationToken;
 
@@ -61,6 +61,16 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
         var nodes = await kubectl.StandardOutput.ReadToEndAsync(ct);
         await kubectl.WaitForExitAsync(ct);
         Assert.Equal($"node/{name}-control-plane", nodes.Trim());
+
+        // Stopped and started again, the node keeps the API port picked at create, so the kubeconfig
+        // written at create reaches the API as it is (FIDELITY S1)
+        Assert.Equal(ExitCodes.Success, (await Ksail.RunAsync(dir.Path, "cluster", "stop")).ExitCode);
+        var start = await Ksail.RunAsync(dir.Path, "cluster", "start");
+        Assert.True(start.ExitCode == ExitCodes.Success, start.Error);
+        var waited = await Ksail.RunAsync(dir.Path, "cluster", "wait");
+        Assert.True(waited.ExitCode == ExitCodes.Success, waited.Error);
+        var readyz = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Path.Combine(dir.Path, "kubeconfig"), "get", "--raw", "/readyz");
+        Assert.Equal("ok", readyz.Trim());
 
         var delete = await Ksail.RunAsync(dir.Path, "cluster", "delete");
         Assert.Equal(ExitCodes.Success, delete.ExitCode);
@@ -142,6 +152,28 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
         Assert.Contains($"k3d-{name}-server-0", create.Error, StringComparison.Ordinal);
         Assert.Empty((await ClusterChecks.RunAsync("docker", TestContext.Current.CancellationToken, "ps", "-aq", "--filter", $"label=k3d.cluster={name}")).Trim());
         Assert.DoesNotContain($"k3d-{name}", File.ReadAllText(Path.Combine(dir.Path, "kubeconfig")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kind_cluster_without_its_default_CNI_is_created_for_the_user_to_bring_their_own_and_says_so()
+    {
+        // Given: kind.yaml turns kind's CNI off and ksail.yaml keeps spec.cluster.cni: Default, as projects that install Cilium or Calico themselves do
+        var ct = TestContext.Current.CancellationToken;
+        var image = (await TestImages.GetAsync(ct))["kind-node"];
+        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnetworking:\n  disableDefaultCNI: true\nnodes:\n  - role: control-plane\n    image: {image}\n");
+
+        // When
+        var create = await Ksail.RunAsync(dir.Path, "cluster", "create");
+
+        // Then: created, the plan and the check say there is no CNI, and the node waits for one
+        Assert.True(create.ExitCode == ExitCodes.Success, create.Error);
+        Assert.Contains("No CNI: networking.disableDefaultCNI: true turns the distribution's own CNI off; install yours once the cluster is up.", create.Output, StringComparison.Ordinal);
+        Assert.Contains("the cluster is stable as far as it can be without a CNI", create.Error, StringComparison.Ordinal);
+        Assert.Contains($"Cluster '{name}' is up: context kind-{name}", create.Output, StringComparison.Ordinal);
+        var ready = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Path.Combine(dir.Path, "kubeconfig"), "get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type==\"Ready\")].message}");
+        Assert.Contains("NetworkReady=false", ready, StringComparison.Ordinal);
+        var kindnet = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", Path.Combine(dir.Path, "kubeconfig"), "get", "daemonsets", "-n", "kube-system", "-o", "name");
+        Assert.DoesNotContain("kindnet", kindnet, StringComparison.Ordinal);
     }
 
     private static async Task<string> ContainerIdAsync(string container)

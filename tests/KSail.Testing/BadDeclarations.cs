@@ -108,7 +108,6 @@ public static class BadDeclarations
         new("a container port out of range", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "nodes:\n- role: control-plane\n  extraPortMappings:\n  - containerPort: 70000\n    hostPort: 8080\n", "kind.yaml", 6, 20, "from 1 to 65535"),
         new("a host port mapped twice", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "nodes:\n- role: control-plane\n  extraPortMappings:\n  - containerPort: 80\n    hostPort: 8080\n- role: worker\n  extraPortMappings:\n  - containerPort: 81\n    hostPort: 8080\n", "kind.yaml", 11, 15, "mapped twice"),
         new("a pod subnet that is no CIDR", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "networking:\n  podSubnet: 10.244.0.0/33\n", "kind.yaml", 4, 14, "not a CIDR"),
-        new("kind's CNI disabled and no CNI chosen", Vanilla("kind.yaml"), "kind.yaml", KindHeader + "networking:\n  disableDefaultCNI: true\n", "kind.yaml", 4, 22, "would have no network"),
         new("more control planes than kind.yaml declares", Vanilla("kind.yaml") + "    controlPlanes: 3\n", "kind.yaml", KindHeader + "nodes:\n- role: control-plane\n", "ksail.yaml", 7, 20, "declares 1 control-plane nodes"),
 
         // k3d.yaml
@@ -118,7 +117,6 @@ public static class BadDeclarations
         new("a k3d API port that is not a number", K3s(), "k3d.yaml", K3dHeader + "kubeAPI:\n  hostPort: api\n", "k3d.yaml", 4, 13, "kubeAPI.hostPort is 'api'"),
         new("a k3d host port used by the API and a port", K3s(), "k3d.yaml", K3dHeader + "kubeAPI:\n  hostPort: \"6443\"\nports:\n  - port: 6443:80\n", "k3d.yaml", 6, 11, "mapped twice"),
         new("a K3s argument without a dash", K3s(), "k3d.yaml", K3dHeader + "options:\n  k3s:\n    extraArgs:\n      - arg: disable=traefik\n", "k3d.yaml", 6, 14, "starts with '-'"),
-        new("flannel off and no CNI chosen", K3s(), "k3d.yaml", K3dHeader + "options:\n  k3s:\n    extraArgs:\n      - arg: --flannel-backend=none\n", "k3d.yaml", 6, 14, "would have no network"),
         new("more workers than k3d.yaml declares", K3s("    workers: 3\n"), "k3d.yaml", K3dHeader + "agents: 1\n", "ksail.yaml", 7, 14, "declares 1 agents"),
     ];
 }

@@ -58,7 +58,7 @@ public static partial class ClusterConfigLoader
                 Network = format.Network(name, native),
                 Nodes = nodes,
                 Ports = ports,
-                Components = Components(format.BuiltIns, cluster),
+                Components = Components(format.BuiltIns, cluster, format.CniDisabledBy(native.Model) is not null),
                 Timeouts = timeouts,
                 Teardown = cluster?.Teardown ?? TeardownPolicy.Always,
                 SourceDirectory = FullPath(declared.Spec?.Workload?.SourceDirectory ?? "k8s"),
@@ -89,7 +89,7 @@ public static partial class ClusterConfigLoader
         private void CheckDuplicatePorts(IReadOnlyList<PublishedPort> ports)
         {
             var seen = new List<PublishedPort>();
-            foreach (var port in ports.Where(p => p.HostPort != 0))
+            foreach (var port in ports.Where(p => p.HostPort > 0))
             {
                 var clash = seen.Find(p => p.HostPort == port.HostPort && p.Protocol == port.Protocol
                     && (p.ListenAddress == port.ListenAddress || p.ListenAddress is "0.0.0.0" || port.ListenAddress is "0.0.0.0"));
@@ -110,7 +110,7 @@ public static partial class ClusterConfigLoader
             }
         }
 
-        private static List<ComponentChoice> Components(BuiltInComponents builtIns, ClusterSpec? cluster)
+        private static List<ComponentChoice> Components(BuiltInComponents builtIns, ClusterSpec? cluster, bool cniDisabled)
         {
             string Toggle(Toggle? setting, string ownDefault, KSail.Core.Components.ComponentDefinition? installed = null) => setting switch
             {
@@ -129,7 +129,7 @@ public static partial class ClusterConfigLoader
             return
             [
                 new(ComponentPhase.Infrastructure, "CNI", (cluster?.Cni ?? Cni.Default).ToString(),
-                    builtIns.Cni),
+                    !cniDisabled || (cluster?.Cni ?? Cni.Default) != Cni.Default ? builtIns.Cni : "no CNI: bring your own"),
                 new(ComponentPhase.Infrastructure, "CSI", (cluster?.Csi ?? Model.Toggle.Default).ToString(),
                     Toggle(cluster?.Csi, builtIns.Csi, KSail.Core.Components.ComponentCatalog.LocalPathProvisioner)),
                 new(ComponentPhase.Infrastructure, "metrics-server", (cluster?.MetricsServer ?? Model.Toggle.Default).ToString(),

@@ -8,6 +8,8 @@ namespace KSail.Core.Configuration;
 /// </summary>
 public sealed class ClusterDefinition
 {
+    private IReadOnlyList<PublishedPort> ports = [];
+
     /// <summary>The cluster name.</summary>
     public required string Name { get; init; }
 
@@ -39,13 +41,21 @@ public sealed class ClusterDefinition
     public required IReadOnlyList<NodeDefinition> Nodes { get; init; }
 
     /// <summary>Ports published to the host, the Kubernetes API first.</summary>
-    public required IReadOnlyList<PublishedPort> Ports { get; init; }
+    public required IReadOnlyList<PublishedPort> Ports { get => ports; init => ports = value; }
 
     /// <summary>The components, in install order, as plans show them.</summary>
     public required IReadOnlyList<ComponentChoice> Components { get; init; }
 
     /// <summary>The component settings the engine acts on.</summary>
     public ComponentSettings Settings => ComponentSettings.Of(Declared.Spec?.Cluster);
+
+    /// <summary>
+    /// The native config's setting that leaves the cluster without a CNI (kind's
+    /// <c>networking.disableDefaultCNI: true</c>, k3s's <c>--flannel-backend=none</c>, with
+    /// <c>spec.cluster.cni: Default</c>): the user brings their own after create. Null when the cluster has one.
+    /// </summary>
+    public string? CniDisabledBy =>
+        Settings.Cni == Cni.Default ? Distributions.DistributionRegistry.Find(Distribution)?.Config.CniDisabledBy(NativeSpec) : null;
 
     /// <summary>Time limit of each phase.</summary>
     public required PhaseTimeoutValues Timeouts { get; init; }
@@ -70,6 +80,18 @@ public sealed class ClusterDefinition
 
     /// <summary>Warnings about the declaration (fields that have no effect, and the like).</summary>
     public required IReadOnlyList<ConfigDiagnostic> Warnings { get; init; }
+
+    /// <summary>
+    /// The same definition with other published ports (host ports picked at create); the declaration,
+    /// the native config and so the saved spec and its hash are the same.
+    /// </summary>
+    public ClusterDefinition WithPorts(IReadOnlyList<PublishedPort> published)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        var copy = (ClusterDefinition)MemberwiseClone();
+        copy.ports = published;
+        return copy;
+    }
 
     /// <summary>The native config as the model <typeparamref name="T"/> of its distribution.</summary>
     /// <exception cref="InvalidOperationException">The native config is another distribution's.</exception>

@@ -59,8 +59,18 @@ public interface INativeConfigFormat
     /// <summary>The Docker network the nodes join.</summary>
     string Network(string name, NativeConfig native);
 
-    /// <summary>The rule between <c>spec.cluster.cni</c> and the distribution's own CNI (one CNI, never two, never none).</summary>
+    /// <summary>
+    /// The rule between <c>spec.cluster.cni</c> and the distribution's own CNI: never two. None is allowed:
+    /// with <c>spec.cluster.cni: Default</c> and the distribution's CNI turned off (<see cref="CniDisabledBy"/>)
+    /// the user brings their own after create, as kind and k3d allow.
+    /// </summary>
     void CheckCni(Cni cni, NativeConfig native, NativeConfigContext context);
+
+    /// <summary>
+    /// The setting of the native config <paramref name="model"/> that turns the distribution's own CNI off
+    /// (kind's <c>networking.disableDefaultCNI: true</c>, k3s's <c>--flannel-backend=none</c>), or null when it keeps it.
+    /// </summary>
+    string? CniDisabledBy(object model);
 
     /// <summary>The distribution's own components.</summary>
     BuiltInComponents BuiltIns { get; }

@@ -60,6 +60,9 @@ public sealed class ClusterLifecycle
             }
         }
 
+        // Only a new cluster: a reused one may have its CNI, and the components added by cluster update, by now.
+        RefuseComponentsWithoutCni(cluster);
+
         // Armed before anything exists, so a kill at any step leaves nothing behind.
         var reaper = options.Reaper is { } launcher ? Reaper.Arm(launcher, cluster.Name, cluster.KubeconfigPath) : null;
 
@@ -134,6 +137,24 @@ public sealed class ClusterLifecycle
         ArgumentNullException.ThrowIfNull(created);
         using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
         return await new Components.ComponentInstaller(new Components.KubeApi(client, time), new Components.ManifestStore(Http.EngineHttp.Downloads, time: time), progress, time).DetectAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A cluster created without a CNI (the user brings their own) cannot run the Pods of the components
+    /// KSail.NET installs and waits for (CSI or metrics-server Enabled, a GitOps engine) until that CNI
+    /// runs, so create would only wait in vain; <c>cluster update</c> installs them once it does.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The declaration asks for such a component (exit code 3).</exception>
+    internal static void RefuseComponentsWithoutCni(ClusterDefinition cluster)
+    {
+        if (cluster.CniDisabledBy is not { } setting || Components.ComponentCatalog.For(cluster) is not { Count: > 0 } waiting)
+        {
+            return;
+        }
+
+        throw new ConfigurationException(
+            SourceLocation.StartOf(cluster.ConfigFile),
+            $"the cluster gets no CNI ({setting} in {Path.GetFileName(cluster.DistributionConfigFile)}, spec.cluster.cni: Default: you bring your own), but {string.Join(" and ", waiting.Select(c => c.Name))} would be installed at create and waited for, and their Pods cannot start before a CNI runs. Create the cluster without them, install your CNI, then declare them again and run 'ksail cluster update'");
     }
 
     private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)

@@ -100,15 +100,15 @@ public sealed class UpstreamNativeConfigTests
     }
 
     [Fact]
-    public void Kind_config_without_its_default_CNI_is_refused_while_no_CNI_is_chosen()
+    public void Kind_config_without_its_default_CNI_and_no_CNI_chosen_is_a_cluster_whose_user_brings_their_own()
     {
         using var dir = new ScratchDirectory();
         dir.CopyUpstream("kind/networking-disable-default-cni.yaml", "kind.yaml");
 
-        var ex = Declarations.Refuse(dir.Write("ksail.yaml", VanillaDeclaration));
+        var cluster = Declarations.Load(dir.Write("ksail.yaml", VanillaDeclaration));
 
-        var error = Assert.Single(ex.Errors());
-        Assert.Equal(new SourceLocation(Path.Combine(dir.Path, "kind.yaml"), 5, 22), error.Location);
+        Assert.Equal("networking.disableDefaultCNI: true", cluster.CniDisabledBy);
+        Assert.Equal("no CNI: bring your own", cluster.Components.Single(c => c.Component == "CNI").Outcome);
     }
 
     [Fact]

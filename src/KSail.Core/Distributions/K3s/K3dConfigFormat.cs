@@ -454,22 +454,21 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
     {
         ArgumentNullException.ThrowIfNull(native);
         ArgumentNullException.ThrowIfNull(context);
-        var k3d = (K3dSimpleConfig)native.Model;
-        var flannelOffAt = (k3d.Options?.K3s?.ExtraArgs ?? []).FindIndex(a => a.Arg is "--flannel-backend=none" or "--flannel-backend none");
-        var flannelOff = flannelOffAt >= 0;
-        if (cni == Cni.Default && flannelOff)
-        {
-            context.Error(
-                context.At(native, $"options.k3s.extraArgs[{flannelOffAt}].arg"),
-                "options.k3s.extraArgs turns flannel off (--flannel-backend=none), but spec.cluster.cni is Default, so the cluster would have no network; remove that argument, or choose a CNI in spec.cluster.cni");
-        }
-        else if (cni != Cni.Default && !flannelOff)
+        // Default with flannel off is a cluster without a CNI: the user installs their own after create, as with k3d.
+        var flannelOff = CniDisabledBy(native.Model) is not null;
+        if (cni != Cni.Default && !flannelOff)
         {
             context.Error(
                 context.At("spec.cluster.cni"),
                 $"spec.cluster.cni is {cni}, but K3s keeps flannel, and two CNIs would fight; add '--flannel-backend=none' (and '--disable-network-policy') to options.k3s.extraArgs for servers in k3d.yaml");
         }
     }
+
+    /// <inheritdoc/>
+    public string? CniDisabledBy(object model) =>
+        (((K3dSimpleConfig)model).Options?.K3s?.ExtraArgs ?? []).Any(a => a.Arg is "--flannel-backend=none" or "--flannel-backend none")
+            ? "--flannel-backend=none"
+            : null;
 
     private static void CheckNodeFilters(List<string>? filters, string path, K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
     {

@@ -31,7 +31,7 @@ public sealed class K3sProvisioner : IProvisioner
     /// <summary>k3d's label on a server naming the API host the kubeconfig points at (kubeAPI.host).</summary>
     public const string ApiHostLabel = "k3d.server.api.host";
 
-    /// <summary>k3d's label on a server naming the API's host port (k3d's kubeconfig reads it back).</summary>
+    /// <summary>k3d's label on a server naming the API's host port (picked at create when kubeAPI.hostPort names none; k3d's kubeconfig reads it back).</summary>
     public const string ApiPortLabel = "k3d.server.api.port";
 
     /// <summary>k3d's label naming the k3d version that created a node: the version whose layout KSail.NET follows.</summary>
@@ -65,8 +65,21 @@ public sealed class K3sProvisioner : IProvisioner
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var create = options ?? new CreateOptions();
-        return await ProvisioningSteps.WithinProvisionLimitAsync(cluster, create, token => CreateWithinAsync(cluster, create, token), ct).ConfigureAwait(false);
+        var picked = WithApiPortPicked(cluster);
+        return await ProvisioningSteps.WithinProvisionLimitAsync(picked, create, token => CreateWithinAsync(picked, create, token), ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// k3d picks the API's host port before it creates a node when kubeAPI.hostPort names none
+    /// (k3d <c>cmd/cluster/clusterCreate.go</c> <c>GetFreePort</c>) and labels the servers with it
+    /// (<see cref="ApiPortLabel"/>); the load balancer (or server-0) publishes that fixed port, so a
+    /// restart keeps it (FIDELITY S1). Should it be taken by the time the load balancer starts, the
+    /// provider picks another and the label is stale; ksail reads the published port, not the label.
+    /// </summary>
+    internal static ClusterDefinition WithApiPortPicked(ClusterDefinition cluster) =>
+        cluster.Ports is [{ HostPort: 0 } api, ..]
+            ? cluster.WithPorts([api with { HostPort = HostPorts.Free(api.ListenAddress), Chosen = true }, .. cluster.Ports.Skip(1)])
+            : cluster;
 
     /// <summary>k3d's create, in k3d's order: servers one after the other, then the agents, the load balancer last.</summary>
     internal static readonly IReadOnlyList<IProvisioningAction<K3dContext>> Create =
@@ -219,10 +232,7 @@ public sealed class K3sProvisioner : IProvisioner
             // and the API's host port when it is chosen before the node exists (k3d's kubeconfig reads it).
             labels[ApiHostLabel] = ApiHost(cluster);
             labels["k3d.server.api.hostIP"] = cluster.Ports[0].ListenAddress;
-            if (cluster.Ports[0].HostPort != 0)
-            {
-                labels[ApiPortLabel] = cluster.Ports[0].HostPort.ToString(CultureInfo.InvariantCulture);
-            }
+            labels[ApiPortLabel] = cluster.Ports[0].HostPort.ToString(CultureInfo.InvariantCulture);
         }
 
         return labels;
@@ -231,7 +241,7 @@ public sealed class K3sProvisioner : IProvisioner
     private static List<PortPublication> PortsOf(ClusterDefinition cluster, string node) =>
         cluster.Ports
             .Where(p => p.Node == node)
-            .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()))
+            .Select(p => new PortPublication(p.ListenAddress, p.HostPort, p.ContainerPort, p.Protocol.ToLowerInvariant()) { Chosen = p.Chosen })
             .ToList();
 
     // k3d's proxy, set up as a node is (labels, tmpfs mounts, Docker's init, restart policy, the

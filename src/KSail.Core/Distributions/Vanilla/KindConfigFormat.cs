@@ -118,9 +118,9 @@ public sealed class KindConfigFormat : INativeConfigFormat
                     context.Error(At(mapping.ContainerPort is null ? path : $"{path}.containerPort"), $"{path}.containerPort must be a port from 1 to 65535");
                 }
 
-                if (mapping.HostPort is < 0 or > 65535)
+                if (mapping.HostPort is < -1 or > 65535)
                 {
-                    context.Error(At($"{path}.hostPort"), $"{path}.hostPort must be a port from 0 (any free port) to 65535");
+                    context.Error(At($"{path}.hostPort"), $"{path}.hostPort must be a port from 0 (a free port, picked at create and kept) to 65535, or -1 (Docker picks one at each start), as in kind");
                 }
 
                 if (mapping.Protocol is { } protocol && !protocol.ToUpperInvariant().Equals("TCP", StringComparison.Ordinal)
@@ -182,9 +182,9 @@ public sealed class KindConfigFormat : INativeConfigFormat
 
         CheckCidrs(net.PodSubnet, "networking.podSubnet", At, context);
         CheckCidrs(net.ServiceSubnet, "networking.serviceSubnet", At, context);
-        if (net.ApiServerPort is < 0 or > 65535)
+        if (net.ApiServerPort is < -1 or > 65535)
         {
-            context.Error(At("networking.apiServerPort"), "networking.apiServerPort must be a port from 0 (any free port) to 65535");
+            context.Error(At("networking.apiServerPort"), "networking.apiServerPort must be a port from 0 (a free port, picked at create and kept) to 65535, or -1 (Docker picks one at each start), as in kind");
         }
 
         if (net.ApiServerAddress is { } apiAddress && !IPAddress.TryParse(apiAddress, out _))
@@ -274,21 +274,19 @@ public sealed class KindConfigFormat : INativeConfigFormat
     {
         ArgumentNullException.ThrowIfNull(native);
         ArgumentNullException.ThrowIfNull(context);
-        var kind = (KindCluster)native.Model;
-        var disabled = kind.Networking?.DisableDefaultCni == true;
-        if (cni == Cni.Default && disabled)
-        {
-            context.Error(
-                context.At(native, "networking.disableDefaultCNI"),
-                "networking.disableDefaultCNI is true, but spec.cluster.cni is Default, so the cluster would have no network; remove disableDefaultCNI, or choose a CNI in spec.cluster.cni");
-        }
-        else if (cni != Cni.Default && !disabled)
+        // Default with kind's CNI disabled is a cluster without one: the user installs their own after create, as with kind.
+        var disabled = CniDisabledBy(native.Model) is not null;
+        if (cni != Cni.Default && !disabled)
         {
             context.Error(
                 context.At("spec.cluster.cni"),
                 $"spec.cluster.cni is {cni}, but kind.yaml keeps kind's default CNI, and two CNIs would fight; set networking.disableDefaultCNI: true in kind.yaml");
         }
     }
+
+    /// <inheritdoc/>
+    public string? CniDisabledBy(object model) =>
+        ((KindCluster)model).Networking?.DisableDefaultCni == true ? "networking.disableDefaultCNI: true" : null;
 
     private static void CheckCidrs(string? value, string path, Func<string, SourceLocation> at, NativeConfigContext context)
     {

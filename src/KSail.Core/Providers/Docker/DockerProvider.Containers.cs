@@ -14,7 +14,9 @@ public sealed partial class DockerProvider
     /// <summary>
     /// Creates and starts a container; returns its id. The spec is adjusted for every host quirk
     /// that applies (<see cref="Quirks"/>); a privileged container falls back to explicit privileges
-    /// where the host cannot grant <c>--privileged</c> (<see cref="Host.ExplicitPrivileges"/>).
+    /// where the host cannot grant <c>--privileged</c> (<see cref="Host.ExplicitPrivileges"/>). A port
+    /// published without a host port gets a free one picked here, kept across restarts; when a picked
+    /// port is taken by the time the container starts, it is picked again (<see cref="HostPorts"/>).
     /// </summary>
     /// <exception cref="ProviderUnavailableException">A node (privileged container) cannot run on this host (<see cref="HostRequirements"/>).</exception>
     public async Task<string> RunAsync(ContainerSpec spec, CancellationToken ct = default)
@@ -27,7 +29,27 @@ public sealed partial class DockerProvider
         }
 
         var adjusted = ProbedQuirks.Adjust(spec, found);
-        return await privileges.RunAsync(adjusted, CreateAndStartAsync, RemoveContainerAsync, ct).ConfigureAwait(false);
+        return await privileges.RunAsync(adjusted, StartWithHostPortsAsync, RemoveContainerAsync, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Picks a free host port for a publication that names none (<see cref="HostPorts.Free"/>; another picker only in tests).</summary>
+    internal Func<string, string, int> PickHostPort { get; set; } = HostPorts.Free;
+
+    // kind and k3d pick a host port once, at create; a clash on a picked one is picked again, a few times.
+    private async Task<string> StartWithHostPortsAsync(ContainerSpec spec, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var chosen = HostPorts.Choose(spec, PickHostPort, again: attempt > 1);
+            try
+            {
+                return await CreateAndStartAsync(chosen, ct).ConfigureAwait(false);
+            }
+            catch (ProvisioningException ex) when (attempt < HostPorts.Attempts && ex.InnerException is DockerApiException api && IsPortInUse(api) && ClashMayBeOnPicked(chosen, api.ResponseBody))
+            {
+                progress?.Report(new ProgressEvent("publish ports", $"{spec.Name}: a picked host port was taken before the start ({api.ResponseBody?.Trim()}); picking again", ProgressLevel.Debug));
+            }
+        }
     }
 
     /// <summary>Runs a command in a running container, optionally feeding it standard input (as kind copies files in).</summary>
@@ -207,7 +229,7 @@ public sealed partial class DockerProvider
                 .GroupBy(p => $"{p.ContainerPort}/{p.Protocol.ToLowerInvariant()}")
                 .ToDictionary(
                     g => g.Key,
-                    g => (IList<PortBinding>)g.Select(p => new PortBinding { HostIP = p.HostAddress, HostPort = p.HostPort == 0 ? string.Empty : p.HostPort.ToString(CultureInfo.InvariantCulture) }).ToList()),
+                    g => (IList<PortBinding>)g.Select(p => new PortBinding { HostIP = p.HostAddress, HostPort = p.HostPort < 0 ? string.Empty : p.HostPort.ToString(CultureInfo.InvariantCulture) }).ToList()),
             Mounts = spec.Mounts.Where(m => m.Kind != MountKind.Tmpfs && !IsBind(m)).Select(ToMount).ToList(),
             Binds = spec.Mounts.Where(IsBind).Select(ToBind).ToList() is { Count: > 0 } binds ? binds : null!,
             Tmpfs = spec.Mounts.Where(m => m.Kind == MountKind.Tmpfs).ToDictionary(m => m.Target, _ => string.Empty),
@@ -316,9 +338,12 @@ public sealed partial class DockerProvider
         catch (DockerApiException ex) when (IsPortInUse(ex))
         {
             await RemoveContainerAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
-            var ports = string.Join(", ", spec.Ports.Where(p => p.HostPort != 0).Select(p => $"{p.HostAddress}:{p.HostPort.ToString(CultureInfo.InvariantCulture)}"));
+            var ports = string.Join(", ", spec.Ports.Select(p => $"{p.HostAddress}:{p.HostPort.ToString(CultureInfo.InvariantCulture)}{(p.Chosen ? " (picked as free)" : string.Empty)}"));
+            var advice = spec.Ports.Any(p => p.Chosen)
+                ? $"Free the declared ports; ports picked as free were taken before the start {HostPorts.Attempts} times, so something on the host takes ports fast: declare host ports in the distribution config"
+                : "Free it, or choose another port in the distribution config";
             throw new ProvisioningException(
-                $"{spec.Name} could not publish its ports ({(ports.Length == 0 ? "chosen by Docker" : ports)}): a host port is already in use. Free it, or choose another port in the distribution config. Docker said: {ex.ResponseBody?.Trim()}",
+                $"{spec.Name} could not publish its ports ({ports}): a host port is already in use. {advice}. Docker said: {ex.ResponseBody?.Trim()}",
                 ex);
         }
         catch
@@ -352,6 +377,11 @@ public sealed partial class DockerProvider
         tar.Position = 0;
         await Client.Containers.ExtractArchiveToContainerAsync(container, new CopyToContainerParameters { Path = "/" }, tar, ct).ConfigureAwait(false);
     }
+
+    // Docker names the port it could not bind: picking again helps unless that is a declared one.
+    private static bool ClashMayBeOnPicked(ContainerSpec spec, string? said) =>
+        spec.Ports.Any(p => p.Chosen)
+        && !spec.Ports.Any(p => !p.Chosen && System.Text.RegularExpressions.Regex.IsMatch(said ?? string.Empty, $":{p.HostPort.ToString(CultureInfo.InvariantCulture)}(?![0-9])"));
 
     private static bool IsPortInUse(DockerApiException ex) =>
         ex.ResponseBody is { } body && (body.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || body.Contains("port is already allocated", StringComparison.OrdinalIgnoreCase));

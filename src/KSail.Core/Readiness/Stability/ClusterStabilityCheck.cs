@@ -6,7 +6,8 @@ namespace KSail.Core.Readiness;
 /// The cluster stability check, as KSail does it, run after provisioning and Phase 1 components and
 /// before any GitOps engine: (1) the API server answers /readyz healthy a number of times in a row
 /// (transport errors reset the count), (2) every node is Ready and one is schedulable, (3) every
-/// kube-system DaemonSet is ready, (4) for Cilium, a short-lived Pod reaches the API server's
+/// kube-system DaemonSet is ready (for a cluster without a CNI yet, <see cref="StabilityOptions.WithoutCni"/>:
+/// nodes registered and lacking only the network, and only the DaemonSets on the host network), (4) for Cilium, a short-lived Pod reaches the API server's
 /// ClusterIP on 443. Every step watches (only /readyz, which has no watch, is polled at a short
 /// interval), reports progress, and on timeout throws a <see cref="ReadinessTimeoutException"/>
 /// (exit code 6) with a diagnosis.
@@ -66,13 +67,19 @@ public sealed class ClusterStabilityCheck
 
         await WaitForApiServerAsync(Limit(options.ApiServerTimeout), ct).ConfigureAwait(false);
         await WaitForNodesAsync(Limit(options.NodesTimeout), ct).ConfigureAwait(false);
-        await WaitForDaemonSetsAsync(Limit(options.DaemonSetsTimeout), ct).ConfigureAwait(false);
+
+        // A cluster created without a CNI whose nodes are all Ready has the user's CNI by now (cluster wait, a
+        // reused cluster): then every DaemonSet can be ready, and is waited for.
+        var withoutCni = options.WithoutCni && !await EveryNodeReadyAsync(ct).ConfigureAwait(false);
+        await new DaemonSetsWait(client, progress, time, withoutCni).RunAsync(Limit(options.DaemonSetsTimeout), ct).ConfigureAwait(false);
         if (options.CheckApiConnectivity)
         {
             await CheckApiConnectivityAsync(Limit(options.ApiConnectivityTimeout), ct).ConfigureAwait(false);
         }
 
-        progress?.Report(new ProgressEvent("stability check", $"the cluster is stable ({time.GetElapsedTime(started).TotalSeconds:0.0} s)"));
+        progress?.Report(withoutCni
+            ? new ProgressEvent("stability check", $"the cluster is stable as far as it can be without a CNI ({time.GetElapsedTime(started).TotalSeconds:0.0} s): install yours; until it runs, nodes stay NotReady and Pods off the host network stay Pending", ProgressLevel.Warning)
+            : new ProgressEvent("stability check", $"the cluster is stable ({time.GetElapsedTime(started).TotalSeconds:0.0} s)"));
     }
 
     /// <summary>Step 1: /readyz answers healthy <see cref="StabilityOptions.RequiredHealthyChecks"/> times in a row.</summary>
@@ -87,14 +94,27 @@ public sealed class ClusterStabilityCheck
     /// <summary>Step 4: a short-lived Pod connects to the API server's ClusterIP on 443; the Pod is always removed.</summary>
     public Task CheckApiConnectivityAsync(CancellationToken ct = default) => CheckApiConnectivityAsync(options.ApiConnectivityTimeout, ct);
 
+    private async Task<bool> EveryNodeReadyAsync(CancellationToken ct)
+    {
+        try
+        {
+            var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false);
+            return nodes.Items.Count > 0 && nodes.Items.All(NodesWait.IsReady);
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not known: only what runs without a CNI is waited for
+        }
+    }
+
     private Task WaitForApiServerAsync(TimeSpan timeout, CancellationToken ct) =>
         new ApiServerWait(client, options, progress, time).RunAsync(timeout, ct);
 
     private Task WaitForNodesAsync(TimeSpan timeout, CancellationToken ct) =>
-        new NodesWait(client, progress, time).RunAsync(timeout, ct);
+        new NodesWait(client, progress, time, options.WithoutCni).RunAsync(timeout, ct);
 
     private Task WaitForDaemonSetsAsync(TimeSpan timeout, CancellationToken ct) =>
-        new DaemonSetsWait(client, progress, time).RunAsync(timeout, ct);
+        new DaemonSetsWait(client, progress, time, options.WithoutCni).RunAsync(timeout, ct);
 
     private Task CheckApiConnectivityAsync(TimeSpan timeout, CancellationToken ct) =>
         new ApiConnectivityCheck(client, options, progress, time).RunAsync(timeout, ct);

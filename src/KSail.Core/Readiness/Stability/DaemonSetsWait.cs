@@ -5,8 +5,12 @@ using k8s.Models;
 
 namespace KSail.Core.Readiness;
 
-/// <summary>Step 3 of <see cref="ClusterStabilityCheck"/>: every kube-system DaemonSet ready (desired = ready = updated, none unavailable, current generation observed).</summary>
-internal sealed class DaemonSetsWait(IKubernetes client, IProgress<ProgressEvent>? progress, TimeProvider time)
+/// <summary>
+/// Step 3 of <see cref="ClusterStabilityCheck"/>: every kube-system DaemonSet ready (desired = ready =
+/// updated, none unavailable, current generation observed). Without a CNI (<paramref name="withoutCni"/>),
+/// only the DaemonSets on the host network (kube-proxy) can run; the others are named, not waited for.
+/// </summary>
+internal sealed class DaemonSetsWait(IKubernetes client, IProgress<ProgressEvent>? progress, TimeProvider time, bool withoutCni = false)
 {
     private const string SystemNamespace = "kube-system";
 
@@ -25,9 +29,15 @@ internal sealed class DaemonSetsWait(IKubernetes client, IProgress<ProgressEvent
             (step, token) => watch.UntilAsync(
                 daemonSets =>
                 {
-                    var waiting = daemonSets.Where(d => !IsReady(d)).Select(d => d.Metadata.Name).Order(StringComparer.Ordinal).ToList();
+                    var waiting = daemonSets.Where(d => !IsReady(d) && Waited(d)).Select(d => d.Metadata.Name).Order(StringComparer.Ordinal).ToList();
                     if (waiting.Count == 0)
                     {
+                        var skipped = daemonSets.Where(d => !Waited(d)).Select(d => d.Metadata.Name).Order(StringComparer.Ordinal).ToList();
+                        if (skipped.Count > 0)
+                        {
+                            progress?.Report(new ProgressEvent(ClusterStabilityCheck.DaemonSetsStep, $"not waited for without a CNI (their Pods need one): {string.Join(", ", skipped)}"));
+                        }
+
                         return true;
                     }
 
@@ -38,6 +48,12 @@ internal sealed class DaemonSetsWait(IKubernetes client, IProgress<ProgressEvent
             (_, token) => DiagnoseDaemonSetsAsync(watch.Objects, token),
             ct);
     }
+
+    // Without a CNI only Pods on the host network can start (the kubelet refuses the others while NetworkReady=false).
+    private bool Waited(V1DaemonSet daemonSet) => !withoutCni || OnTheHostNetwork(daemonSet);
+
+    /// <summary>Whether a DaemonSet's Pods run on the node's network (<c>hostNetwork: true</c>), so they need no CNI.</summary>
+    internal static bool OnTheHostNetwork(V1DaemonSet daemonSet) => daemonSet.Spec?.Template?.Spec?.HostNetwork == true;
 
     /// <summary>Whether a DaemonSet is ready: current generation observed, desired = ready = updated, none unavailable.</summary>
     internal static bool IsReady(V1DaemonSet daemonSet)
@@ -53,7 +69,7 @@ internal sealed class DaemonSetsWait(IKubernetes client, IProgress<ProgressEvent
     private async Task<string> DiagnoseDaemonSetsAsync(IReadOnlyCollection<V1DaemonSet> daemonSets, CancellationToken ct)
     {
         var text = new StringBuilder();
-        foreach (var daemonSet in daemonSets.Where(d => !IsReady(d)).OrderBy(d => d.Metadata.Name, StringComparer.Ordinal))
+        foreach (var daemonSet in daemonSets.Where(d => !IsReady(d) && Waited(d)).OrderBy(d => d.Metadata.Name, StringComparer.Ordinal))
         {
             var s = daemonSet.Status;
             text.AppendLine(CultureInfo.InvariantCulture,

@@ -5,8 +5,12 @@ using k8s.Models;
 
 namespace KSail.Core.Readiness;
 
-/// <summary>Step 2 of <see cref="ClusterStabilityCheck"/>: every node Ready and at least one schedulable (no NoSchedule/NoExecute taint, not cordoned).</summary>
-internal sealed class NodesWait(IKubernetes client, IProgress<ProgressEvent>? progress, TimeProvider time)
+/// <summary>
+/// Step 2 of <see cref="ClusterStabilityCheck"/>: every node Ready and at least one schedulable (no
+/// NoSchedule/NoExecute taint, not cordoned). Without a CNI (<paramref name="withoutCni"/>), no node
+/// can be Ready: every node must then have registered and lack nothing but the network.
+/// </summary>
+internal sealed class NodesWait(IKubernetes client, IProgress<ProgressEvent>? progress, TimeProvider time, bool withoutCni = false)
 {
     /// <summary>Runs the step within <paramref name="timeout"/>.</summary>
     public Task RunAsync(TimeSpan timeout, CancellationToken ct)
@@ -23,7 +27,7 @@ internal sealed class NodesWait(IKubernetes client, IProgress<ProgressEvent>? pr
             (step, token) => watch.UntilAsync(
                 nodes =>
                 {
-                    var waiting = NodesWaitingFor(nodes);
+                    var waiting = withoutCni ? NodesWaitingForOnlyANetwork(nodes) : NodesWaitingFor(nodes);
                     if (waiting is null)
                     {
                         return true;
@@ -56,7 +60,31 @@ internal sealed class NodesWait(IKubernetes client, IProgress<ProgressEvent>? pr
             : $"a schedulable node ({string.Join("; ", nodes.Select(n => $"{n.Metadata.Name}: {Unschedulable(n)}"))})";
     }
 
-    private static bool IsReady(V1Node node) =>
+    /// <summary>
+    /// Without a CNI: what the nodes still lack besides the network, or null when every node is Ready or
+    /// NotReady only because no network plugin runs (the kubelet's NetworkReady=false).
+    /// </summary>
+    internal static string? NodesWaitingForOnlyANetwork(IReadOnlyCollection<V1Node> nodes)
+    {
+        if (nodes.Count == 0)
+        {
+            return "a node to register";
+        }
+
+        var waiting = nodes.Where(n => !IsReady(n) && !LacksOnlyANetwork(n)).Select(n => n.Metadata.Name).Order(StringComparer.Ordinal).ToList();
+        return waiting.Count == 0
+            ? null
+            : $"nodes to lack nothing but a CNI: {string.Join(", ", waiting)}";
+    }
+
+    // The kubelet's Ready condition names the runtime's network status (NetworkReady=false reason:NetworkPluginNotReady
+    // ...) when no CNI config is installed; any other reason (the kubelet starting, PLEG) is still waited for.
+    private static bool LacksOnlyANetwork(V1Node node) =>
+        node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is { Status: "False", Message: { } message }
+        && message.Contains("NetworkReady=false", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the node's Ready condition is True.</summary>
+    internal static bool IsReady(V1Node node) =>
         node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     /// <summary>Why no Pod can be scheduled to <paramref name="node"/>, or null if one can.</summary>

@@ -32,6 +32,13 @@ public sealed record StabilityOptions
     /// <summary>Whether the in-cluster API connectivity step runs (KSail runs it for Cilium only).</summary>
     public bool CheckApiConnectivity { get; init; }
 
+    /// <summary>
+    /// Whether the cluster has no CNI yet (the user brings their own, <see cref="ClusterDefinition.CniDisabledBy"/>):
+    /// then nodes are waited for until they register and lack nothing but the network (NotReady for
+    /// NetworkReady=false), and only the kube-system DaemonSets on the host network, as nothing else can run.
+    /// </summary>
+    public bool WithoutCni { get; init; }
+
     /// <summary>The time limit of the in-cluster API connectivity step (default 2 min).</summary>
     public TimeSpan ApiConnectivityTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -66,6 +73,7 @@ public sealed record StabilityOptions
         return defaults with
         {
             OverallTimeout = cluster.Timeouts.Stability,
+            WithoutCni = cluster.CniDisabledBy is not null,
             ApiServerTimeout = steps?.ApiServer ?? defaults.ApiServerTimeout,
             NodesTimeout = steps?.Nodes ?? defaults.NodesTimeout,
             DaemonSetsTimeout = steps?.DaemonSets ?? defaults.DaemonSetsTimeout,

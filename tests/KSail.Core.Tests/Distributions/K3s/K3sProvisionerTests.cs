@@ -170,11 +170,11 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_the_load_balancer_the_API_and_a_loadbalancer_port_go_through_it_and_delete_leaves_nothing()
+    public async Task With_the_load_balancer_the_API_and_a_loadbalancer_port_go_through_it_keep_their_host_ports_across_stop_and_start_and_delete_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
         var hostPort = ClusterChecks.FreeLoopbackPort();
-        var declared = await DeclareAsync(agents: 1, $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - loadbalancer\n", loadBalancer: true);
+        var declared = await DeclareAsync(agents: 1, $"ports:\n  - port: 127.0.0.1:{hostPort}:8080\n    nodeFilters:\n      - loadbalancer\n  - port: 127.0.0.1:9090\n    nodeFilters:\n      - loadbalancer\n", loadBalancer: true);
         var (lb, server, agent) = ($"k3d-{name}-serverlb", $"k3d-{name}-server-0", $"k3d-{name}-agent-0");
         Assert.Equal((await TestImages.GetAsync(ct))["k3d-proxy"], declared.Nodes.Single(n => n.Role == NodeRole.LoadBalancer).Image);
 
@@ -192,7 +192,10 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
 
         // k3d's values.yaml: the API to the server, the loadbalancer port to every server and agent.
         var values = System.Text.Encoding.UTF8.GetString(await Docker.ReadFileAsync(lb, "/etc/confd/values.yaml", ct));
-        Assert.Equal($"ports:\n  6443.tcp:\n  - {server}\n  8080.tcp:\n  - {server}\n  - {agent}\nsettings:\n  workerConnections: 1024\n", values);
+        Assert.Equal($"ports:\n  6443.tcp:\n  - {server}\n  8080.tcp:\n  - {server}\n  - {agent}\n  9090.tcp:\n  - {server}\n  - {agent}\nsettings:\n  workerConnections: 1024\n", values);
+
+        // k3d picks the API's host port before the nodes and labels the servers with it (FIDELITY S1).
+        Assert.Equal(created.Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), nodes.Single(n => n.Name == server).Labels[K3sProvisioner.ApiPortLabel]);
 
         // The nodes become Ready through the load balancer; the machine's kubectl goes through it too,
         // and the lifecycle's kubeconfig of the running cluster points at it.
@@ -219,6 +222,19 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         {
             await ClusterChecks.RunAsync("docker", CancellationToken.None, "rmi", image);
         }
+
+        // Stopped and started again, the load balancer publishes the same ports, the one without a
+        // host port too, and the kubeconfig written at create reaches the API as it is (FIDELITY S1, K20).
+        var unnumbered = await Docker.HostPortAsync(lb, 9090, ct: ct);
+        var lifecycle = new ClusterLifecycle(Docker);
+        await lifecycle.StopAsync(name, ct);
+        await lifecycle.StartAsync(name, ct);
+        Assert.Equal((created.Server.Port, unnumbered, hostPort), (await Docker.HostPortAsync(lb, 6443, ct: ct), await Docker.HostPortAsync(lb, 9090, ct: ct), await Docker.HostPortAsync(lb, 8080, ct: ct)));
+        await Watch.FirstOnceServedAsync<V1Node, V1NodeList>(
+            token => client.CoreV1.ListNodeWithHttpMessagesAsync(watch: true, cancellationToken: token),
+            n => n.Metadata.Name == agent && n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
+            ReadyTimeout,
+            ct: ct);
 
         // Delete leaves nothing: no node, no load balancer, no network, no volume.
         var removed = await new K3sProvisioner(Docker).DeleteAsync(name, ct);
@@ -356,6 +372,27 @@ public sealed class K3sProvisionerTests : IAsyncLifetime
         // K3s (the stand-in parses k3s's flags) took them: both nodes become Ready.
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
         await ClusterChecks.WaitForNodesReadyAsync(client, [server, agent], ReadyTimeout, ct);
+    }
+
+    [Fact]
+    public async Task With_flannel_off_the_cluster_is_created_without_a_CNI_and_checked_for_what_runs_without_one()
+    {
+        // A k3d.yaml passing --flannel-backend=none with spec.cluster.cni: Default: the user installs their own CNI afterwards.
+        var ct = TestContext.Current.CancellationToken;
+        var declared = await DeclareAsync(
+            agents: 0,
+            "  k3s:\n    extraArgs:\n      - arg: --flannel-backend=none\n        nodeFilters:\n          - server:*\n",
+            clusterFields: "    connection:\n      kubeconfig: ./kubeconfig\n");
+        var progress = new ProgressRecorder<ProgressEvent>();
+
+        var created = await new ClusterLifecycle(Docker, progress, new KSail.Core.State.ClusterStateStore(Path.Combine(dir.Path, "state"))).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+        Assert.Contains(progress.Events, e => e.Level == ProgressLevel.Warning && e.Message.StartsWith("the cluster is stable as far as it can be without a CNI", StringComparison.Ordinal));
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(created.Kubeconfig)));
+        var node = Assert.Single((await client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items);
+        var ready = node.Status.Conditions.Single(c => c.Type == "Ready");
+        Assert.Equal("False", ready.Status);
+        Assert.Contains("NetworkReady=false", ready.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -247,7 +247,7 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Stop_and_start_keep_the_cluster_and_its_spec_is_kept_until_delete()
+    public async Task Stop_and_start_keep_the_cluster_and_its_API_port_so_the_create_kubeconfig_works_and_its_spec_is_kept_until_delete()
     {
         var ct = TestContext.Current.CancellationToken;
         var declared = await DeclareAsync(workers: 0);
@@ -264,11 +264,12 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         var stopped = await Docker.ListAsync(new Dictionary<string, string> { [VanillaProvisioner.ClusterLabel] = name }, ct);
         await lifecycle.StartAsync(name, ct);
 
-        // Then: the same cluster comes back, with what it held
+        // Then: the same cluster comes back, with what it held, on the same API port: the kubeconfig
+        // written at create reaches it as it is (FIDELITY S1: kind publishes a fixed port picked at create)
         Assert.All(stopped, n => Assert.Equal("exited", n.State));
-        var port = await Docker.HostPortAsync($"{name}-control-plane", 6443, ct: ct);
-        using var restarted = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(
-            k8s.KubernetesYaml.Deserialize<k8s.KubeConfigModels.K8SConfiguration>(KSail.Core.Kubeconfig.Kubeconfigs.Rewrite(created.Kubeconfig, created.ContextName, new Uri($"https://127.0.0.1:{port}")))));
+        Assert.Equal(created.Server.Port, await Docker.HostPortAsync($"{name}-control-plane", 6443, ct: ct));
+        Assert.Equal(created.Server, (await lifecycle.KubeconfigAsync(name, ct)).Server);
+        using var restarted = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         await Watch.FirstOnceServedAsync<V1Node, V1NodeList>(
             token => restarted.CoreV1.ListNodeWithHttpMessagesAsync(watch: true, cancellationToken: token),
             n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,

@@ -153,6 +153,64 @@ public sealed class DockerProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_port_without_a_host_port_is_published_on_a_port_picked_at_run_and_kept_across_stop_and_start()
+    {
+        // FIDELITY S1, K20: kind and k3d publish a fixed free port; Docker's own pick would change at each start.
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"{cluster}-kept";
+        await RunShellAsync("kept", "exec sleep 300", ports: [new PortPublication("127.0.0.1", 0, 8080)]);
+        var before = await Provider.HostPortAsync(name, 8080, ct: ct);
+        var declared = await ClusterChecks.RunAsync("docker", ct, "inspect", "--format", "{{(index (index .HostConfig.PortBindings \"8080/tcp\") 0).HostPort}}", name);
+
+        await Provider.StopAsync(name, TimeSpan.FromSeconds(1), ct);
+        await Provider.StartAsync(name, ct);
+
+        Assert.Equal(before!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), declared.Trim());
+        Assert.Equal(before, await Provider.HostPortAsync(name, 8080, ct: ct));
+    }
+
+    [Fact]
+    public async Task A_picked_port_taken_before_the_start_is_picked_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var taken = Listening(out var busy);
+        var free = HostPorts.Free("127.0.0.1");
+        var picks = new Queue<int>([busy, free]);
+        Provider.PickHostPort = (_, _) => picks.Dequeue();
+
+        await RunShellAsync("again", "exec sleep 300", ports: [new PortPublication("127.0.0.1", 0, 8080)]);
+
+        Assert.Empty(picks);
+        Assert.Equal(free, await Provider.HostPortAsync($"{cluster}-again", 8080, ct: ct));
+    }
+
+    [Fact]
+    public async Task A_declared_port_in_use_is_not_picked_again_and_fails_naming_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var taken = Listening(out var busy);
+        var picks = 0;
+        Provider.PickHostPort = (address, protocol) => { picks++; return HostPorts.Free(address, protocol); };
+
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => RunShellAsync("declared", "exec sleep 300", ports: [new PortPublication("127.0.0.1", busy, 8080), new PortPublication("127.0.0.1", 0, 8081)]));
+
+        Assert.Equal(1, picks);
+        Assert.Contains($"127.0.0.1:{busy}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(picked as free)", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await Provider.ListAsync(new Dictionary<string, string> { [ResourceLabels.Cluster] = cluster, [ResourceLabels.Role] = "declared" }, ct));
+    }
+
+    // Something of the host's listening on a loopback port, as another program would.
+    private static System.Net.Sockets.Socket Listening(out int port)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        socket.Listen();
+        port = ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
+    }
+
+    [Fact]
     public async Task Exec_returns_output_error_and_exit_code_and_takes_standard_input()
     {
         var ct = TestContext.Current.CancellationToken;

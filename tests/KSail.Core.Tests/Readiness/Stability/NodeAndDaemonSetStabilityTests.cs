@@ -165,6 +165,39 @@ public sealed class NodeAndDaemonSetStabilityTests(StandInClusterFixture bed) : 
     }
 
     [Fact]
+    public async Task Without_a_CNI_only_the_DaemonSets_on_the_host_network_are_waited_for_and_the_others_are_named_until_the_nodes_are_Ready()
+    {
+        // A cluster whose user brings their own CNI: Pods off the host network cannot start before it runs.
+        var ct = TestContext.Current.CancellationToken;
+        var offHost = $"ksail-test-pod-net-{Guid.NewGuid().ToString("N")[..6]}";
+        var onHost = $"ksail-test-host-net-{Guid.NewGuid().ToString("N")[..6]}";
+        await CreateDaemonSetAsync(offHost, "ksail-test/missing:none", ct);
+        try
+        {
+            var progress = new ProgressRecorder<ProgressEvent>();
+            await new ClusterStabilityCheck(bed.Client, new StabilityOptions { WithoutCni = true }, progress).WaitForDaemonSetsAsync(ct);
+            Assert.Contains(progress.Events, e => e.Step == ClusterStabilityCheck.DaemonSetsStep && e.Message.StartsWith("not waited for without a CNI", StringComparison.Ordinal) && e.Message.Contains(offHost, StringComparison.Ordinal));
+
+            // The whole check on this cluster, whose nodes are Ready (a CNI runs by now, as after the user installed
+            // theirs), waits for every DaemonSet again
+            var whole = new ClusterStabilityCheck(bed.Client, StabilityOptions.For(Distribution.K3s) with { WithoutCni = true, DaemonSetsTimeout = TimeSpan.FromSeconds(3) });
+            var notReady = await Assert.ThrowsAsync<ReadinessTimeoutException>(() => whole.CheckAsync(ct));
+            Assert.Contains($"DaemonSet kube-system/{offHost}", notReady.Diagnosis, StringComparison.Ordinal);
+
+            await CreateDaemonSetAsync(onHost, "ksail-test/missing:none", ct, hostNetwork: true);
+            var check = new ClusterStabilityCheck(bed.Client, new StabilityOptions { WithoutCni = true, DaemonSetsTimeout = TimeSpan.FromSeconds(3) });
+            var error = await Assert.ThrowsAsync<ReadinessTimeoutException>(() => check.WaitForDaemonSetsAsync(ct));
+            Assert.Contains($"DaemonSet kube-system/{onHost}", error.Diagnosis, StringComparison.Ordinal);
+            Assert.DoesNotContain(offHost, error.Diagnosis, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await DeleteDaemonSetAsync(offHost);
+            await DeleteDaemonSetAsync(onHost);
+        }
+    }
+
+    [Fact]
     public async Task A_connectivity_Pod_that_cannot_reach_the_API_servers_ClusterIP_times_out_with_its_exit_code_and_log_and_is_removed()
     {
         // The K3s stand-in has no Service routing (k3s runs kube-proxy in-process; the stand-in does
@@ -233,7 +266,7 @@ public sealed class NodeAndDaemonSetStabilityTests(StandInClusterFixture bed) : 
     private Task<V1Node> CordonAsync(bool cordon, CancellationToken ct) =>
         bed.Client.CoreV1.PatchNodeAsync(new V1Patch(new { spec = new { unschedulable = cordon } }, V1Patch.PatchType.MergePatch), bed.Node, cancellationToken: ct);
 
-    private Task<V1DaemonSet> CreateDaemonSetAsync(string name, string image, CancellationToken ct) =>
+    private Task<V1DaemonSet> CreateDaemonSetAsync(string name, string image, CancellationToken ct, bool hostNetwork = false) =>
         bed.Client.AppsV1.CreateNamespacedDaemonSetAsync(
             new V1DaemonSet
             {
@@ -248,6 +281,7 @@ public sealed class NodeAndDaemonSetStabilityTests(StandInClusterFixture bed) : 
                         {
                             TerminationGracePeriodSeconds = 0,
                             AutomountServiceAccountToken = false,
+                            HostNetwork = hostNetwork ? true : null,
                             Containers = [new V1Container { Name = "main", Image = image, ImagePullPolicy = "Never", Command = ["sleep", "3600"] }],
                         },
                     },
