@@ -20,14 +20,19 @@ public sealed class UsersDaemonEngine : IAsyncLifetime
     /// <summary>The test bed's kind node image, loaded into the engine.</summary>
     public string NodeImage { get; private set; } = string.Empty;
 
+    /// <summary>The test bed's K3s node image, loaded into the engine.</summary>
+    public string K3sImage { get; private set; } = string.Empty;
+
     /// <inheritdoc/>
     public async ValueTask InitializeAsync()
     {
         SecondDockerEngine.Require();
         var ct = TestContext.Current.CancellationToken;
-        NodeImage = (await TestImages.GetAsync(ct))["kind-node"];
+        var images = await TestImages.GetAsync(ct);
+        NodeImage = images["kind-node"];
+        K3sImage = images["k3s-node"];
         engine = await SecondDockerEngine.StartAsync(Settings, ct);
-        await engine.LoadImagesAsync([NodeImage], ct);
+        await engine.LoadImagesAsync([NodeImage, K3sImage], ct);
     }
 
     /// <inheritdoc/>

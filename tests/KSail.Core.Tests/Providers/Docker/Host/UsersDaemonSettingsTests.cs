@@ -1,4 +1,5 @@
 using k8s;
+using KSail.Core.Distributions.K3s;
 using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Lifecycle;
 using KSail.Core.Providers.Docker;
@@ -41,6 +42,7 @@ public sealed class UsersDaemonSettingsTests(UsersDaemonEngine fixture) : IClass
         if (docker is not null)
         {
             await new VanillaProvisioner(docker).DeleteAsync(name, CancellationToken.None);
+            await new K3sProvisioner(docker).DeleteAsync(name, CancellationToken.None);
             docker.Dispose();
         }
 
@@ -93,5 +95,45 @@ public sealed class UsersDaemonSettingsTests(UsersDaemonEngine fixture) : IClass
         // The node becomes Ready, watched through the exported kubeconfig.
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
         await ClusterChecks.WaitForNodesReadyAsync(client, [node], TimeSpan.FromMinutes(3), ct);
+    }
+
+    [Fact]
+    public async Task A_K3s_cluster_running_through_an_engine_restart_is_reached_again_with_the_kubeconfig_written_at_create()
+    {
+        // Given a K3s server (k3d's unless-stopped nodes come back when the engine starts again) whose
+        // API port no config names, so KSail.NET picked it at create (FIDELITY S1, K20)
+        var ct = TestContext.Current.CancellationToken;
+        var declared = Declarations.Load(Declarations.WriteK3s(dir, name, $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {fixture.K3sImage}\nservers: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n"));
+        var server = $"k3d-{name}-server-0";
+        var created = await new K3sProvisioner(Docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
+        var kubeconfig = dir.Write("kubeconfig", created.Kubeconfig);
+        var port = await Docker.HostPortAsync(server, 6443, ct: ct);
+
+        // When the engine restarts with the cluster running (Docker Desktop restarted, the host rebooted)
+        await Engine.RestartAsync(ct);
+
+        // Then the server is published on the same port and the kubeconfig written at create reaches the API
+        using var restarted = new DockerProvider(await DockerEngine.ConnectAsync(Engine.Endpoint, ct), progress: null, time: null, privilegeMemoryPath: Path.Combine(dir.Path, "privileges"));
+        Assert.Equal(port, await restarted.HostPortAsync(server, 6443, ct: ct));
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            // The published port answers once the container runs; k3s's API a little later.
+            limit.CancelAfter(TimeSpan.FromMinutes(3));
+            while (true)
+            {
+                try
+                {
+                    await client.CoreV1.ListNodeAsync(cancellationToken: limit.Token);
+                    break;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException && !limit.IsCancellationRequested)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), limit.Token);
+                }
+            }
+        }
+
+        await ClusterChecks.WaitForNodesReadyAsync(client, [server], TimeSpan.FromMinutes(3), ct);
     }
 }
