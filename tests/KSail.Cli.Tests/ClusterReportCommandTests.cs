@@ -110,12 +110,13 @@ public sealed class ClusterReportCommandTests : IAsyncLifetime
                     - {name: agent, image: "ksail.test/not-on-the-node:1", imagePullPolicy: Never}
             """);
         await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", kubeconfig, "apply", "-f", Path.Combine(dir.Path, "broken.yaml"));
-        var broken = await DiagnoseUntilAsync(r => r.Output.Contains("ErrImageNeverPull", StringComparison.Ordinal));
+        // The Pod's container shows ContainerCreating between the kubelet's tries, while the events already
+        // name ErrImageNeverPull: wait for the Pod's own line to name it.
+        var podLine = @"  Pod kube-system/broken-agent-[a-z0-9]+: phase Pending, not Ready on " + node + "; container agent waiting: ErrImageNeverPull";
+        var broken = await DiagnoseUntilAsync(r => System.Text.RegularExpressions.Regex.IsMatch(r.Output, podLine));
         Assert.True(broken.ExitCode == ExitCodes.ReadinessTimedOut, broken.Output + broken.Error);
         Assert.Contains("  DaemonSet kube-system/broken-agent: 0/1 Pods ready", broken.Output, StringComparison.Ordinal);
-        Assert.True(
-            System.Text.RegularExpressions.Regex.IsMatch(broken.Output, @"  Pod kube-system/broken-agent-[a-z0-9]+: phase Pending, not Ready on " + node + "; container agent waiting: ErrImageNeverPull"),
-            broken.Output);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(broken.Output, podLine), broken.Output);
         var brokenJson = await Ksail.RunProcessAsync(dir.Path, "cluster", "diagnose", "-o", "json");
         Assert.Equal(ExitCodes.ReadinessTimedOut, brokenJson.ExitCode);
         using (var document = JsonDocument.Parse(brokenJson.Output))

@@ -79,7 +79,8 @@ internal static class K3dEntrypoint
           [ -f "$fix" ] || continue
           echo "[$(date -Iseconds)] $fix" >>"$log"
           if ! "$fix" >>"$log" 2>&1; then
-            echo "k3d entry point: $fix failed; see $log in this node" >&2
+            echo "k3d entry point: $fix failed; see $log in this node; its last lines:" >&2
+            tail -n 20 "$log" >&2
             exit 1
           fi
         done
@@ -186,11 +187,23 @@ internal static class K3dEntrypoint
 
         echo "[$(date -Iseconds)] DNS fix: the host gateway $gateway takes the place of Docker's resolver $embedded"
         pattern=$(echo "$embedded" | sed 's/\./\\./g')
-        iptables-save -t nat \
+
+        # Read the rules, then write them back: one iptables at a time (an image whose iptables picks
+        # its backend on first use must not have two first uses at once), waiting for the xtables lock.
+        rules=$(iptables-save -t nat)
+        rewritten=$(printf '%s\n' "$rules" \
           | sed -e "s/-d $pattern\//-d $gateway\//g" \
             -e "/^-A OUTPUT .*-j DOCKER_OUTPUT\$/{p;s/^-A OUTPUT /-A PREROUTING /;}" \
-            -e "s/--to-source :53/--to-source $gateway:53/g" \
-          | iptables-restore
+            -e "s/--to-source :53/--to-source $gateway:53/g")
+        tries=0
+        until printf '%s\n' "$rewritten" | iptables-restore -w 5; do
+          tries=$((tries + 1))
+          if [ "$tries" -ge 3 ]; then
+            echo "[$(date -Iseconds)] DNS fix: iptables-restore failed $tries times; set K3D_FIX_DNS=false to start without the fix" >&2
+            exit 1
+          fi
+          sleep 1
+        done
 
         if grep -q "$pattern" /etc/resolv.conf; then
           echo "[$(date -Iseconds)] DNS fix: resolv.conf names $gateway (the original is /etc/resolv.conf.original)"
