@@ -78,6 +78,12 @@ public sealed class ClusterDefinition
     /// <summary>The proxy settings of the environment the declaration was loaded in, which kind passes to its nodes.</summary>
     public Distributions.NodeProxyEnvironment Proxy { get; init; } = Distributions.NodeProxyEnvironment.None;
 
+    /// <summary>
+    /// The registries the nodes pull through (the local registry, pull-through mirrors), written into
+    /// each node in its distribution's form before Kubernetes starts; empty when there are none.
+    /// </summary>
+    public IReadOnlyList<NodeRegistryMirror> RegistryMirrors { get; init; } = [];
+
     /// <summary>Warnings about the declaration (fields that have no effect, and the like).</summary>
     public required IReadOnlyList<ConfigDiagnostic> Warnings { get; init; }
 
