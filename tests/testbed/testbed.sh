@@ -418,7 +418,7 @@ build_image_locked() {
 # the cached binaries and Debian's packages. Everything between these markers, the files in
 # kind-node/, the image recipe above (its helpers are shared) and the build key decide the image.
 kind_node_repo=ksail-testbed/kind-node
-kind_node_packages="busybox-static containerd runc containernetworking-plugins iptables conntrack etcd-server netbase jq"
+kind_node_packages="busybox-static containerd runc containernetworking-plugins iptables conntrack etcd-server netbase jq bash procps"
 stand_in_kindnetd_image=ksail-testbed/stand-in-kindnetd:$k8s_version
 
 # The docker run flags that replace kind's --privileged on these hosts (TESTING.md: the bounding
@@ -589,6 +589,12 @@ kind_node_rootfs() {
   sed "s|@STAND_IN_KINDNETD_IMAGE@|$stand_in_kindnetd_image|" "$here/kind-node/default-cni.yaml" \
     >"$rootfs/kind/manifests/default-cni.yaml"
   install -m 0644 "$here/kind-node/default-storage.yaml" "$rootfs/kind/manifests/default-storage.yaml"
+  # kind restarts containerd after patching its config with
+  # `bash -c '! pgrep --exact containerd || systemctl restart containerd'`: bash and procps' pgrep as
+  # kindest/node has them, and a stand-in systemctl (kind-node/systemctl) for the node without systemd.
+  copy_with_libs /bin/bash "$rootfs" /usr/bin/bash
+  copy_with_libs /usr/bin/pgrep "$rootfs" /usr/bin/pgrep
+  install -m 0755 "$here/kind-node/systemctl" "$rootfs/usr/bin/systemctl"
   add_busybox "$rootfs"
   copy_elf_deps "$rootfs"
 }

@@ -46,6 +46,9 @@ public static partial class ClusterConfigLoader
             "spec.workload.tag",
             "spec.workload.kustomizationFile",
 
+            // Its <host>/hosts.toml files go into every Vanilla node (Distributions/Vanilla/KindRegistryHosts).
+            "spec.cluster.vanilla.mirrorsDir",
+
             // Warned about with the setting that chooses the version instead (WarnAboutFieldsWithoutEffect).
             "spec.cluster.kubernetesVersion",
         ],
@@ -60,7 +63,6 @@ public static partial class ClusterConfigLoader
             ("spec.cluster.autoscaler", "autoscaling needs a cloud provider"),
             ("spec.cluster.importImages", "image import archives are not built yet"),
             ("spec.cluster.oidc", "OIDC authentication is not built"),
-            ("spec.cluster.vanilla", "registry mirror directories are not built yet"),
             ("spec.cluster.talos", "it applies to the Talos distribution only"),
             ("spec.cluster.eks", "it applies to the EKS distribution only"),
             ("spec.provider", "it configures providers other than Docker"),

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace KSail.Core.Distributions.Vanilla;
 
 /// <summary>
-/// JSON Patch (RFC 6902) as kind applies its <c>kubeadmConfigPatchesJSON6902</c>: the operations
+/// JSON Patch (RFC 6902) as kind applies its <c>kubeadmConfigPatchesJSON6902</c> and JSON merge patch
+/// (RFC 7386, <see cref="Merge"/>) as it applies its merge patches. JSON Patch: the operations
 /// <c>add</c>, <c>remove</c>, <c>replace</c>, <c>move</c>, <c>copy</c> and <c>test</c> in order, paths as
 /// JSON Pointers (RFC 6901), <c>-</c> for the end of an array, and negative indices counting from the
 /// end (an extension kind's library allows). An operation whose path is missing fails the patch.
@@ -32,6 +33,64 @@ internal static class JsonPatch
         }
 
         return root;
+    }
+
+    public static JsonNode? Merge(JsonNode? target, JsonNode? patch)
+    {
+        if (target is not JsonObject targetObject)
+        {
+            return Pruned(patch?.DeepClone());
+        }
+
+        if (patch is not JsonObject patchObject)
+        {
+            return patch?.DeepClone();
+        }
+
+        foreach (var (key, value) in patchObject.ToList())
+        {
+            if (value is null)
+            {
+                targetObject.Remove(key);
+            }
+            else
+            {
+                var current = targetObject[key];
+                targetObject[key] = current is null ? Pruned(value.DeepClone()) : Merge(current.DeepClone(), value);
+            }
+        }
+
+        return targetObject;
+    }
+
+    private static JsonNode? Pruned(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o.ToList())
+                {
+                    if (value is null)
+                    {
+                        o.Remove(key);
+                    }
+                    else
+                    {
+                        Pruned(value);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    Pruned(item);
+                }
+
+                break;
+        }
+
+        return node;
     }
 
     private static JsonNode? ApplyOne(JsonNode? root, string op, JsonObject operation)

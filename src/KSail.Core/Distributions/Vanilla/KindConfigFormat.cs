@@ -157,6 +157,19 @@ public sealed class KindConfigFormat : INativeConfigFormat
             context.Error(At("nodes"), "nodes has no control-plane node; a kind cluster needs at least one 'role: control-plane'");
         }
 
+        // FIDELITY K41: what create writes into each node's containerd config must read.
+        foreach (var (patches, field, json6902) in new[] { (kind.ContainerdConfigPatches, "containerdConfigPatches", false), (kind.ContainerdConfigPatchesJson6902, "containerdConfigPatchesJSON6902", true) })
+        {
+            for (var i = 0; i < (patches?.Count ?? 0); i++)
+            {
+                var path = $"{field}[{i}]";
+                if (ContainerdConfig.Problem(patches![i], json6902) is { } problem)
+                {
+                    context.Error(At(path), $"{path}: {problem}");
+                }
+            }
+        }
+
         var net = kind.Networking;
         if (net is null)
         {

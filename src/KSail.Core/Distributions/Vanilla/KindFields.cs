@@ -5,9 +5,6 @@ namespace KSail.Core.Distributions.Vanilla;
 /// <summary>What KSail.NET does with each field of kind.yaml (see <see cref="FieldUse"/>).</summary>
 internal static class KindFields
 {
-    private const string ContainerdPatchesNotApplied =
-        "they are not applied yet: the nodes keep the node image's containerd config, so registry mirrors, config_path (kind's local-registry recipe) and other containerd settings in them have no effect";
-
     /// <summary>The table.</summary>
     public static readonly FieldUse Use = new(
         handled:
@@ -47,11 +44,10 @@ internal static class KindFields
             "kubeadmConfigPatchesJSON6902[].version",
             "kubeadmConfigPatchesJSON6902[].kind",
             "kubeadmConfigPatchesJSON6902[].patch",
+
+            // FIDELITY K41: written into each node's /etc/containerd/config.toml, then containerd restarted (ConfigureContainerdAction).
+            "containerdConfigPatches",
+            "containerdConfigPatchesJSON6902",
         ],
-        withoutEffect:
-        [
-            // FIDELITY K41: kind writes these into each node's /etc/containerd/config.toml and restarts containerd.
-            ("containerdConfigPatches", ContainerdPatchesNotApplied),
-            ("containerdConfigPatchesJSON6902", ContainerdPatchesNotApplied),
-        ]);
+        withoutEffect: []);
 }

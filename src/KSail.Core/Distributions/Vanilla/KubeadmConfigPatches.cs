@@ -62,7 +62,7 @@ internal static class KubeadmConfigPatches
 
                 var stripped = (JsonObject)patch.Body.DeepClone();
                 MergeKubeadmLists(target, stripped, document.ApiVersion, patch.ApiVersion);
-                document.Root = MergePatch(target, stripped);
+                document.Root = JsonPatch.Merge(target, stripped);
             }
 
             foreach (var patch in json6902.Where(p => document.Matches(p.Kind, p.ApiVersion)))
@@ -262,66 +262,6 @@ internal static class KubeadmConfigPatches
     // A v1beta3-style map of arguments as v1beta4's name/value list (null when empty, as kind's conversion gives none).
     private static List<JsonNode?>? FromMap(JsonObject map) =>
         map.Count == 0 ? null : map.Select(kv => (JsonNode?)new JsonObject { ["name"] = kv.Key, ["value"] = kv.Value?.DeepClone() }).ToList();
-
-    // RFC 7386, as kind's JSON patch library applies it: null removes a member, objects merge, anything
-    // else replaces; a new value has its null members pruned.
-    private static JsonNode? MergePatch(JsonNode? target, JsonNode? patch)
-    {
-        if (target is not JsonObject targetObject)
-        {
-            return Pruned(patch?.DeepClone());
-        }
-
-        if (patch is not JsonObject patchObject)
-        {
-            return patch?.DeepClone();
-        }
-
-        foreach (var (key, value) in patchObject.ToList())
-        {
-            if (value is null)
-            {
-                targetObject.Remove(key);
-            }
-            else
-            {
-                var current = targetObject[key];
-                targetObject[key] = current is null ? Pruned(value.DeepClone()) : MergePatch(current.DeepClone(), value);
-            }
-        }
-
-        return targetObject;
-    }
-
-    private static JsonNode? Pruned(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (key, value) in o.ToList())
-                {
-                    if (value is null)
-                    {
-                        o.Remove(key);
-                    }
-                    else
-                    {
-                        Pruned(value);
-                    }
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var item in a)
-                {
-                    Pruned(item);
-                }
-
-                break;
-        }
-
-        return node;
-    }
 
     // Every document of a YAML stream as JSON, read as Kubernetes' YAML reader reads it (go-yaml v2, YAML 1.1,
     // as kind's patch code reads it too); an empty document is null.

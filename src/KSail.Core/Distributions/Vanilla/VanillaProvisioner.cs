@@ -54,6 +54,7 @@ public sealed class VanillaProvisioner : IProvisioner
         new CreateNodesAction(),
         new ConfigureLoadBalancerAction(),
         new WriteKubeadmConfigAction(),
+        new ConfigureContainerdAction(),
         new KubeadmInitAction(),
         new CopyCertificatesAction(),
         new InstallCniAction(),
@@ -70,6 +71,7 @@ public sealed class VanillaProvisioner : IProvisioner
         new CheckImagesAction(),
         new CreateNodesAction("create workers"),
         new WriteKubeadmConfigAction(),
+        new ConfigureContainerdAction(),
         new RenewBootstrapTokenAction(),
         new JoinWorkersAction(),
     ];

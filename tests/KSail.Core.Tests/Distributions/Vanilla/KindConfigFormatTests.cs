@@ -1,4 +1,4 @@
-using KSail.Core.Configuration;
+using KSail.Core.Distributions.Vanilla;
 using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 
@@ -39,17 +39,13 @@ public sealed class KindConfigFormatTests : IDisposable
     }
 
     [Fact]
-    public void Containerd_patches_load_with_a_warning_at_their_line_that_they_are_not_applied()
+    public void Containerd_patches_load_without_a_warning_they_are_applied_to_the_nodes_FIDELITY_K41()
     {
         var cluster = Declarations.Load(Write(
             "containerdConfigPatches:\n- |-\n  [plugins.\"io.containerd.grpc.v1.cri\".registry]\n    config_path = \"/etc/containerd/certs.d\"\ncontainerdConfigPatchesJSON6902:\n- |\n  []\n"));
 
-        Assert.Equal(2, cluster.Warnings.Count);
-        Assert.Equal(
-            [("containerdConfigPatches", 3), ("containerdConfigPatchesJSON6902", 7)],
-            cluster.Warnings.Select(w => (w.Message.Split(' ')[0], w.Location.Line)));
-        Assert.All(cluster.Warnings, w => Assert.Contains("in kind.yaml has no effect in KSail.NET (they are not applied yet", w.Message, StringComparison.Ordinal));
-        Assert.All(cluster.Warnings, w => Assert.Equal(DiagnosticSeverity.Warning, w.Severity));
+        Assert.Empty(cluster.Warnings);
+        Assert.Single(cluster.Native<KindCluster>().ContainerdConfigPatches!);
     }
 
     [Fact]

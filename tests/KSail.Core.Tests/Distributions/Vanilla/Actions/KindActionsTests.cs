@@ -14,7 +14,7 @@ public sealed class KindActionsTests
 
         Assert.Equal(
             [
-                "check images", "create network", "create nodes", "configure the load balancer", "write kubeadm config", "kubeadm init",
+                "check images", "create network", "create nodes", "configure the load balancer", "write kubeadm config", "configure containerd", "kubeadm init",
                 "copy certificates", "install CNI", "install storage", "kubeadm join control plane", "kubeadm join",
                 "allow workloads on the control plane", "export kubeconfig",
             ],
@@ -27,7 +27,7 @@ public sealed class KindActionsTests
         var types = VanillaProvisioner.AddWorkers.Select(a => a.GetType()).ToList();
 
         Assert.Equal(
-            [typeof(CheckImagesAction), typeof(CreateNodesAction), typeof(WriteKubeadmConfigAction), typeof(RenewBootstrapTokenAction), typeof(JoinWorkersAction)],
+            [typeof(CheckImagesAction), typeof(CreateNodesAction), typeof(WriteKubeadmConfigAction), typeof(ConfigureContainerdAction), typeof(RenewBootstrapTokenAction), typeof(JoinWorkersAction)],
             types);
         Assert.Equal("create workers", VanillaProvisioner.AddWorkers[1].Name);
         Assert.All(types.Where(t => t != typeof(RenewBootstrapTokenAction)), t => Assert.Contains(t, VanillaProvisioner.Create.Select(a => a.GetType())));
