@@ -39,6 +39,9 @@ internal sealed class ProvisioningSteps
         }
     }
 
+    /// <summary>Reports something the user should know about the current step that does not stop the create.</summary>
+    public void Warn(string message) => progress?.Report(new ProgressEvent(Step, message, ProgressLevel.Warning));
+
     /// <summary>
     /// Runs <paramref name="actions"/> in order, each begun as its step and timed (the time reported
     /// at Debug level). A failure removes what was created with <paramref name="removeAll"/> unless

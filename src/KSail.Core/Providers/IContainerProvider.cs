@@ -48,6 +48,12 @@ public interface IContainerProvider : IProvider
     /// <summary>The subnets of a network (its IPAM config).</summary>
     Task<IReadOnlyList<string>> NetworkSubnetsAsync(string network, CancellationToken ct = default);
 
+    /// <summary>Joins a running container to a network; nothing happens when it is joined already.</summary>
+    Task ConnectNetworkAsync(string container, string network, CancellationToken ct = default);
+
+    /// <summary>Every port a container publishes to the host, one entry per binding.</summary>
+    Task<IReadOnlyList<Docker.PortPublication>> PublishedPortsAsync(string container, CancellationToken ct = default);
+
     /// <summary>The value of an environment variable the container was created with, or null.</summary>
     Task<string?> EnvironmentVariableAsync(string container, string name, CancellationToken ct = default);
 

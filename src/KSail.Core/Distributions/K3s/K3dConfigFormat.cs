@@ -55,7 +55,7 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
     /// <inheritdoc/>
     public object Redacted(object model)
     {
-        // A copy through JSON, so the definition in memory keeps its secrets: the cluster token and the registry proxy's password.
+        // A copy through JSON, so the definition in memory keeps its secrets: the cluster token, the registry proxy's password, registries.config's credentials.
         var copy = JsonSerializer.Deserialize<K3dSimpleConfig>(JsonSerializer.Serialize((K3dSimpleConfig)model, SpecJson.Options), SpecJson.Options)!;
         if (copy.Token is not null)
         {
@@ -65,6 +65,12 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
         if (copy.Registries?.Create?.Proxy is { Password: not null } proxy)
         {
             proxy.Password = ClusterStateStore.Redacted;
+        }
+
+        // registries.config written in k3d.yaml: the credentials of its configs (a file it names is not copied).
+        if (copy.Registries is { Config: { } config } registries && K3dFiles.IsContent(config))
+        {
+            registries.Config = K3sRegistries.Redacted(config, ClusterStateStore.Redacted);
         }
 
         return copy;
@@ -216,6 +222,7 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
         CheckLabels(k3d.Options?.Runtime?.Labels, "options.runtime.labels", k3d, At, context);
         CheckRuntime(k3d, At, context);
         CheckFiles(native, k3d, At, context);
+        CheckRegistries(native, k3d, At, context);
         CheckHostAliases(k3d, At, context);
 
         // k3d refuses its DNS fix (on by default) with a file mounted over /etc/resolv.conf (pkg/client/node.go:533-540).
@@ -304,6 +311,36 @@ public sealed partial class K3dConfigFormat : INativeConfigFormat
                     context.Error(at($"hostAliases[{i}].hostnames[{j}]"), $"hostAliases[{i}].hostnames[{j}] is '{names[j]}', which is not a host name");
                 }
             }
+        }
+    }
+
+    // FIDELITY D14: registries.config is what every node's registries.yaml is made from; registries.create's port.
+    private static void CheckRegistries(NativeConfig native, K3dSimpleConfig k3d, Func<string, SourceLocation> at, NativeConfigContext context)
+    {
+        if (k3d.Registries?.Config is { Length: > 0 } config)
+        {
+            var text = config;
+            var path = K3dFiles.SourcePath(native.File ?? context.ConfigFile, config);
+            if (!K3dFiles.IsContent(config) && !File.Exists(path))
+            {
+                context.Error(at("registries.config"), $"registries.config names {path}, which does not exist; the path is relative to the k3d config, or write the registries.yaml content as a block (config: |)");
+                return;
+            }
+
+            try
+            {
+                _ = K3sRegistries.Parse(K3dFiles.IsContent(config) ? text : File.ReadAllText(path));
+            }
+            catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+            {
+                context.Error(at("registries.config"), $"registries.config: {ex.Message}");
+            }
+        }
+
+        if (k3d.Registries?.Create?.HostPort is { Length: > 0 } port && port != "random"
+            && !(int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number is > 0 and <= 65535))
+        {
+            context.Error(at("registries.create.hostPort"), $"registries.create.hostPort is '{port}'; use a port from 1 to 65535, or random");
         }
     }
 

@@ -44,6 +44,19 @@ internal static class K3dFields
             "options.runtime.hostPidMode",
             "hostAliases[].ip",
             "hostAliases[].hostnames",
+
+            // FIDELITY D14: the registry container and the nodes' registries.yaml (CreateRegistriesAction, K3sRegistries).
+            "registries.create.name",
+            "registries.create.host",
+            "registries.create.hostPort",
+            "registries.create.image",
+            "registries.create.proxy.remoteURL",
+            "registries.create.proxy.username",
+            "registries.create.proxy.password",
+            "registries.create.volumes",
+            "registries.create.enforcePortMatch",
+            "registries.config",
+            "registries.use",
         ],
         withoutEffect:
         [
@@ -56,6 +69,5 @@ internal static class K3dFields
             ("options.runtime.gpuRequest", "the nodes get no GPU (FIDELITY D17)"),
             ("options.runtime.serversMemory", "the servers get no memory limit nor k3d's matching /proc/meminfo (FIDELITY D17)"),
             ("options.runtime.agentsMemory", "the agents get no memory limit nor k3d's matching /proc/meminfo (FIDELITY D17)"),
-            ("registries", "registries are not created or configured yet"),
         ]);
 }

@@ -86,8 +86,10 @@ public sealed class K3sProvisioner : IProvisioner
     [
         new CheckImagesAction(),
         new CreateNetworkAction(),
+        new CreateRegistriesAction(),
         new CreateServersAction(),
         new CreateAgentsAction(),
+        new ApplyLocalRegistryHostingAction(),
         new CreateLoadBalancerAction(),
         new ExportKubeconfigAction(),
     ];
@@ -133,7 +135,11 @@ public sealed class K3sProvisioner : IProvisioner
             var server0 = cluster.Nodes.First(n => n.Role == NodeRole.ControlPlane).Name;
             var token = await docker.EnvironmentVariableAsync(server0, "K3S_TOKEN", ct).ConfigureAwait(false)
                 ?? throw new ProvisioningException($"{server0} has no K3S_TOKEN in its config, so no agent can join; recreate the cluster to change its agents");
-            var context = new K3dContext(cluster, added, options, docker, steps, token, await NodeHostAsync(ct).ConfigureAwait(false));
+            var context = new K3dContext(cluster, added, options, docker, steps, token, await NodeHostAsync(ct).ConfigureAwait(false))
+            {
+                // As 'k3d node create': the registries.yaml of an existing node (pkg/client/node.go:163-180).
+                Registries = await RegistriesOfAsync(server0, ct).ConfigureAwait(false),
+            };
             await steps.RunAsync(context, AddAgents, keep: false, () => steps.RemoveContainersAsync(added.Select(a => a.Name)), ct).ConfigureAwait(false);
         }
 
@@ -152,6 +158,18 @@ public sealed class K3sProvisioner : IProvisioner
         }
 
         return (added.Select(a => a.Name).ToList(), removed);
+    }
+
+    private async Task<string?> RegistriesOfAsync(string node, CancellationToken ct)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(await docker.ReadFileAsync(node, K3sRegistries.Path, ct).ConfigureAwait(false));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
     }
 
     // k3d's fixes for this host and environment, decided once per run as k3d decides them (FIDELITY D4-D6).
@@ -268,7 +286,7 @@ public sealed class K3sProvisioner : IProvisioner
     /// options.k3s.nodeLabels (D16); the files of <c>files</c> (D15); <c>hostAliases</c> in /etc/hosts
     /// (D13); options.runtime's labels, ulimits and hostPidMode (D17); each as its node filters select.
     /// </summary>
-    internal static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options, K3dNodeHost? host = null)
+    internal static ContainerSpec NodeSpec(ClusterDefinition cluster, NodeDefinition node, string role, IReadOnlyList<string> args, IReadOnlyList<string> env, CreateOptions options, K3dNodeHost? host = null, string? registries = null)
     {
         var k3d = cluster.Native<K3dSimpleConfig>();
         var labels = NodeLabels(cluster, role, options);
@@ -341,7 +359,13 @@ public sealed class K3sProvisioner : IProvisioner
             Command = command,
             Environment = env.Concat((k3d.Env ?? []).Where(e => e.EnvVar is not null && Selects(e.NodeFilters)).Select(e => e.EnvVar!)).ToList(),
             Ports = PortsOf(cluster, node.Name),
-            Files = [.. K3dEntrypoint.Files(fixes, host?.DockerDesktop == true), .. K3dFiles.For(cluster, k3d.Files, Selects)],
+            // As k3d: registries.yaml before k3d.yaml's files, so a file of the same path wins (cluster.go:242-290).
+            Files =
+            [
+                .. K3dEntrypoint.Files(fixes, host?.DockerDesktop == true),
+                .. runsK3s && registries is not null ? [new ContainerFile(K3sRegistries.Path, Encoding.UTF8.GetBytes(registries))] : Array.Empty<ContainerFile>(),
+                .. K3dFiles.For(cluster, k3d.Files, Selects),
+            ],
             ExtraHosts = extraHosts,
             Ulimits = (runtime?.Ulimits ?? []).Where(u => u.Name is not null).Select(u => (u.Name!, u.Soft ?? 0, u.Hard ?? 0)).ToList(),
             HostPid = runsK3s && runtime?.HostPidMode == true,

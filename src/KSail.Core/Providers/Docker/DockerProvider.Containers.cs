@@ -177,6 +177,22 @@ public sealed partial class DockerProvider
             : null;
     }
 
+    /// <summary>Every port a container publishes to the host, one entry per binding, in the engine's order.</summary>
+    public async Task<IReadOnlyList<PortPublication>> PublishedPortsAsync(string container, CancellationToken ct = default)
+    {
+        var inspect = await Client.Containers.InspectContainerAsync(container, ct).ConfigureAwait(false);
+        var published = new List<PortPublication>();
+        foreach (var (key, bindings) in inspect.NetworkSettings?.Ports ?? new Dictionary<string, IList<PortBinding>>())
+        {
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            var port = int.Parse(slash < 0 ? key : key[..slash], CultureInfo.InvariantCulture);
+            var protocol = slash < 0 ? "tcp" : key[(slash + 1)..];
+            published.AddRange((bindings ?? []).Where(b => b.HostPort is { Length: > 0 }).Select(b => new PortPublication(b.HostIP ?? string.Empty, int.Parse(b.HostPort, CultureInfo.InvariantCulture), port, protocol)));
+        }
+
+        return published;
+    }
+
     /// <summary>The value of an environment variable the container was created with, or null (read from its config, not by running anything in it).</summary>
     public async Task<string?> EnvironmentVariableAsync(string container, string name, CancellationToken ct = default)
     {

@@ -83,13 +83,7 @@ public sealed partial class DockerProvider
         var networks = await Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter(labels) }, ct).ConfigureAwait(false);
         foreach (var network in networks)
         {
-            try
-            {
-                await Client.Networks.DeleteNetworkAsync(network.ID, ct).ConfigureAwait(false);
-            }
-            catch (DockerNetworkNotFoundException)
-            {
-            }
+            await RemoveNetworkAsync(network.ID, ct).ConfigureAwait(false);
         }
 
         var volumes = await Client.Volumes.ListAsync(new VolumesListParameters { Filters = LabelFilter(labels) }, ct).ConfigureAwait(false);
@@ -147,10 +141,25 @@ public sealed partial class DockerProvider
     private static bool CarriesAny(IDictionary<string, string>? labels, IReadOnlyCollection<KeyValuePair<string, string>> anyOf) =>
         labels is not null && anyOf.Any(l => labels.TryGetValue(l.Key, out var value) && value == l.Value);
 
+    // A network goes with the containers still joined to it disconnected first (registries a cluster
+    // used but did not create, as k3d's cluster delete disconnects them), which keep running.
     private async Task RemoveNetworkAsync(string id, CancellationToken ct)
     {
         try
         {
+            var joined = (await Client.Networks.InspectNetworkAsync(id, ct).ConfigureAwait(false)).Containers ?? new Dictionary<string, EndpointResource>();
+            foreach (var container in joined.Keys)
+            {
+                try
+                {
+                    await Client.Networks.DisconnectNetworkAsync(id, new NetworkDisconnectParameters { Container = container, Force = true }, ct).ConfigureAwait(false);
+                }
+                catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+                {
+                    // Removed meanwhile.
+                }
+            }
+
             await Client.Networks.DeleteNetworkAsync(id, ct).ConfigureAwait(false);
         }
         catch (DockerNetworkNotFoundException)

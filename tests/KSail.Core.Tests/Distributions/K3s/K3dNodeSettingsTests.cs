@@ -126,14 +126,14 @@ public sealed class K3dNodeSettingsTests : IDisposable
     }
 
     [Fact]
-    public void D1_D11_D14_D17_fields_KSail_does_not_apply_each_warn_where_they_are_set()
+    public void D1_D11_D17_fields_KSail_does_not_apply_each_warn_where_they_are_set_and_D14_registries_do_not()
     {
         var cluster = Declare(
             "subnet: 172.28.0.0/16\nregistries:\n  create:\n    name: reg\n  use:\n    - k3d-other:5000\n  config: |\n    mirrors: {}\n"
             + "options:\n  runtime:\n    gpuRequest: all\n    serversMemory: 1g\n    agentsMemory: 512m\n  k3d:\n    disableImageVolume: false\n");
 
         Assert.Equal(
-            [("subnet", 5), ("registries", 6), ("options.runtime.gpuRequest", 15), ("options.runtime.serversMemory", 16), ("options.runtime.agentsMemory", 17), ("options.k3d.disableImageVolume", 19)],
+            [("subnet", 5), ("options.runtime.gpuRequest", 15), ("options.runtime.serversMemory", 16), ("options.runtime.agentsMemory", 17), ("options.k3d.disableImageVolume", 19)],
             cluster.Warnings.Select(w => (w.Message[..w.Message.IndexOf(' ', StringComparison.Ordinal)], w.Location.Line)));
         Assert.All(cluster.Warnings, w => Assert.Contains("has no effect in KSail.NET", w.Message, StringComparison.Ordinal));
     }

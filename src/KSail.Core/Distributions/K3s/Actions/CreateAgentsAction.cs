@@ -18,7 +18,7 @@ internal sealed class CreateAgentsAction : IProvisioningAction<K3dContext>
 
         await Task.WhenAll(agents.Select(async agent =>
         {
-            await context.Docker.RunAsync(K3sProvisioner.NodeSpec(cluster, agent, "agent", ["agent", .. K3sProvisioner.ArgsFor(cluster, agent)], [$"K3S_TOKEN={context.Token}", $"K3S_URL={context.Url}"], context.Options, context.Host), ct).ConfigureAwait(false);
+            await context.Docker.RunAsync(K3sProvisioner.NodeSpec(cluster, agent, "agent", ["agent", .. K3sProvisioner.ArgsFor(cluster, agent)], [$"K3S_TOKEN={context.Token}", $"K3S_URL={context.Url}"], context.Options, context.Host, context.Registries), ct).ConfigureAwait(false);
             await context.Docker.WaitForLogAsync(agent.Name, K3sProvisioner.AgentReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
         })).ConfigureAwait(false);
     }

@@ -34,7 +34,7 @@ internal sealed class CreateServersAction : IProvisioningAction<K3dContext>
             args.AddRange(declared);
             args.AddRange(K3sProvisioner.DisabledBuiltIns(cluster.Settings, declared));
             string[] env = joins ? [$"K3S_TOKEN={context.Token}", $"K3S_URL={context.Url}"] : [$"K3S_TOKEN={context.Token}"];
-            await context.Docker.RunAsync(K3sProvisioner.NodeSpec(cluster, server, "server", args, env, context.Options, context.Host), ct).ConfigureAwait(false);
+            await context.Docker.RunAsync(K3sProvisioner.NodeSpec(cluster, server, "server", args, env, context.Options, context.Host, context.Registries), ct).ConfigureAwait(false);
             await context.Docker.WaitForLogAsync(server.Name, K3sProvisioner.ServerReady, cluster.Timeouts.Provision, ct).ConfigureAwait(false);
         }
     }

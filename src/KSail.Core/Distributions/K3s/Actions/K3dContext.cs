@@ -35,4 +35,10 @@ internal sealed class K3dContext : ProvisioningContext
 
     /// <summary>The fixes servers and agents get on this host (k3d's entry point, FIDELITY D4-D6).</summary>
     public K3dNodeHost Host { get; }
+
+    /// <summary>The registries.yaml every server and agent gets before k3s starts (FIDELITY D14), or null for none.</summary>
+    public string? Registries { get; set; }
+
+    /// <summary>The registries the cluster uses, in k3d's order: those of <c>registries.use</c>, then the one <c>registries.create</c> made.</summary>
+    public List<K3dClusterRegistry> ClusterRegistries { get; } = [];
 }

@@ -10,7 +10,7 @@ public sealed class K3dActionsTests
     public void Create_runs_servers_then_agents_then_the_load_balancer_as_k3d_does()
     {
         Assert.Equal(
-            ["check images", "create network", "create servers", "create agents", "create load balancer", "export kubeconfig"],
+            ["check images", "create network", "create registries", "create servers", "create agents", "apply LocalRegistryHosting", "create load balancer", "export kubeconfig"],
             K3sProvisioner.Create.Select(a => a.Name));
     }
 
