@@ -21,6 +21,8 @@ internal static class ClusterRequests
             Overrides = Overrides(settings),
             KeepOnFailure = settings.KeepOnFailure,
             IfExists = settings.IfExists,
+            MirrorRegistries = [.. settings.MirrorRegistries],
+            DeleteStorage = settings.DeleteStorage,
         };
     }
 

@@ -29,6 +29,15 @@ public sealed partial class KSailClusterSettings
     /// <summary>What a create does when a cluster of that name exists: refuse (default), reuse it, or recreate it.</summary>
     public ExistingClusterPolicy IfExists { get; set; }
 
+    /// <summary>
+    /// Pull-through mirrors a create runs, as the CLI's <c>--mirror-registry</c> names them:
+    /// <c>[user:${PASSWORD_VARIABLE}@]host[=upstream]</c>, e.g. <c>docker.io</c>.
+    /// </summary>
+    public IList<string> MirrorRegistries { get; } = [];
+
+    /// <summary>A delete also removes the volumes of the cluster's registries (the CLI's <c>--delete-storage</c>).</summary>
+    public bool DeleteStorage { get; set; }
+
     /// <summary>Any other ksail.yaml field, by its dotted path (e.g. <c>spec.workload.sourceDirectory</c>), with its value as written in YAML.</summary>
     public IDictionary<string, string> Values { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -51,6 +51,9 @@ public static partial class KSailClusterSettingsExtensions
     /// <summary>Sets <c>spec.cluster.gitOpsEngine</c>: the GitOps engine.</summary>
     public static KSailClusterSettings WithGitOpsEngine(this KSailClusterSettings settings, string gitOpsEngine) => Set(settings, s => s.GitOpsEngine = gitOpsEngine);
 
+    /// <summary>Sets <c>spec.cluster.localRegistry.registry</c>: the registry of the cluster's workloads, [user:pass@]host[:port][/path]: on localhost, a registry container KSail.NET runs.</summary>
+    public static KSailClusterSettings WithLocalRegistry(this KSailClusterSettings settings, string localRegistry) => Set(settings, s => s.LocalRegistry = localRegistry);
+
     /// <summary>Sets <c>spec.cluster.connection.kubeconfig</c>: the kubeconfig file the cluster's context is written to.</summary>
     public static KSailClusterSettings WithKubeconfig(this KSailClusterSettings settings, FilePath kubeconfig) => Set(settings, s => s.Kubeconfig = kubeconfig);
 

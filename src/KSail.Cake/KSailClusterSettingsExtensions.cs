@@ -22,6 +22,16 @@ public static partial class KSailClusterSettingsExtensions
     /// <summary>Sets what a create does when a cluster of that name exists.</summary>
     public static KSailClusterSettings WithIfExists(this KSailClusterSettings settings, ExistingClusterPolicy ifExists) => Set(settings, s => s.IfExists = ifExists);
 
+    /// <summary>Adds a pull-through mirror, <c>[user:${PASSWORD_VARIABLE}@]host[=upstream]</c> (the CLI's <c>--mirror-registry</c>).</summary>
+    public static KSailClusterSettings WithMirrorRegistry(this KSailClusterSettings settings, string mirror)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mirror);
+        return Set(settings, s => s.MirrorRegistries.Add(mirror));
+    }
+
+    /// <summary>Makes a delete remove (or keep) the volumes of the cluster's registries (the CLI's <c>--delete-storage</c>).</summary>
+    public static KSailClusterSettings WithDeleteStorage(this KSailClusterSettings settings, bool deleteStorage = true) => Set(settings, s => s.DeleteStorage = deleteStorage);
+
     /// <summary>Sets any ksail.yaml field by its dotted path, e.g. <c>SetValue("spec.workload.sourceDirectory", "deploy")</c>.</summary>
     public static KSailClusterSettings SetValue(this KSailClusterSettings settings, string path, string value)
     {

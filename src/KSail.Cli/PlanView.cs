@@ -42,6 +42,20 @@ internal static class PlanView
         }
 
 
+        if (cluster.Registries.Count > 0)
+        {
+            var registries = new Table().Title("Registries").AddColumns("CONTAINER", "ROLE", "FOR IMAGES", "SERVES", "VOLUME", "IMAGE");
+            foreach (var registry in cluster.Registries)
+            {
+                var serves = registry.HostPort is { } port
+                    ? $"{Core.Registries.RegistryContainer.HostAddress}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+                    : $"{registry.Upstream}{(registry.Credentials is { } credentials ? $" as {credentials}" : string.Empty)}";
+                registries.AddRow(Markup.Escape(registry.Name), registry.Role, Markup.Escape(registry.Host), Markup.Escape(serves), Markup.Escape(registry.Volume), Markup.Escape(registry.Image));
+            }
+
+            console.Write(registries);
+        }
+
         var components = new Table().Title("Components").AddColumns("PHASE", "COMPONENT", "SETTING", "RESULT");
         foreach (var component in cluster.Components)
         {

@@ -38,6 +38,15 @@ public sealed partial record KSailClusterSettings
     public ExistingClusterPolicy IfExists { get; init; }
 
     /// <summary>
+    /// Pull-through mirrors <see cref="KSailTasks.KSailClusterCreate(KSailClusterSettings?)"/> runs, as
+    /// the CLI's <c>--mirror-registry</c> names them: <c>[user:${PASSWORD_VARIABLE}@]host[=upstream]</c>.
+    /// </summary>
+    public ImmutableArray<string> MirrorRegistries { get; init; } = [];
+
+    /// <summary>A delete also removes the volumes of the cluster's registries (the CLI's <c>--delete-storage</c>).</summary>
+    public bool DeleteStorage { get; init; }
+
+    /// <summary>
     /// The file <see cref="KSailTasks.KSailKubeconfig(KSailClusterSettings?)"/> writes the cluster's
     /// kubeconfig to, alone (mode 0600); when null, it is merged into the declaration's kubeconfig.
     /// </summary>
@@ -52,6 +61,8 @@ public sealed partial record KSailClusterSettings
             Overrides = Overrides(),
             KeepOnFailure = KeepOnFailure,
             IfExists = IfExists,
+            MirrorRegistries = MirrorRegistries,
+            DeleteStorage = DeleteStorage,
         };
         if (WorkingDirectory is not null)
         {

@@ -222,6 +222,22 @@ public static partial class KSailClusterSettingsExtensions
         return settings with { GitOpsEngine = null };
     }
 
+    /// <summary>Sets <c>spec.cluster.localRegistry.registry</c>: the registry of the cluster's workloads, [user:pass@]host[:port][/path]: on localhost, a registry container KSail.NET runs.</summary>
+    [Pure]
+    public static KSailClusterSettings SetLocalRegistry(this KSailClusterSettings settings, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { LocalRegistry = value };
+    }
+
+    /// <summary>Resets <c>spec.cluster.localRegistry.registry</c>, the registry of the cluster's workloads, [user:pass@]host[:port][/path]: on localhost, a registry container KSail.NET runs (unset: taken from the environment, ksail.yaml or the defaults).</summary>
+    [Pure]
+    public static KSailClusterSettings ResetLocalRegistry(this KSailClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { LocalRegistry = null };
+    }
+
     /// <summary>Sets <c>spec.cluster.connection.kubeconfig</c>: the kubeconfig file the cluster's context is written to.</summary>
     [Pure]
     public static KSailClusterSettings SetKubeconfig(this KSailClusterSettings settings, string? value)

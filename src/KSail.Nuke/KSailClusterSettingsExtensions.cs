@@ -152,6 +152,39 @@ public static partial class KSailClusterSettingsExtensions
     [Pure]
     public static KSailClusterSettings ResetIfExists(this KSailClusterSettings settings) => settings.SetIfExists(ExistingClusterPolicy.Refuse);
 
+    /// <summary>Adds a pull-through mirror, <c>[user:${PASSWORD_VARIABLE}@]host[=upstream]</c> (the CLI's <c>--mirror-registry</c>).</summary>
+    [Pure]
+    public static KSailClusterSettings AddMirrorRegistry(this KSailClusterSettings settings, string mirror)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrEmpty(mirror);
+        return settings with { MirrorRegistries = settings.MirrorRegistries.Add(mirror) };
+    }
+
+    /// <summary>Resets <see cref="KSailClusterSettings.MirrorRegistries"/> (none).</summary>
+    [Pure]
+    public static KSailClusterSettings ResetMirrorRegistries(this KSailClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { MirrorRegistries = [] };
+    }
+
+    /// <summary>Sets whether a delete also removes the volumes of the cluster's registries.</summary>
+    [Pure]
+    public static KSailClusterSettings SetDeleteStorage(this KSailClusterSettings settings, bool value)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { DeleteStorage = value };
+    }
+
+    /// <summary>Makes a delete remove the volumes of the cluster's registries (the CLI's <c>--delete-storage</c>).</summary>
+    [Pure]
+    public static KSailClusterSettings EnableDeleteStorage(this KSailClusterSettings settings) => settings.SetDeleteStorage(true);
+
+    /// <summary>Resets <see cref="KSailClusterSettings.DeleteStorage"/> (false: a delete keeps the registries' volumes).</summary>
+    [Pure]
+    public static KSailClusterSettings ResetDeleteStorage(this KSailClusterSettings settings) => settings.SetDeleteStorage(false);
+
     private static ImmutableSortedDictionary<string, string> Fields(KSailClusterSettings settings) =>
         settings.Fields as ImmutableSortedDictionary<string, string> ?? settings.Fields.ToImmutableSortedDictionary(StringComparer.Ordinal);
 }

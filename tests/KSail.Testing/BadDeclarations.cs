@@ -83,7 +83,7 @@ public static class BadDeclarations
         new("an unsupported distribution", Header + "spec:\n  cluster:\n    distribution: Talos\n", null, null, "ksail.yaml", 5, 19, "supported today: Vanilla, K3s"),
         new("an unsupported provider", Header + "spec:\n  cluster:\n    provider: Hetzner\n", null, null, "ksail.yaml", 5, 15, "supported today: Docker"),
         new("an unsupported load balancer", Header + "spec:\n  cluster:\n    loadBalancer: Enabled\n", null, null, "ksail.yaml", 5, 19, "supported today: Default, Disabled"),
-        new("a local registry", Header + "spec:\n  cluster:\n    localRegistry:\n      registry: localhost:5050\n", null, null, "ksail.yaml", 6, 17, "cannot run a local registry yet"),
+        new("a registry password in plain text", Header + "spec:\n  cluster:\n    localRegistry:\n      registry: me:s3cret@localhost:5050\n", null, null, "ksail.yaml", 6, 17, "holds a password in plain text"),
 
         // ksail.yaml: values
         new("a timeout that is no duration", Header + "spec:\n  cluster:\n    connection:\n      timeout: 5 minutes\n", null, null, "ksail.yaml", 6, 16, "not a duration"),

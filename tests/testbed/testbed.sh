@@ -3,8 +3,8 @@
 # offline from Debian's kubernetes source package. See README.md next to this file.
 #
 #   testbed.sh build              compile the Kubernetes binaries (cached)
-#   testbed.sh images             build the control-plane, kind-node, k3s-node, k3d-proxy and
-#                                 kind-load-balancer images (cached); prints role=image
+#   testbed.sh images             build the control-plane, kind-node, k3s-node, k3d-proxy,
+#                                 kind-load-balancer and registry images (cached); prints role=image
 #   testbed.sh up [--name NAME]   start a control plane; prints KUBECONFIG=... and CONTAINER=...
 #   testbed.sh down [NAME]        remove one test-bed container (or all) and its kubeconfig folder
 #   testbed.sh kind-cluster-up [--name NAME] [--workers N]
@@ -1076,6 +1076,97 @@ build_kind_lb_locked() {
   remove_older_images "$kind_lb_repo" "$tag"
 }
 
+# ---- registry recipe begin ----
+# The stand-in for registry:3 (the distribution registry KSail runs as a local registry and as
+# pull-through mirrors): Debian's docker-registry package (distribution 2.8), downloaded and
+# unpacked, never installed on the host, with a config of its own (registry/config.yml: no
+# htpasswd, storage under /var/lib/registry, :5000) at registry:3's path, registry:3's entry-point
+# shape and busybox (registry:3 is Alpine-based: its wget serves health checks). Proxy mode comes
+# from REGISTRY_PROXY_REMOTEURL, as in registry:3. Everything between these markers, the files in
+# registry/ and the image and kind-node recipes above (their helpers are shared) decide the image;
+# the Kubernetes build does not.
+registry_repo=ksail-testbed/registry
+registry_debs="docker-registry"
+
+registry_rootfs() {
+  local rootfs=$1 work=$2 deb
+  base_rootfs "$rootfs"
+  mkdir -p "$work/debs" "$work/tree"
+  (cd "$work/debs" && apt-get download -qq $registry_debs) >/dev/null 2>"$work/apt.log" \
+    || { cat "$work/apt.log" >&2; return 1; }
+  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/tree" || return 1; done
+  install -m 0755 "$work/tree/usr/bin/docker-registry" "$rootfs/usr/bin/docker-registry"
+  ln -s docker-registry "$rootfs/usr/bin/registry"
+  install -D -m 0644 "$here/registry/config.yml" "$rootfs/etc/distribution/config.yml"
+  install -m 0755 "$here/registry/entrypoint.sh" "$rootfs/entrypoint.sh"
+  mkdir -p "$rootfs/var/lib/registry"
+  add_busybox "$rootfs"
+  copy_elf_deps "$rootfs"
+  # Every library found: the registry prints its version in the rootfs.
+  chroot "$rootfs" /usr/bin/registry --version >/dev/null || return 1
+}
+
+import_registry_image() {
+  local rootfs=$1 tag=$2 hash=$3
+  tar --numeric-owner -C "$rootfs" -c . | docker import \
+    --change 'ENTRYPOINT ["/entrypoint.sh"]' \
+    --change 'CMD ["/etc/distribution/config.yml"]' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'EXPOSE 5000' \
+    --change 'VOLUME /var/lib/registry' \
+    --change 'LABEL io.ksail.test=false' \
+    --change 'LABEL io.ksail.testbed=true' \
+    --change "LABEL io.ksail.testbed.recipe=$hash" \
+    --change 'LABEL io.ksail.testbed.role=registry' \
+    - "$tag" >/dev/null
+}
+# ---- registry recipe end ----
+
+registry_hash() {
+  { section 'image recipe'; section 'kind-node recipe'; section 'registry recipe'
+    for f in "$here"/registry/*; do printf '%s\n' "${f#"$here"/}"; cat "$f"; done; } | short_hash
+}
+
+# Builds the registry stand-in image unless present; sets registry_tag; progress on stderr.
+registry_tag=""
+ensure_registry_image() {
+  require_docker
+  lock_cache
+  build_registry_locked
+  unlock_cache
+}
+
+build_registry_locked() {
+  local hash tag
+  hash=$(registry_hash)
+  tag="$registry_repo:$hash"
+
+  step "check image $tag"
+  if image_is_current "$tag" "$hash"; then
+    say "image present: $tag"
+    registry_tag=$tag
+    return 0
+  fi
+
+  require_root
+  local started=$SECONDS work
+  work=$(mktemp -d /tmp/ksail-testbed-registry.XXXXXX)
+  trap 'rm -rf "$work"; on_exit' EXIT
+
+  step "assemble the registry stand-in rootfs (apt-get download $registry_debs)"
+  registry_rootfs "$work/rootfs" "$work" || die "could not assemble the registry stand-in rootfs"
+
+  step "docker import $tag"
+  import_registry_image "$work/rootfs" "$tag" "$hash" || die "docker import failed"
+  rm -rf "$work"
+  trap on_exit EXIT
+  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
+  registry_tag=$tag
+
+  step "remove registry images of older recipes (kept while a container uses one)"
+  remove_older_images "$registry_repo" "$tag"
+}
+
 cmd_images() {
   command_name=images
   ensure_image
@@ -1083,11 +1174,13 @@ cmd_images() {
   ensure_k3s_node_image
   ensure_k3d_proxy_image
   ensure_kind_lb_image
+  ensure_registry_image
   echo "control-plane=$image_tag"
   echo "kind-node=$kind_node_tag"
   echo "k3s-node=$k3s_node_tag"
   echo "k3d-proxy=$k3d_proxy_tag"
   echo "kind-load-balancer=$kind_lb_tag"
+  echo "registry=$registry_tag"
 }
 
 container_logs_tail() {

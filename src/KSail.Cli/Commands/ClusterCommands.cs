@@ -36,11 +36,16 @@ internal static class ClusterCommands
         var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails, for debugging." };
         var ttl = new Option<string?>("--ttl") { Description = "Delete the cluster this long after it is created, e.g. 30m (Go duration)." };
         var ifExists = new Option<ExistingClusterPolicy>("--if-exists") { Description = "When a cluster of that name exists: refuse (default), reuse it, or recreate it." };
+        var mirrors = new Option<string[]>(Core.Registries.RegistryDeclarations.MirrorArgument)
+        {
+            Description = "A pull-through mirror to run, [user:${PASSWORD_VARIABLE}@]host[=upstream] (repeat it, or separate with commas), e.g. docker.io or 'me:${GHCR_TOKEN}@ghcr.io=https://ghcr.io'. The password comes from the variable named, never the command line.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var planOutput = OutputFormats.CreateOption();
         planOutput.Description = "The format of the plan --dry-run prints: text or json (json only with --dry-run).";
         var fields = CreateFieldOptions();
 
-        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl, ifExists, planOutput };
+        var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl, ifExists, mirrors, planOutput };
         foreach (var (option, _) in fields)
         {
             create.Add(option);
@@ -48,7 +53,8 @@ internal static class ClusterCommands
 
         create.SetAction(async (parse, ct) =>
         {
-            var definition = LoadOrReport(context, parse.GetValue(config), OverridesFrom(parse, fields));
+            var mirrorRegistries = (parse.GetValue(mirrors) ?? []).SelectMany(m => m.Split(',')).ToList();
+            var definition = LoadOrReport(context, parse.GetValue(config), OverridesFrom(parse, fields), mirrorRegistries);
             if (definition is null)
             {
                 return ExitCodes.InvalidConfiguration;
@@ -91,12 +97,13 @@ internal static class ClusterCommands
         var name = new Option<string?>("--name", "-n") { Description = "The cluster to delete (default: the one ksail.yaml declares)." };
         var deleteConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
         var deleteKubeconfig = new Option<string?>("--kubeconfig") { Description = "The kubeconfig file to remove the cluster's context from." };
-        var delete = new Command("delete", "Delete a cluster: every container it owns (found by label) and its kubeconfig context.") { name, deleteConfig, deleteKubeconfig };
+        var deleteStorage = new Option<bool>("--delete-storage") { Description = "Also delete the volumes of the cluster's registries (the local registry's images, the mirrors' caches); kept by default for the next create." };
+        var delete = new Command("delete", "Delete a cluster: every container it owns (found by label) and its kubeconfig context.") { name, deleteConfig, deleteKubeconfig, deleteStorage };
         delete.SetAction(async (parse, ct) =>
         {
             // Core connects (mostly the Docker client's start-up) while the declaration is read.
             DeleteTarget? target = null;
-            var removed = await ClusterOperations.DeleteAsync(() => target = DeleteTargetOf(context, parse, name, deleteConfig, deleteKubeconfig), ct: ct).ConfigureAwait(false);
+            var removed = await ClusterOperations.DeleteAsync(() => target = DeleteTargetOf(context, parse, name, deleteConfig, deleteKubeconfig) is { } found ? found with { DeleteStorage = parse.GetValue(deleteStorage) } : null, ct: ct).ConfigureAwait(false);
             if (removed is null || target is null)
             {
                 // The declaration's errors are the answer.
@@ -328,7 +335,7 @@ internal static class ClusterCommands
         }
     }
 
-    internal static ClusterDefinition? LoadOrReport(CliContext context, string? configPath, IReadOnlyList<ConfigOverride> overrides)
+    internal static ClusterDefinition? LoadOrReport(CliContext context, string? configPath, IReadOnlyList<ConfigOverride> overrides, IReadOnlyList<string>? mirrorRegistries = null)
     {
         try
         {
@@ -338,6 +345,7 @@ internal static class ClusterCommands
                 WorkingDirectory = context.WorkingDirectory,
                 Environment = context.Environment,
                 Overrides = overrides,
+                MirrorRegistries = mirrorRegistries ?? [],
             });
             foreach (var warning in definition.Warnings)
             {

@@ -25,12 +25,12 @@ internal static class ClusterJson
     /// <summary>
     /// The plan of <c>cluster create --dry-run --output json</c>:
     /// <c>{"name", "distribution", "provider", "context", "kubeconfig", "nodes": [{"name", "role", "image"}], "images"}</c>,
-    /// where images are the distinct images of the nodes (load balancer included), sorted ordinally.
+    /// where images are the distinct images of the nodes (load balancer included) and of the registries, sorted ordinally.
     /// </summary>
     public static void WritePlan(CliContext context, KSail.Core.Configuration.ClusterDefinition cluster)
     {
         var nodes = cluster.Nodes.Select(n => new PlannedNodeDocument(n.Name, n.Role.ToString(), n.Image)).ToList();
-        var images = cluster.Nodes.Select(n => n.Image).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var images = cluster.Nodes.Select(n => n.Image).Concat(cluster.Registries.Select(r => r.Image)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var document = new PlanDocument(
             cluster.Name, cluster.Distribution.ToString(), cluster.Provider.ToString(), cluster.ContextName, cluster.KubeconfigPath, nodes, images);
         context.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Labels;
+using KSail.Core.Registries;
 
 namespace KSail.Core.Components;
 
@@ -9,7 +10,8 @@ namespace KSail.Core.Components;
 /// The GitOps engine's first sync objects for the declared workload, as KSail writes them: for Flux
 /// an OCIRepository and a Kustomization named <c>flux-system</c>; for Argo CD an Application. They
 /// point at the workload's OCI artifact in <c>spec.cluster.localRegistry.registry</c> (tag
-/// <c>spec.workload.tag</c>, else <c>dev</c>), and carry KSail.NET's label, so GitOps readiness waits for them.
+/// <c>spec.workload.tag</c>, else <c>dev</c>; a local registry by its container's name on the cluster's
+/// network, over plain HTTP), and carry KSail.NET's label, so GitOps readiness waits for them.
 /// Without a registry there is nothing to sync: the engine is installed alone.
 /// </summary>
 public static class GitOpsBootstrap
@@ -27,7 +29,11 @@ public static class GitOpsBootstrap
             return [];
         }
 
-        var url = RegistryReference.Parse(registry).OciUrl(cluster.Name);
+        // A local registry is reached in the cluster by its container's name on the cluster's network,
+        // over plain HTTP (KSail's buildLocalRegistryURL, and its OCIRepository patched insecure).
+        var reference = RegistryReference.Parse(registry);
+        var local = cluster.Registries.FirstOrDefault(r => r.Role == RegistryContainer.LocalRegistryRole);
+        var url = local is not null ? $"oci://{local.NetworkHost}/{reference.Path ?? cluster.Name}" : reference.OciUrl(cluster.Name);
         var tag = spec.Workload?.Tag is { Length: > 0 } declared ? declared : "dev";
         var path = spec.Workload?.KustomizationFile is { Length: > 0 } file ? "./" + (System.IO.Path.GetDirectoryName(file.Replace('\\', '/')) ?? string.Empty).Replace('\\', '/').Trim('/') : "./";
         var labels = new JsonObject { [ResourceLabels.ManagedBy] = ResourceLabels.Tool };
@@ -58,7 +64,9 @@ public static class GitOpsBootstrap
                 ["apiVersion"] = "source.toolkit.fluxcd.io/v1",
                 ["kind"] = "OCIRepository",
                 ["metadata"] = new JsonObject { ["name"] = FluxComponent.Namespace, ["namespace"] = FluxComponent.Namespace, ["labels"] = labels.DeepClone() },
-                ["spec"] = new JsonObject { ["interval"] = "1m", ["url"] = url, ["ref"] = new JsonObject { ["tag"] = tag } },
+                ["spec"] = local is null
+                    ? new JsonObject { ["interval"] = "1m", ["url"] = url, ["ref"] = new JsonObject { ["tag"] = tag } }
+                    : new JsonObject { ["interval"] = "1m", ["url"] = url, ["ref"] = new JsonObject { ["tag"] = tag }, ["insecure"] = true },
             },
             new JsonObject
             {

@@ -45,6 +45,9 @@ public static partial class ClusterConfigLoader
                     $"spec.cluster.connection.context is '{declaredContext}', but the cluster '{name}' gets the context '{contextName}', as {distribution.Tool} names it; the field is ignored");
             }
 
+            var registries = Registries.RegistryDeclarations.Resolve(
+                name, cluster?.LocalRegistry?.Registry, writtenRegistry, At("spec.cluster.localRegistry.registry"), options.MirrorRegistries, options.Environment, diagnostics);
+
             return new ClusterDefinition
             {
                 Name = name,
@@ -65,6 +68,8 @@ public static partial class ClusterConfigLoader
                 NativeSpec = native.Model,
                 Declared = declared,
                 Proxy = Distributions.NodeProxyEnvironment.From(options.Environment),
+                Registries = registries,
+                RegistryMirrors = registries.Select(r => r.Mirror).ToList(),
                 Warnings = diagnostics.Items.Where(d => d.Severity == DiagnosticSeverity.Warning).ToList(),
             };
         }

@@ -93,13 +93,6 @@ public static partial class ClusterConfigLoader
             Require(cluster.CertManager, Supported.CertManager, "spec.cluster.certManager", "cert-manager setting");
             Require(cluster.PolicyEngine, Supported.PolicyEngines, "spec.cluster.policyEngine", "policy engine");
             Require(cluster.GitOpsEngine, Supported.GitOpsEngines, "spec.cluster.gitOpsEngine", "GitOps engine");
-
-            if (cluster.LocalRegistry?.Registry is { Length: > 0 } registry && KSail.Core.Components.RegistryReference.Parse(registry).IsLocal)
-            {
-                diagnostics.Error(
-                    At("spec.cluster.localRegistry.registry"),
-                    $"spec.cluster.localRegistry.registry is '{registry}', but KSail.NET cannot run a local registry yet; name a registry it does not have to run (e.g. ghcr.io/my-org/my-repo), or remove spec.cluster.localRegistry");
-            }
         }
 
         private void Require<T>(T? value, IReadOnlyList<T> supported, string path, string what)

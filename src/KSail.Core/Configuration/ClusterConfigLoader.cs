@@ -84,6 +84,9 @@ public static partial class ClusterConfigLoader
         private readonly DiagnosticBag diagnostics = new();
         private Dictionary<string, SourceLocation> locations = new(StringComparer.Ordinal);
 
+        // spec.cluster.localRegistry.registry as written (after overrides, before ${VAR} expansion).
+        private string? writtenRegistry;
+
         public DeclarationLoad(ClusterLoadOptions options, string configFile)
         {
             this.options = options;
@@ -105,6 +108,7 @@ public static partial class ClusterConfigLoader
             EnvironmentOverrides.Apply(root, EnvironmentOverrides.From(options.Environment), origins, diagnostics);
             EnvironmentOverrides.Apply(root, options.Overrides, origins, diagnostics);
 
+            writtenRegistry = WrittenScalar(root, "spec", "cluster", "localRegistry", "registry");
             var expander = new VariableExpander(name => options.Environment.GetValueOrDefault(name), diagnostics);
             var reader = new YamlModelReader(configFile, diagnostics, expander, origins);
             var declared = reader.Read<KSailClusterConfig>(root);
@@ -133,6 +137,23 @@ public static partial class ClusterConfigLoader
             }
 
             return definition;
+        }
+
+        // A scalar of the document as written, before ${VAR} expansion (null when absent).
+        private static string? WrittenScalar(YamlNode root, params string[] path)
+        {
+            var node = root;
+            foreach (var key in path)
+            {
+                if (node is not YamlMappingNode mapping || !mapping.Children.TryGetValue(new YamlScalarNode(key), out var child))
+                {
+                    return null;
+                }
+
+                node = child;
+            }
+
+            return (node as YamlScalarNode)?.Value;
         }
 
         private SourceLocation At(string path) =>

@@ -84,6 +84,13 @@ public sealed class ClusterDefinition
     /// </summary>
     public IReadOnlyList<NodeRegistryMirror> RegistryMirrors { get; init; } = [];
 
+    /// <summary>
+    /// The registry containers run beside the nodes, on the cluster's network: the local registry
+    /// (<c>spec.cluster.localRegistry.registry</c> on this machine) and the pull-through mirrors
+    /// (<c>--mirror-registry</c>); empty when there are none.
+    /// </summary>
+    public IReadOnlyList<KSail.Core.Registries.RegistryContainer> Registries { get; init; } = [];
+
     /// <summary>Warnings about the declaration (fields that have no effect, and the like).</summary>
     public required IReadOnlyList<ConfigDiagnostic> Warnings { get; init; }
 

@@ -18,6 +18,12 @@ public sealed record ClusterLoadOptions
     /// <summary>Explicit values (command-line arguments, API callers): these win over everything.</summary>
     public IReadOnlyList<ConfigOverride> Overrides { get; init; } = [];
 
+    /// <summary>
+    /// The pull-through mirrors to run, as KSail's <c>--mirror-registry</c> names them:
+    /// <c>[user:${PASSWORD_VARIABLE}@]host[=upstream]</c> (<see cref="Registries.MirrorSpec"/>); empty for none.
+    /// </summary>
+    public IReadOnlyList<string> MirrorRegistries { get; init; } = [];
+
     /// <summary>The user's home directory, for <c>~</c> in paths.</summary>
     public string HomeDirectory { get; init; } = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 

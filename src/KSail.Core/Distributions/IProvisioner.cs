@@ -11,6 +11,13 @@ public interface IProvisioner
     Task<CreatedCluster> CreateAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default);
 
     /// <summary>
+    /// Creates the network the cluster's nodes join (nothing when it exists), as create's first step
+    /// does, so that containers serving the nodes (KSail.NET's registries) join it before a node
+    /// starts; returns the network's name.
+    /// </summary>
+    Task<string> CreateNetworkAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default);
+
+    /// <summary>
     /// Brings the running cluster's workers (kind's workers, k3d's agents) to the count
     /// <paramref name="cluster"/> declares; returns the node names added and removed (the caller
     /// removes the removed ones' Node objects).

@@ -75,9 +75,9 @@ public sealed class ClusterLifecycle
         }
 
         CreatedCluster created;
+        using var context = new Create.CreateContext(cluster, provider, progress, state, time, options) { Caller = ct, OverallExpired = () => overall.IsCancellationRequested };
         try
         {
-            using var context = new Create.CreateContext(cluster, provider, progress, state, time, options) { Caller = ct, OverallExpired = () => overall.IsCancellationRequested };
             await Create.CreatePipeline.RunAsync(context, Create.CreatePipeline.Create, overall.Token).ConfigureAwait(false);
             created = context.Provisioned;
         }
@@ -90,12 +90,14 @@ public sealed class ClusterLifecycle
         {
             // Not ready is a failed create: nothing half-ready is left behind (--keep-on-failure keeps it).
             progress?.Report(new ProgressEvent("clean up", $"the cluster is not ready; deleting {cluster.Name} (keep it with --keep-on-failure)"));
-            await DeleteAsync(cluster.Name, cluster.KubeconfigPath, CancellationToken.None).ConfigureAwait(false);
-            if (reaper is not null)
-            {
-                Reaper.Disarm(reaper);
-            }
-
+            await DeleteCreatedAsync(context, reaper).ConfigureAwait(false);
+            throw;
+        }
+        catch when (cluster.Registries.Count > 0 && !options.KeepOnFailure)
+        {
+            // The registries started before the nodes (and the network they joined) go with a failed create too.
+            progress?.Report(new ProgressEvent("clean up", $"the create failed; removing what was created for {cluster.Name}, its registries included (keep it with --keep-on-failure)"));
+            await DeleteCreatedAsync(context, reaper).ConfigureAwait(false);
             throw;
         }
 
@@ -111,6 +113,21 @@ public sealed class ClusterLifecycle
         }
 
         return created;
+    }
+
+    // A failed create's clean-up: everything labelled for the cluster, and the registry volumes this create made.
+    private async Task DeleteCreatedAsync(Create.CreateContext context, ReaperOrder? reaper)
+    {
+        await DeleteAsync(context.Cluster.Name, context.Cluster.KubeconfigPath, CancellationToken.None).ConfigureAwait(false);
+        if (context.NewRegistryVolumes.Count > 0 && provider is IContainerProvider docker)
+        {
+            await Registries.ClusterRegistries.RemoveAsync(docker, [], context.NewRegistryVolumes).ConfigureAwait(false);
+        }
+
+        if (reaper is not null)
+        {
+            Reaper.Disarm(reaper);
+        }
     }
 
     /// <summary>Waits until the running cluster <paramref name="cluster"/> declares is stable (and GitOps has reconciled, when an engine is declared).</summary>
@@ -191,15 +208,42 @@ public sealed class ClusterLifecycle
     /// label) and removes its context from <paramref name="kubeconfigPath"/>; the context goes while
     /// the nodes are removed, as kind removes it first.
     /// </summary>
-    public async Task<IReadOnlyList<string>> DeleteAsync(string name, string? kubeconfigPath = null, CancellationToken ct = default)
+    public Task<IReadOnlyList<string>> DeleteAsync(string name, string? kubeconfigPath = null, CancellationToken ct = default) =>
+        DeleteAsync(name, kubeconfigPath, deleteStorage: false, ct);
+
+    /// <summary>
+    /// Deletes the cluster as <see cref="DeleteAsync(string, string?, CancellationToken)"/> does; with
+    /// <paramref name="deleteStorage"/> (KSail's <c>--delete-storage</c>) also the volumes of its
+    /// registries (the local registry's images, the mirrors' caches), where no other cluster's
+    /// registry uses them. Without it they are kept, so a cluster created again finds its images.
+    /// </summary>
+    /// <returns>The containers removed, then <c>volume NAME</c> for each volume removed.</returns>
+    public async Task<IReadOnlyList<string>> DeleteAsync(string name, string? kubeconfigPath, bool deleteStorage, CancellationToken ct = default)
     {
         var removingContext = kubeconfigPath is null
             ? Task.CompletedTask
             : Task.Run(() => Kubeconfigs.RemoveFromAsync(kubeconfigPath, [.. DistributionRegistry.All.Select(d => d.ContextName(name))], time, ct), ct);
+        var volumes = deleteStorage ? await Registries.ClusterRegistries.VolumesOfAsync(provider, name, ct).ConfigureAwait(false) : [];
         var removed = await provider.RemoveAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
         await removingContext.ConfigureAwait(false);
         state.Delete(name);
-        return removed.Containers;
+        var removedVolumes = new List<string>();
+        if (provider is IContainerProvider docker)
+        {
+            foreach (var volume in volumes)
+            {
+                if (await docker.RemoveUnusedVolumeAsync(volume, ct).ConfigureAwait(false))
+                {
+                    removedVolumes.Add(volume);
+                }
+                else
+                {
+                    progress?.Report(new ProgressEvent("delete storage", $"volume {volume} is kept: another cluster's registry uses it"));
+                }
+            }
+        }
+
+        return [.. removed.Containers, .. removedVolumes.Select(v => $"volume {v}")];
     }
 
     /// <summary>

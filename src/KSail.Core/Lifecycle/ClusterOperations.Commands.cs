@@ -58,7 +58,7 @@ public static partial class ClusterOperations
         }
 
         using var docker = await connecting.ConfigureAwait(false);
-        return await new ClusterLifecycle(docker, progress).DeleteAsync(target.Name, target.KubeconfigPath, ct).ConfigureAwait(false);
+        return await new ClusterLifecycle(docker, progress).DeleteAsync(target.Name, target.KubeconfigPath, target.DeleteStorage, ct).ConfigureAwait(false);
     }
 
     /// <summary>The kubeconfig of the running cluster <paramref name="name"/>, with its context and API endpoint.</summary>

@@ -31,12 +31,16 @@ public static partial class ClusterOperations
         await WaitReadyAsync(request.Load(), progress, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes the declared cluster and its kubeconfig context; returns what was removed (empty when it did not exist).</summary>
+    /// <summary>
+    /// Deletes the declared cluster and its kubeconfig context (and with <see cref="ClusterRequest.DeleteStorage"/>
+    /// its registries' volumes); returns what was removed (empty when it did not exist).
+    /// </summary>
     public static async Task<IReadOnlyList<string>> DeleteAsync(ClusterRequest request, IProgress<ProgressEvent>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var definition = request.Load();
-        return await DeleteAsync(definition.Name, definition.KubeconfigPath, progress, ct).ConfigureAwait(false);
+        using var docker = await ConnectAsync(ProviderFactory.DefaultProvider, progress, ct).ConfigureAwait(false);
+        return await new ClusterLifecycle(docker, progress).DeleteAsync(definition.Name, definition.KubeconfigPath, request.DeleteStorage, ct).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a cluster by name; <paramref name="kubeconfigPath"/> is the file its context is removed from.</summary>

@@ -21,6 +21,15 @@ public sealed record ClusterRequest
     /// <summary>ksail.yaml fields set by the caller, e.g. <c>spec.cluster.workers</c> = <c>2</c>.</summary>
     public IReadOnlyList<ConfigOverride> Overrides { get; init; } = [];
 
+    /// <summary>
+    /// Pull-through mirrors to run, as KSail's <c>--mirror-registry</c> names them
+    /// (<c>[user:${PASSWORD_VARIABLE}@]host[=upstream]</c>); empty for none.
+    /// </summary>
+    public IReadOnlyList<string> MirrorRegistries { get; init; } = [];
+
+    /// <summary>On delete, also remove the volumes of the cluster's registries (KSail's <c>--delete-storage</c>).</summary>
+    public bool DeleteStorage { get; init; }
+
     /// <summary>Keep what was created when a step fails, for debugging.</summary>
     public bool KeepOnFailure { get; init; }
 
@@ -34,5 +43,6 @@ public sealed record ClusterRequest
         WorkingDirectory = WorkingDirectory,
         Environment = Environment,
         Overrides = Overrides,
+        MirrorRegistries = MirrorRegistries,
     });
 }

@@ -102,8 +102,8 @@ public sealed class ClusterUpdatePlan
             recreate("node image", string.Join(", ", before.Images.Distinct()), string.Join(", ", after.Images.Distinct()), "a node container cannot change its image");
         }
 
-        var declaredBefore = JsonSerializer.SerializeToNode(persisted.Declared, SpecJson.Options);
-        var declaredAfter = JsonSerializer.SerializeToNode(desired.Declared, SpecJson.Options);
+        var declaredBefore = JsonSerializer.SerializeToNode(ClusterStateStore.RedactedDeclaration(persisted.Declared), SpecJson.Options);
+        var declaredAfter = JsonSerializer.SerializeToNode(ClusterStateStore.RedactedDeclaration(desired.Declared), SpecJson.Options);
         foreach (var (path, from, to) in SpecDiff.Diff("", declaredBefore, declaredAfter))
         {
             var field = path;

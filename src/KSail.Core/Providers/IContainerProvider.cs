@@ -18,6 +18,12 @@ public interface IContainerProvider : IProvider
     /// <summary>Creates the network unless a network of that name exists; returns its id.</summary>
     Task<string> EnsureNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct = default);
 
+    /// <summary>Creates the named volume with <paramref name="labels"/> unless it exists; returns whether it was created now.</summary>
+    Task<bool> EnsureVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken ct = default);
+
+    /// <summary>Removes the named volume unless a container still uses it; returns whether it was removed.</summary>
+    Task<bool> RemoveUnusedVolumeAsync(string name, CancellationToken ct = default);
+
     /// <summary>Whether the image is present.</summary>
     Task<bool> ImageExistsAsync(string image, CancellationToken ct = default);
 

@@ -37,11 +37,29 @@ public sealed class ClusterStateStore
             Name = cluster.Name,
             Distribution = cluster.Distribution,
             CreatedAt = createdAt,
-            Declared = cluster.Declared,
+            Declared = RedactedDeclaration(cluster.Declared),
             NativeConfigs = new(StringComparer.Ordinal) { [format.StateKey] = JsonSerializer.SerializeToElement(native, SpecJson.Options) },
             SpecHash = HashOf(cluster, native),
         };
         Kubeconfigs.WriteAtomically(PathOf(cluster.Name), JsonSerializer.Serialize(state, SpecJson.Options));
+    }
+
+    /// <summary>
+    /// ksail.yaml's declaration as the saved spec and plans keep it: a copy with the password of
+    /// <c>spec.cluster.localRegistry.registry</c> (read from its <c>${VAR}</c>) replaced by
+    /// <see cref="Registries.RegistryReference.RedactedPassword"/>.
+    /// </summary>
+    public static Configuration.Model.KSailClusterConfig RedactedDeclaration(Configuration.Model.KSailClusterConfig declared)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        if (declared.Spec?.Cluster?.LocalRegistry?.Registry is not { } registry || Registries.RegistryReference.Redact(registry) == registry)
+        {
+            return declared;
+        }
+
+        var copy = JsonSerializer.Deserialize<Configuration.Model.KSailClusterConfig>(JsonSerializer.Serialize(declared, SpecJson.Options), SpecJson.Options)!;
+        copy.Spec!.Cluster!.LocalRegistry!.Registry = Registries.RegistryReference.Redact(registry);
+        return copy;
     }
 
     /// <summary>The native config of <paramref name="cluster"/> as the saved spec keeps it (secrets redacted).</summary>

@@ -1,4 +1,5 @@
 using KSail.Core.Components;
+using KSail.Core.Registries;
 using KSail.Core.Tests.Configuration;
 using KSail.Testing;
 

@@ -29,7 +29,7 @@ public sealed class UpstreamKSailFileTests
             catch (ConfigurationException ex)
             {
                 // Only choices KSail.NET does not build yet may be refused, never a field or a value KSail accepts.
-                Assert.All(ex.Errors(), e => Assert.Matches("does not support yet|cannot run a local registry yet|two CNIs would fight", e.Message));
+                Assert.All(ex.Errors(), e => Assert.Matches("does not support yet|two CNIs would fight", e.Message));
             }
         }
     }
@@ -69,10 +69,9 @@ public sealed class UpstreamKSailFileTests
         Assert.Contains(ex.Errors(), e => e.Location == new SourceLocation(file, 13, 10) && e.Message.Contains("Cilium", StringComparison.Ordinal));
         Assert.Contains(ex.Errors(), e => e.Location.Line == 16 && e.Message.Contains("cert-manager", StringComparison.Ordinal));
         Assert.Contains(ex.Errors(), e => e.Location.Line == 17 && e.Message.Contains("Kyverno", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors(), e => e.Location.Line == 19 && e.Message.Contains("local registry", StringComparison.Ordinal));
 
-        // metricsServer: Enabled and gitOpsEngine: Flux are built: KSail.NET installs both.
-        Assert.DoesNotContain(ex.Errors(), e => e.Location.Line is 15 or 20);
+        // metricsServer: Enabled, the local registry and gitOpsEngine: Flux are built: KSail.NET runs or installs them.
+        Assert.DoesNotContain(ex.Errors(), e => e.Location.Line is 15 or 19 or 20);
 
         // What has no effect here is a warning, not an error.
         Assert.Contains(ex.Warnings(), w => w.Location.Line == 5 && w.Message.Contains("spec.editor", StringComparison.Ordinal));
@@ -93,15 +92,20 @@ public sealed class UpstreamKSailFileTests
     }
 
     [Fact]
-    public void The_GitOps_example_names_its_cluster_and_is_refused_only_for_the_local_registry_KSail_would_have_to_run()
+    public void The_GitOps_example_gets_the_local_registry_KSail_runs_and_its_workload_is_read_from_it()
     {
+        // Given KSail's GitOps example: K3s, Flux, and a local registry on localhost:5050
         using var dir = new ScratchDirectory();
-        var ex = RefuseUpstream(dir, "k3s-gitops.ksail.yaml");
+        var config = dir.CopyUpstream("ksail/k3s-gitops.ksail.yaml", "ksail.yaml");
 
-        var error = Assert.Single(ex.Errors());
-        Assert.Equal(11, error.Location.Line);
-        Assert.Contains("localhost:5050", error.Message, StringComparison.Ordinal);
-        Assert.Contains("name a registry it does not have to run", error.Message, StringComparison.Ordinal);
+        // When
+        var cluster = Declarations.Load(config);
+
+        // Then the registry container KSail runs for it, which the nodes pull localhost:5050 through
+        var registry = Assert.Single(cluster.Registries);
+        Assert.Equal(("gitops-demo-local-registry", "localhost:5050", 5050), (registry.Name, registry.Host, registry.HostPort!.Value));
+        Assert.Equal([new NodeRegistryMirror("localhost:5050", "http://gitops-demo-local-registry:5000")], cluster.RegistryMirrors);
+        Assert.Equal("oci://gitops-demo-local-registry:5000/gitops-demo", KSail.Core.Components.GitOpsBootstrap.For(cluster)[0]["spec"]!["url"]!.GetValue<string>());
     }
 
     [Fact]

@@ -22,4 +22,11 @@ public static class TestImages
 
     /// <summary>An image with busybox's shell and tools (the control-plane image, whose entry point tests replace).</summary>
     public static async Task<string> ShellAsync(CancellationToken ct = default) => (await GetAsync(ct).ConfigureAwait(false))["control-plane"];
+
+    /// <summary>
+    /// The registry stand-in (for <c>registry:3</c>: Debian's docker-registry, plain HTTP on :5000, no
+    /// authentication, storage under /var/lib/registry, a pull-through cache when
+    /// <c>REGISTRY_PROXY_REMOTEURL</c> is set).
+    /// </summary>
+    public static async Task<string> RegistryAsync(CancellationToken ct = default) => (await GetAsync(ct).ConfigureAwait(false))["registry"];
 }

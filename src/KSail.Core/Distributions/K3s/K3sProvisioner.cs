@@ -179,11 +179,23 @@ public sealed class K3sProvisioner : IProvisioner
         return new K3dNodeHost(K3dFixes.For(host, environment), host.DockerDesktop);
     }
 
-    /// <summary>Deletes every node, the network and the volumes of the cluster (found by k3d's label); returns the node names.</summary>
+    /// <summary>
+    /// Deletes every node, the network and the volumes of the cluster (found by k3d's label), and the
+    /// containers KSail.NET runs beside the nodes on that network (its registries, by KSail.NET's
+    /// label: the network cannot go while they are attached); returns the container names.
+    /// </summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(string name, CancellationToken ct = default)
     {
-        var removed = await docker.RemoveAsync(new Dictionary<string, string> { [ClusterLabel] = name }, ct).ConfigureAwait(false);
+        var removed = await docker.RemoveAnyAsync([new(ClusterLabel, name), new(ResourceLabels.Cluster, name)], ct).ConfigureAwait(false);
         return removed.Containers;
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> CreateNetworkAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        await CreateNetworkAction.EnsureAsync(docker, cluster, options ?? new CreateOptions(), ct).ConfigureAwait(false);
+        return cluster.Network;
     }
 
     // k3d's API host: kubeAPI.host, else kubeAPI.hostIP (0.0.0.0 by default); the kubeconfig names it

@@ -1,6 +1,7 @@
 using KSail.Core.Configuration;
 using KSail.Core.Distributions.Vanilla.Actions;
 using KSail.Core.Providers;
+using KSail.Core.Labels;
 using KSail.Core.Lifecycle;
 
 namespace KSail.Core.Distributions.Vanilla;
@@ -129,10 +130,20 @@ public sealed class VanillaProvisioner : IProvisioner
     /// </summary>
     internal static bool InstallsDefaultStorage(ComponentSettings settings) => settings.Csi == Configuration.Model.Toggle.Default;
 
-    /// <summary>Deletes every node of the cluster (found by kind's label); returns their names.</summary>
+    /// <summary>
+    /// Deletes every node of the cluster (found by kind's label), and the containers KSail.NET runs
+    /// beside them on its network (its registries, by KSail.NET's label); returns their names.
+    /// </summary>
     public async Task<IReadOnlyList<string>> DeleteAsync(string name, CancellationToken ct = default)
     {
-        var removed = await docker.RemoveAsync(new Dictionary<string, string> { [ClusterLabel] = name }, ct).ConfigureAwait(false);
+        var removed = await docker.RemoveAnyAsync([new(ClusterLabel, name), new(ResourceLabels.Cluster, name)], ct).ConfigureAwait(false);
         return removed.Containers;
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> CreateNetworkAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default)
+    {
+        await CreateNetworkAction.EnsureAsync(docker, ct).ConfigureAwait(false);
+        return Network;
     }
 }

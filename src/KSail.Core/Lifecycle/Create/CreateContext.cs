@@ -61,6 +61,9 @@ internal sealed class CreateContext : IDisposable
     /// <summary>The GitOps engine ksail.yaml declares (none when it declares none).</summary>
     public GitOpsEngine Engine => Cluster.Declared.Spec?.Cluster?.GitOpsEngine ?? GitOpsEngine.None;
 
+    /// <summary>The registry volumes this create made (set by the registries phase): a failed create removes them again.</summary>
+    public IReadOnlyList<string> NewRegistryVolumes { get; set; } = [];
+
     /// <summary>The created cluster (set by the provision phase, or given for a running cluster).</summary>
     public CreatedCluster? Created { get; set; }
 

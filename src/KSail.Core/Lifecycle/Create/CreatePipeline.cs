@@ -4,8 +4,9 @@ using KSail.Core.Readiness;
 namespace KSail.Core.Lifecycle.Create;
 
 /// <summary>
-/// The create phases in order, as kind's create runs its actions: provision, export the kubeconfig,
-/// save the spec, then KSail.NET's install phases around the stability check and GitOps readiness.
+/// The create phases in order, as kind's create runs its actions: the registries (before any node, as
+/// KSail starts them), provision, export the kubeconfig, save the spec, the local registry's KEP-1755
+/// ConfigMap, then KSail.NET's install phases around the stability check and GitOps readiness.
 /// </summary>
 internal static class CreatePipeline
 {
@@ -15,9 +16,11 @@ internal static class CreatePipeline
     /// <summary>Every phase of <c>cluster create</c>, in order.</summary>
     public static readonly IReadOnlyList<ICreatePhase> Create =
     [
+        new RegistriesPhase(),
         new ProvisionPhase(),
         new ExportKubeconfigPhase(),
         new SaveStatePhase(),
+        new LocalRegistryHostingPhase(),
         new InfrastructureComponentsPhase(),
         new StabilityCheckPhase(),
         new GitOpsEnginePhase(),
