@@ -142,7 +142,8 @@ public sealed class KindRegistrySettingsTests(KindRegistrySettingsTests.Cluster 
     [Fact]
     public async Task Kinds_local_registry_recipe_works_unchanged_a_Pod_pulls_its_image_through_the_registry()
     {
-        await AssertHelloAsync($"localhost:{bed.RecipePort}/app:1", $"{bed.Name}-control-plane", TestContext.Current.CancellationToken);
+        // On the worker: with a worker, the control plane keeps its NoSchedule taint, as in kind.
+        await AssertHelloAsync($"localhost:{bed.RecipePort}/app:1", $"{bed.Name}-worker", TestContext.Current.CancellationToken);
     }
 
     [Fact]
