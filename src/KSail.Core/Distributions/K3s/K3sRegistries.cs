@@ -89,7 +89,8 @@ internal static class K3sRegistries
     /// The KEP-1755 <c>local-registry-hosting</c> ConfigMap in <c>kube-public</c> k3d applies for the first
     /// registry it uses (<c>RegistryGenerateLocalRegistryHostingConfigMapYAML</c>): reached from the host
     /// at its host address (0.0.0.0 read as localhost) and host port, from the nodes and the cluster at
-    /// its name and port in the cluster's network.
+    /// its name and port in the cluster's network. The ConfigMap's name, namespace and key are
+    /// <see cref="Registries.LocalRegistryHosting"/>'s, which writes KSail's own local registry's.
     /// </summary>
     public static string LocalRegistryHosting(K3dClusterRegistry registry)
     {
@@ -107,8 +108,8 @@ internal static class K3sRegistries
         {
             ["apiVersion"] = "v1",
             ["kind"] = "ConfigMap",
-            ["metadata"] = new JsonObject { ["name"] = "local-registry-hosting", ["namespace"] = "kube-public" },
-            ["data"] = new JsonObject { ["localRegistryHosting.v1"] = hosting },
+            ["metadata"] = new JsonObject { ["name"] = Registries.LocalRegistryHosting.Name, ["namespace"] = Registries.LocalRegistryHosting.Namespace },
+            ["data"] = new JsonObject { [Registries.LocalRegistryHosting.Key] = hosting },
         });
     }
 
