@@ -183,4 +183,26 @@ public sealed class ContainerdConfigTests
         Assert.Contains(errors, e => e.Message.StartsWith("containerdConfigPatches[0]: ", StringComparison.Ordinal) && e.Location.Line == 4);
         Assert.Contains(errors, e => e.Message.StartsWith("containerdConfigPatchesJSON6902[0]: ", StringComparison.Ordinal) && e.Location.Line == 7);
     }
+
+    [Fact]
+    public void The_mirrors_directory_gives_each_host_its_file_a_declared_registry_wins_and_a_mounted_host_is_left_to_its_mount()
+    {
+        using var dir = new ScratchDirectory();
+        dir.Write("mirrors/docker.io/hosts.toml", "server = \"https://registry-1.docker.io\"\n");
+        dir.Write("mirrors/ghcr.io/hosts.toml", "server = \"https://ghcr.io\"\n");
+        dir.Write("mirrors/notes/README", "no hosts.toml here");
+        dir.Write("kind.yaml", "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n  extraMounts:\n  - hostPath: /srv/ghcr\n    containerPath: /etc/containerd/certs.d/ghcr.io\n");
+        var cluster = K3s.K3sRegistriesTests.WithMirrors(
+            Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: md\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n    vanilla:\n      mirrorsDir: mirrors\n")),
+            new NodeRegistryMirror("docker.io", "http://md-docker.io:5000"));
+
+        var hosts = KindRegistryHosts.For(cluster);
+
+        Assert.Equal(Path.Combine(dir.Path, "mirrors"), KindRegistryHosts.MirrorsDirectory(cluster));
+        Assert.Equal(["docker.io", "ghcr.io"], hosts.Select(h => h.Host));
+        Assert.Contains("http://md-docker.io:5000", hosts[0].Content, StringComparison.Ordinal);
+        Assert.Null(hosts[1].Mirror);
+        Assert.Equal(["ghcr.io"], KindRegistryHosts.Mounted(cluster, "md-control-plane"));
+        Assert.Empty(cluster.Warnings);
+    }
 }

@@ -13,8 +13,9 @@ namespace KSail.Core.Tests.Distributions.Vanilla;
 /// kind's registry settings reach the nodes' containerd for real (FIDELITY K41), on one Vanilla
 /// cluster of the test bed's kind-compatible nodes (a control plane and a worker), with the test
 /// bed's registry image standing in for registry:2: kind's own local-registry recipe
-/// (https://kind.sigs.k8s.io/docs/user/local-registry/), unchanged, and a registry KSail's settings
-/// give the cluster (<see cref="ClusterDefinition.RegistryMirrors"/>).
+/// (https://kind.sigs.k8s.io/docs/user/local-registry/), unchanged, a registry KSail's settings
+/// give the cluster (<see cref="ClusterDefinition.RegistryMirrors"/>), and a hosts.toml of KSail's
+/// mirrors directory (kind/mirrors beside ksail.yaml, spec.cluster.vanilla.mirrorsDir's default).
 /// </summary>
 [Trait("Requires", "Docker")]
 public sealed class KindRegistrySettingsTests(KindRegistrySettingsTests.Cluster bed) : IClassFixture<KindRegistrySettingsTests.Cluster>
@@ -39,6 +40,9 @@ public sealed class KindRegistrySettingsTests(KindRegistrySettingsTests.Cluster 
         public string LocalRegistry => $"{Name}-local-registry";
 
         public int LocalPort { get; } = ClusterChecks.FreeLoopbackPort();
+
+        /// <summary>The registry host of the mirrors directory's hosts.toml, pulled from the local registry.</summary>
+        public string DirectoryHost => $"{Name}-dir.example";
 
         public IKubernetes Client { get; private set; } = null!;
 
@@ -67,6 +71,7 @@ public sealed class KindRegistrySettingsTests(KindRegistrySettingsTests.Cluster 
                   [plugins."io.containerd.grpc.v1.cri".registry]
                     config_path = "/etc/containerd/certs.d"
                 """);
+            dir.Write($"kind/mirrors/{DirectoryHost}/hosts.toml", $"server = \"https://{DirectoryHost}\"\n\n[host.\"http://{LocalRegistry}:5000\"]\n  capabilities = [\"pull\", \"resolve\"]\n");
             var declared = K3s.K3sRegistriesTests.WithMirrors(
                 Declarations.Load(dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {Name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n")),
                 new NodeRegistryMirror($"localhost:{LocalPort}", $"http://{LocalRegistry}:5000"));
@@ -159,5 +164,18 @@ public sealed class KindRegistrySettingsTests(KindRegistrySettingsTests.Cluster 
         }
 
         await AssertHelloAsync($"localhost:{bed.LocalPort}/app:1", $"{bed.Name}-worker", ct);
+    }
+
+    [Fact]
+    public async Task The_mirrors_directorys_hosts_toml_is_in_every_node_and_a_worker_pulls_through_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        foreach (var node in bed.Nodes)
+        {
+            var hosts = await ClusterChecks.RunAsync("docker", ct, "exec", node, "cat", $"/etc/containerd/certs.d/{bed.DirectoryHost}/hosts.toml");
+            Assert.Contains($"[host.\"http://{bed.LocalRegistry}:5000\"]", hosts, StringComparison.Ordinal);
+        }
+
+        await AssertHelloAsync($"{bed.DirectoryHost}/app:1", $"{bed.Name}-worker", ct);
     }
 }
