@@ -96,7 +96,7 @@ public sealed class NodeRegistriesTests : IAsyncLifetime
         // The upstream: a registry of its own (the internet's stand-in), holding app:1.
         containers.Add(upstream);
         await ClusterChecks.RunAsync("docker", ct, "run", "-d", "-p", $"127.0.0.1:{upstreamPort}:5000", "--label", "io.ksail.test=true", "--name", upstream, registryImage);
-        await PushAppAsync(upstreamPort, ct);
+        await RegistryPulls.PushAppAsync(upstreamPort, images, ct);
 
         var declared = ClusterConfigLoader.Load(new ClusterLoadOptions
         {
@@ -120,31 +120,13 @@ public sealed class NodeRegistriesTests : IAsyncLifetime
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
 
         // The local registry: pushed from the host, pulled by a worker under the name the host uses.
-        await PushAppAsync(localPort, ct);
-        await AssertHelloAsync(client, $"localhost:{localPort}/app:1", worker, ct);
+        await RegistryPulls.PushAppAsync(localPort, images, ct);
+        await RegistryPulls.AssertHelloAsync(client, $"localhost:{localPort}/app:1", worker, ct);
 
         // The mirror: the worker pulls the upstream's image through it, and the mirror keeps it.
-        await AssertHelloAsync(client, $"{upstreamHost}/app:1", worker, ct);
+        await RegistryPulls.AssertHelloAsync(client, $"{upstreamHost}/app:1", worker, ct);
         var mirror = declared.Registries.Single(r => r.Role == RegistryContainer.MirrorRole).Name;
         var catalog = await ClusterChecks.RunAsync("docker", ct, "exec", mirror, "wget", "-qO-", "http://127.0.0.1:5000/v2/_catalog");
         Assert.Contains("\"app\"", catalog, StringComparison.Ordinal);
-    }
-
-    private static async Task AssertHelloAsync(IKubernetes client, string image, string node, CancellationToken ct)
-    {
-        var pod = await ClusterChecks.RunHelloPodAsync(client, image, node, TimeSpan.FromMinutes(3), ct);
-        Assert.Equal("Succeeded", pod.Status.Phase);
-        Assert.Equal($"hello from {node}", (await ClusterChecks.PodLogAsync(client, pod, ct)).Trim());
-    }
-
-    // A locally built image (docker import of busybox) pushed to the registry at 127.0.0.1:port as app:1.
-    private async Task PushAppAsync(int port, CancellationToken ct)
-    {
-        var local = await ClusterChecks.BuildBusyboxImageAsync(ct);
-        images.Add(local);
-        var pushed = $"127.0.0.1:{port}/app:1";
-        images.Add(pushed);
-        await ClusterChecks.RunAsync("docker", ct, "tag", local, pushed);
-        await ClusterChecks.RunAsync("docker", ct, "push", pushed);
     }
 }

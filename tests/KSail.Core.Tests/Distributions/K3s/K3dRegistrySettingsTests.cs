@@ -74,15 +74,8 @@ public sealed class K3dRegistrySettingsTests(K3dRegistrySettingsTests.Cluster be
             var created = await new K3sProvisioner(docker).CreateAsync(declared, new CreateOptions { ExtraLabels = TestLabel }, ct);
             Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
 
-            var local = await ClusterChecks.BuildBusyboxImageAsync(ct);
-            images.Add(local);
-            foreach (var port in new[] { Port, UsedPort })
-            {
-                var pushed = $"127.0.0.1:{port}/app:1";
-                images.Add(pushed);
-                await ClusterChecks.RunAsync("docker", ct, "tag", local, pushed);
-                await ClusterChecks.RunAsync("docker", ct, "push", pushed);
-            }
+            await RegistryPulls.PushAppAsync(Port, images, ct);
+            await RegistryPulls.PushAppAsync(UsedPort, images, ct);
         }
 
         public async ValueTask DisposeAsync()
@@ -104,12 +97,7 @@ public sealed class K3dRegistrySettingsTests(K3dRegistrySettingsTests.Cluster be
         }
     }
 
-    private async Task AssertHelloAsync(string image, string node, CancellationToken ct)
-    {
-        var pod = await ClusterChecks.RunHelloPodAsync(bed.Client, image, node, TimeSpan.FromMinutes(3), ct);
-        Assert.Equal("Succeeded", pod.Status.Phase);
-        Assert.Equal($"hello from {node}", (await ClusterChecks.PodLogAsync(bed.Client, pod, ct)).Trim());
-    }
+    private Task AssertHelloAsync(string image, string node, CancellationToken ct) => RegistryPulls.AssertHelloAsync(bed.Client, image, node, ct);
 
     [Fact]
     public async Task The_created_registry_runs_as_k3d_runs_it_and_an_agent_pulls_through_the_name_k3d_gives_it()

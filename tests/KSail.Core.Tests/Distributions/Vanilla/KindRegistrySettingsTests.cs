@@ -87,8 +87,8 @@ public sealed class KindRegistrySettingsTests(KindRegistrySettingsTests.Cluster 
             await ClusterChecks.RunAsync("docker", ct, "network", "connect", "kind", RecipeRegistry);
             await ClusterChecks.RunAsync("docker", ct, "network", "connect", "kind", LocalRegistry);
 
-            await PushAppAsync(RecipePort, ct);
-            await PushAppAsync(LocalPort, ct);
+            await RegistryPulls.PushAppAsync(RecipePort, images, ct);
+            await RegistryPulls.PushAppAsync(LocalPort, images, ct);
             Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(dir.Write("kubeconfig", created.Kubeconfig)));
         }
 
@@ -124,25 +124,9 @@ public sealed class KindRegistrySettingsTests(KindRegistrySettingsTests.Cluster 
             await ClusterChecks.RunAsync(
                 "docker", ct, "run", "-d", "--restart=always", "-p", $"127.0.0.1:{port}:5000", "--network", "bridge", "--label", "io.ksail.test=true", "--name", registry, image);
         }
-
-        // A locally built image (docker import of busybox) pushed to the registry at 127.0.0.1:port as app:1.
-        private async Task PushAppAsync(int port, CancellationToken ct)
-        {
-            var local = await ClusterChecks.BuildBusyboxImageAsync(ct);
-            images.Add(local);
-            var pushed = $"127.0.0.1:{port}/app:1";
-            images.Add(pushed);
-            await ClusterChecks.RunAsync("docker", ct, "tag", local, pushed);
-            await ClusterChecks.RunAsync("docker", ct, "push", pushed);
-        }
     }
 
-    private async Task AssertHelloAsync(string image, string node, CancellationToken ct)
-    {
-        var pod = await ClusterChecks.RunHelloPodAsync(bed.Client, image, node, TimeSpan.FromMinutes(3), ct);
-        Assert.Equal("Succeeded", pod.Status.Phase);
-        Assert.Equal($"hello from {node}", (await ClusterChecks.PodLogAsync(bed.Client, pod, ct)).Trim());
-    }
+    private Task AssertHelloAsync(string image, string node, CancellationToken ct) => RegistryPulls.AssertHelloAsync(bed.Client, image, node, ct);
 
     [Fact]
     public async Task Kinds_local_registry_recipe_works_unchanged_a_Pod_pulls_its_image_through_the_registry()
