@@ -149,7 +149,48 @@ public sealed class RegistriesOnClusterTests(RegistriesCluster cluster) : IClass
     }
 
     [Fact]
-    public async Task A_local_registry_port_in_use_fails_the_create_naming_ksail_yaml_and_leaves_nothing_behind()
+    public async Task A_K3s_cluster_gets_its_local_registry_on_its_own_network_and_delete_storage_removes_the_registry_its_volume_and_the_network()
+    {
+        // Given a K3s cluster (k3d's network k3d-<name>) with a local registry
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"regk-{Guid.NewGuid().ToString("N")[..6]}";
+        var k3s = (await TestImages.GetAsync(ct))["k3s-node"];
+        var kubeconfig = Path.Combine(cluster.Dir.Path, $"{name}.kubeconfig");
+        cluster.Dir.Write($"{name}-k3d.yaml", $"apiVersion: k3d.io/v1alpha5\nkind: Simple\nimage: {k3s}\nservers: 1\noptions:\n  k3d:\n    disableLoadbalancer: true\n");
+        var path = cluster.Dir.Write($"{name}.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: {name}-k3d.yaml\n    connection:\n      kubeconfig: {kubeconfig}\n    localRegistry:\n      registry: localhost:{ClusterChecks.FreeLoopbackPort()}\n");
+        var definition = ClusterConfigLoader.Load(new ClusterLoadOptions
+        {
+            ConfigPath = path,
+            WorkingDirectory = cluster.Dir.Path,
+            Environment = new Dictionary<string, string?> { [RegistryDeclarations.ImageVariable] = cluster.RegistryImage },
+        });
+        try
+        {
+            // When it is created
+            await cluster.Lifecycle.CreateAsync(definition, new CreateOptions { ExtraLabels = TestLabel }, ct);
+
+            // Then the registry is on the cluster's own network, and KEP-1755's ConfigMap is in kube-public
+            var inspected = await cluster.Docker.Engine.Client.Containers.InspectContainerAsync($"{name}-local-registry", ct);
+            Assert.Equal([$"k3d-{name}"], inspected.NetworkSettings!.Networks!.Keys);
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+            var configMap = await client.CoreV1.ReadNamespacedConfigMapAsync("local-registry-hosting", "kube-public", cancellationToken: ct);
+            Assert.Contains($"hostFromClusterNetwork: \"{name}-local-registry:5000\"", configMap.Data["localRegistryHosting.v1"], StringComparison.Ordinal);
+
+            // When it is deleted with --delete-storage, then nothing of it is left: nodes, registry, volume, network
+            var removed = await cluster.Lifecycle.DeleteAsync(name, kubeconfig, deleteStorage: true, ct);
+            Assert.Contains($"volume {name}-local-registry", removed);
+            await AssertNothingLeftAsync(name, ct);
+        }
+        finally
+        {
+            await cluster.Lifecycle.DeleteAsync(name, kubeconfig, deleteStorage: true, CancellationToken.None);
+        }
+    }
+
+    [Theory]
+    [InlineData("Vanilla")]
+    [InlineData("K3s")]
+    public async Task A_local_registry_port_in_use_fails_the_create_naming_ksail_yaml_and_leaves_nothing_behind(string distribution)
     {
         // Given the local registry's port held by another program on 127.0.0.1
         var ct = TestContext.Current.CancellationToken;
@@ -159,11 +200,12 @@ public sealed class RegistriesOnClusterTests(RegistriesCluster cluster) : IClass
         var name = $"regp-{Guid.NewGuid().ToString("N")[..6]}";
 
         // When the cluster is created
-        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => CreateAloneAsync(name, port, cluster.RegistryImage, ct));
+        var ex = await Assert.ThrowsAsync<ProvisioningException>(() => CreateAloneAsync(name, port, cluster.RegistryImage, ct, distribution));
 
-        // Then the error names ksail.yaml's line and the port, with exit code 5, and nothing of the cluster exists
+        // Then the error names ksail.yaml's line and the port, with exit code 5, and nothing of the
+        // cluster exists (for K3s, not even the cluster's network, made for the registry to join)
         Assert.Equal(ExitCodes.ProvisioningFailed, ex.ExitCode);
-        Assert.Contains($"{name}.yaml:9:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"{name}.yaml:10:", ex.Message, StringComparison.Ordinal);
         Assert.Contains($": the local registry {name}-local-registry could not start", ex.Message, StringComparison.Ordinal);
         Assert.Contains("a host port is already in use", ex.Message, StringComparison.Ordinal);
         await AssertNothingLeftAsync(name, ct);
@@ -188,7 +230,7 @@ public sealed class RegistriesOnClusterTests(RegistriesCluster cluster) : IClass
             var ex = await Assert.ThrowsAsync<ProvisioningException>(() => CreateAloneAsync(name, ClusterChecks.FreeLoopbackPort(), notARegistry, ct));
 
             // Then the error names ksail.yaml's line and shows the registry's log, and nothing is left
-            Assert.Contains($"{name}.yaml:9:", ex.Message, StringComparison.Ordinal);
+            Assert.Contains($"{name}.yaml:10:", ex.Message, StringComparison.Ordinal);
             Assert.Contains($": the local registry {name}-local-registry ({notARegistry}) did not start serving", ex.Message, StringComparison.Ordinal);
             Assert.Contains("this is not a registry", ex.Message, StringComparison.Ordinal);
             await AssertNothingLeftAsync(name, ct);
@@ -209,9 +251,10 @@ public sealed class RegistriesOnClusterTests(RegistriesCluster cluster) : IClass
     }
 
     // A Vanilla cluster of its own (the test bed's node image) with a local registry on port, created by the lifecycle.
-    private async Task CreateAloneAsync(string name, int port, string registryImage, CancellationToken ct)
+    private async Task CreateAloneAsync(string name, int port, string registryImage, CancellationToken ct, string distribution = "Vanilla")
     {
-        var path = cluster.Dir.Write($"{name}.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distributionConfig: kind.yaml\n    localRegistry:\n      registry: localhost:{port}\n");
+        var native = distribution == "K3s" ? cluster.Dir.Write($"{name}-k3d.yaml", "apiVersion: k3d.io/v1alpha5\nkind: Simple\nservers: 1\n") : "kind.yaml";
+        var path = cluster.Dir.Write($"{name}.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: {distribution}\n    distributionConfig: {native}\n    localRegistry:\n      registry: localhost:{port}\n");
         var definition = ClusterConfigLoader.Load(new ClusterLoadOptions
         {
             ConfigPath = path,
@@ -223,7 +266,8 @@ public sealed class RegistriesOnClusterTests(RegistriesCluster cluster) : IClass
 
     private async Task AssertNothingLeftAsync(string name, CancellationToken ct)
     {
-        Assert.Empty(await cluster.Docker.ListAnyAsync([new("io.ksail.cluster", name), new("io.x-k8s.kind.cluster", name)], ct));
+        Assert.Empty(await cluster.Docker.ListAnyAsync([new("io.ksail.cluster", name), new("io.x-k8s.kind.cluster", name), new("k3d.cluster", name)], ct));
+        Assert.Empty((await ClusterChecks.RunAsync("docker", ct, "network", "ls", "-q", "--filter", $"label=io.ksail.cluster={name}")).Trim());
         Assert.False(await cluster.Docker.RemoveUnusedVolumeAsync($"{name}-local-registry", ct), $"the volume {name}-local-registry was left behind");
     }
 }
