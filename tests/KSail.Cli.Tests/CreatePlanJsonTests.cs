@@ -92,4 +92,17 @@ public sealed class CreatePlanJsonTests
         Assert.Contains("me:${GHCR_TOKEN}", text.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("ghp_s3cret", json.Output + json.Error + text.Output + text.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_mirror_with_a_password_in_plain_text_is_refused_with_exit_code_3_naming_the_argument_without_repeating_it()
+    {
+        var example = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
+
+        var run = await Ksail.RunAsync(example, "cluster", "create", "--dry-run", "--mirror-registry", "me:s3cret@ghcr.io");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, run.ExitCode);
+        Assert.Contains("argument --mirror-registry", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'me:<redacted>@ghcr.io' holds a password in plain text", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", run.Output + run.Error, StringComparison.Ordinal);
+    }
 }
