@@ -71585,6 +71585,7 @@ var DEFAULTS = Object.freeze({
   config: "ksail.yaml",
   name: "",
   distribution: "",
+  "local-registry": "",
   version: "",
   wait: "",
   teardown: "true",
@@ -71602,6 +71603,7 @@ function readInputs(getInput2 = (name) => getInput(name)) {
     config: get("config"),
     name: get("name"),
     distribution: get("distribution"),
+    localRegistry: get("local-registry"),
     version: get("version") === "latest" ? "" : get("version"),
     wait: get("wait"),
     teardown: parseBoolean("teardown", get("teardown")),
@@ -71765,6 +71767,9 @@ function createArgs(inputs) {
   }
   if (inputs.distribution) {
     args.push("--distribution", inputs.distribution);
+  }
+  if (inputs.localRegistry) {
+    args.push("--local-registry", inputs.localRegistry);
   }
   if (inputs.wait) {
     args.push("--timeout", inputs.wait);

@@ -13,6 +13,9 @@ export function createArgs(inputs) {
   if (inputs.distribution) {
     args.push('--distribution', inputs.distribution);
   }
+  if (inputs.localRegistry) {
+    args.push('--local-registry', inputs.localRegistry);
+  }
   if (inputs.wait) {
     args.push('--timeout', inputs.wait);
   }

@@ -6,6 +6,7 @@ export const DEFAULTS = Object.freeze({
   config: 'ksail.yaml',
   name: '',
   distribution: '',
+  'local-registry': '',
   version: '',
   wait: '',
   teardown: 'true',
@@ -18,7 +19,7 @@ export const DEFAULTS = Object.freeze({
 /**
  * Reads the inputs.
  * @param {(name: string) => string} [getInput] reads one input (default: @actions/core's getInput).
- * @returns {{config: string, name: string, distribution: string, version: string, wait: string,
+ * @returns {{config: string, name: string, distribution: string, localRegistry: string, version: string, wait: string,
  *   teardown: boolean, args: string[], source: string, install: boolean, cacheImages: boolean}}
  */
 export function readInputs(getInput = (name) => core.getInput(name)) {
@@ -30,6 +31,7 @@ export function readInputs(getInput = (name) => core.getInput(name)) {
     config: get('config'),
     name: get('name'),
     distribution: get('distribution'),
+    localRegistry: get('local-registry'),
     version: get('version') === 'latest' ? '' : get('version'),
     wait: get('wait'),
     teardown: parseBoolean('teardown', get('teardown')),

@@ -18,11 +18,11 @@ test('install: the latest KSail.Cli, or a pinned version (downgrade allowed), fr
   assert.equal(cacheKey('0.1.0', 'linux', 'x64'), 'ksail-tool-linux-x64-0.1.0');
 });
 
-test('create: config always, name, distribution and wait (as --timeout) when given, extra args last', () => {
+test('create: config always, name, distribution, local registry and wait (as --timeout) when given, extra args last', () => {
   assert.deepEqual(createArgs(readInputs(() => '')), ['cluster', 'create', '--config', 'ksail.yaml']);
-  const inputs = readInputs((n) => ({ config: 'ci/ksail.yaml', name: 'ci', distribution: 'K3s', wait: '5m', args: '--workers 2 --keep-on-failure' })[n] ?? '');
+  const inputs = readInputs((n) => ({ config: 'ci/ksail.yaml', name: 'ci', distribution: 'K3s', 'local-registry': 'localhost:5050', wait: '5m', args: '--workers 2 --keep-on-failure' })[n] ?? '');
   assert.deepEqual(createArgs(inputs),
-    ['cluster', 'create', '--config', 'ci/ksail.yaml', '--name', 'ci', '--distribution', 'K3s', '--timeout', '5m', '--workers', '2', '--keep-on-failure']);
+    ['cluster', 'create', '--config', 'ci/ksail.yaml', '--name', 'ci', '--distribution', 'K3s', '--local-registry', 'localhost:5050', '--timeout', '5m', '--workers', '2', '--keep-on-failure']);
 });
 
 test("create's output: the 'is up' line, progress lines, timed steps, error lines", () => {

@@ -44,16 +44,12 @@ internal static class PlanView
 
         if (cluster.Registries.Count > 0)
         {
-            var registries = new Table().Title("Registries").AddColumns("CONTAINER", "ROLE", "FOR IMAGES", "SERVES", "VOLUME", "IMAGE");
+            // One line each, as progress names them (the credentials by their variable, never their value).
+            console.Profile.Out.Writer.WriteLine("Registries (before the nodes, on the cluster's network):");
             foreach (var registry in cluster.Registries)
             {
-                var serves = registry.HostPort is { } port
-                    ? $"{Core.Registries.RegistryContainer.HostAddress}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
-                    : $"{registry.Upstream}{(registry.Credentials is { } credentials ? $" as {credentials}" : string.Empty)}";
-                registries.AddRow(Markup.Escape(registry.Name), registry.Role, Markup.Escape(registry.Host), Markup.Escape(serves), Markup.Escape(registry.Volume), Markup.Escape(registry.Image));
+                console.Profile.Out.Writer.WriteLine($"  {Core.Registries.ClusterRegistries.Describe(registry)}, image {registry.Image}");
             }
-
-            console.Write(registries);
         }
 
         var components = new Table().Title("Components").AddColumns("PHASE", "COMPONENT", "SETTING", "RESULT");

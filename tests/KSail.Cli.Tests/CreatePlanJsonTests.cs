@@ -70,4 +70,39 @@ public sealed class CreatePlanJsonTests
         Assert.Contains("--output json prints the plan and needs --dry-run", run.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Output);
     }
+
+    [Fact]
+    public async Task With_a_local_registry_and_a_mirror_the_plan_shows_them_and_their_image_is_among_the_images_to_cache()
+    {
+        // Given the Vanilla example with a local registry and a mirror, the registry image named by KSAIL_REGISTRY_IMAGE
+        var example = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
+        var environment = new Dictionary<string, string?> { ["KSAIL_REGISTRY_IMAGE"] = "local/registry:test", ["GHCR_TOKEN"] = "ghp_s3cret" };
+
+        // When the plan is printed as JSON and as text
+        var json = await Ksail.RunAsync(example, environment, "cluster", "create", "--dry-run", "--output", "json", "--local-registry", "localhost:5050", "--mirror-registry", "me:${GHCR_TOKEN}@ghcr.io");
+        var text = await Ksail.RunAsync(example, environment, "cluster", "create", "--dry-run", "--local-registry", "localhost:5050", "--mirror-registry", "me:${GHCR_TOKEN}@ghcr.io");
+
+        // Then the registry image is cached with the node images, and the text plan names both registries, never the password
+        Assert.Equal(ExitCodes.Success, json.ExitCode);
+        using var plan = JsonDocument.Parse(json.Output);
+        Assert.Contains("local/registry:test", plan.RootElement.GetProperty("images").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(ExitCodes.Success, text.ExitCode);
+        Assert.Contains("demo-local-registry", text.Output, StringComparison.Ordinal);
+        Assert.Contains("demo-ghcr.io", text.Output, StringComparison.Ordinal);
+        Assert.Contains("me:${GHCR_TOKEN}", text.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghp_s3cret", json.Output + json.Error + text.Output + text.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mirror_with_a_password_in_plain_text_is_refused_with_exit_code_3_naming_the_argument_without_repeating_it()
+    {
+        var example = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
+
+        var run = await Ksail.RunAsync(example, "cluster", "create", "--dry-run", "--mirror-registry", "me:s3cret@ghcr.io");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, run.ExitCode);
+        Assert.Contains("argument --mirror-registry", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'me:<redacted>@ghcr.io' holds a password in plain text", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", run.Output + run.Error, StringComparison.Ordinal);
+    }
 }

@@ -37,6 +37,22 @@ public sealed class KSailClusterSettingsTests
     }
 
     [Fact]
+    public void Mirrors_the_local_registry_and_delete_storage_map_onto_the_request_as_the_CLIs_options_do()
+    {
+        var common = new KSailClusterSettings().SetConfigPath("ksail.yaml");
+
+        var registries = common.SetLocalRegistry("localhost:5050").AddMirrorRegistry("docker.io").AddMirrorRegistry("me:${GHCR_TOKEN}@ghcr.io").EnableDeleteStorage();
+        var request = registries.ToRequest();
+
+        Assert.Equal(["docker.io", "me:${GHCR_TOKEN}@ghcr.io"], request.MirrorRegistries);
+        Assert.True(request.DeleteStorage);
+        Assert.Contains(request.Overrides, o => o.Path == ClusterFields.LocalRegistry && o.Value == "localhost:5050");
+        Assert.Empty(common.MirrorRegistries);
+        Assert.False(common.DeleteStorage);
+        Assert.Empty(registries.ResetMirrorRegistries().ResetDeleteStorage().ToRequest().MirrorRegistries);
+    }
+
+    [Fact]
     public void The_environment_is_copied_not_shared()
     {
         var given = new Dictionary<string, string?>(StringComparer.Ordinal) { ["KSAIL_METADATA_NAME"] = "a" };

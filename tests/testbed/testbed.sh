@@ -887,6 +887,42 @@ build_k3s_node_locked() {
   remove_older_images "$k3s_node_repo" "$tag"
 }
 
+# Builds an image from Debian packages unpacked into a rootfs, unless present: the stand-ins that
+# need no Kubernetes build (k3d-proxy, kind load balancer, registry). Arguments: what it is (for
+# messages), its repository, its recipe hash, the function that assembles its rootfs (ROOTFS WORK),
+# the function that imports it (ROOTFS TAG HASH), the packages it downloads (for messages) and a
+# name for its work folder. Sets built_tag; progress on stderr.
+built_tag=""
+build_unpacked_image_locked() {
+  local what=$1 repo=$2 hash=$3 rootfs_fn=$4 import_fn=$5 debs=$6 slug=$7 tag
+  tag="$repo:$hash"
+
+  step "check image $tag"
+  if image_is_current "$tag" "$hash"; then
+    say "image present: $tag"
+    built_tag=$tag
+    return 0
+  fi
+
+  require_root
+  local started=$SECONDS work
+  work=$(mktemp -d "/tmp/ksail-testbed-$slug.XXXXXX")
+  trap 'rm -rf "$work"; on_exit' EXIT
+
+  step "assemble the $what rootfs (apt-get download $debs)"
+  "$rootfs_fn" "$work/rootfs" "$work" || die "could not assemble the $what rootfs"
+
+  step "docker import $tag"
+  "$import_fn" "$work/rootfs" "$tag" "$hash" || die "docker import failed"
+  rm -rf "$work"
+  trap on_exit EXIT
+  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
+  built_tag=$tag
+
+  step "remove $what images of older recipes (kept while a container uses one)"
+  remove_older_images "$repo" "$tag"
+}
+
 # ---- k3d-proxy recipe begin ----
 # The k3d-proxy stand-in: what k3d starts as its server load balancer (ghcr.io/k3d-io/k3d-proxy:
 # nginx with the stream module, configured from /etc/confd/values.yaml), built from Debian's nginx
@@ -947,34 +983,9 @@ ensure_k3d_proxy_image() {
 }
 
 build_k3d_proxy_locked() {
-  local hash tag
-  hash=$(k3d_proxy_hash)
-  tag="$k3d_proxy_repo:$hash"
-
-  step "check image $tag"
-  if image_is_current "$tag" "$hash"; then
-    say "image present: $tag"
-    k3d_proxy_tag=$tag
-    return 0
-  fi
-
-  require_root
-  local started=$SECONDS work
-  work=$(mktemp -d /tmp/ksail-testbed-k3d-proxy.XXXXXX)
-  trap 'rm -rf "$work"; on_exit' EXIT
-
-  step "assemble the k3d-proxy stand-in rootfs (apt-get download $k3d_proxy_debs)"
-  k3d_proxy_rootfs "$work/rootfs" "$work" || die "could not assemble the k3d-proxy stand-in rootfs"
-
-  step "docker import $tag"
-  import_k3d_proxy_image "$work/rootfs" "$tag" "$hash" || die "docker import failed"
-  rm -rf "$work"
-  trap on_exit EXIT
-  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
-  k3d_proxy_tag=$tag
-
-  step "remove k3d-proxy images of older recipes (kept while a container uses one)"
-  remove_older_images "$k3d_proxy_repo" "$tag"
+  build_unpacked_image_locked "k3d-proxy stand-in" "$k3d_proxy_repo" "$(k3d_proxy_hash)" \
+    k3d_proxy_rootfs import_k3d_proxy_image "$k3d_proxy_debs" k3d-proxy
+  k3d_proxy_tag=$built_tag
 }
 
 # ---- kind-load-balancer recipe begin ----
@@ -1046,34 +1057,9 @@ ensure_kind_lb_image() {
 }
 
 build_kind_lb_locked() {
-  local hash tag
-  hash=$(kind_lb_hash)
-  tag="$kind_lb_repo:$hash"
-
-  step "check image $tag"
-  if image_is_current "$tag" "$hash"; then
-    say "image present: $tag"
-    kind_lb_tag=$tag
-    return 0
-  fi
-
-  require_root
-  local started=$SECONDS work
-  work=$(mktemp -d /tmp/ksail-testbed-kind-lb.XXXXXX)
-  trap 'rm -rf "$work"; on_exit' EXIT
-
-  step "assemble the kind load-balancer stand-in rootfs (apt-get download $kind_lb_debs)"
-  kind_lb_rootfs "$work/rootfs" "$work" || die "could not assemble the kind load-balancer stand-in rootfs"
-
-  step "docker import $tag"
-  import_kind_lb_image "$work/rootfs" "$tag" "$hash" || die "docker import failed"
-  rm -rf "$work"
-  trap on_exit EXIT
-  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
-  kind_lb_tag=$tag
-
-  step "remove kind load-balancer images of older recipes (kept while a container uses one)"
-  remove_older_images "$kind_lb_repo" "$tag"
+  build_unpacked_image_locked "kind load-balancer stand-in" "$kind_lb_repo" "$(kind_lb_hash)" \
+    kind_lb_rootfs import_kind_lb_image "$kind_lb_debs" kind-lb
+  kind_lb_tag=$built_tag
 }
 
 # ---- registry recipe begin ----
@@ -1137,34 +1123,9 @@ ensure_registry_image() {
 }
 
 build_registry_locked() {
-  local hash tag
-  hash=$(registry_hash)
-  tag="$registry_repo:$hash"
-
-  step "check image $tag"
-  if image_is_current "$tag" "$hash"; then
-    say "image present: $tag"
-    registry_tag=$tag
-    return 0
-  fi
-
-  require_root
-  local started=$SECONDS work
-  work=$(mktemp -d /tmp/ksail-testbed-registry.XXXXXX)
-  trap 'rm -rf "$work"; on_exit' EXIT
-
-  step "assemble the registry stand-in rootfs (apt-get download $registry_debs)"
-  registry_rootfs "$work/rootfs" "$work" || die "could not assemble the registry stand-in rootfs"
-
-  step "docker import $tag"
-  import_registry_image "$work/rootfs" "$tag" "$hash" || die "docker import failed"
-  rm -rf "$work"
-  trap on_exit EXIT
-  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
-  registry_tag=$tag
-
-  step "remove registry images of older recipes (kept while a container uses one)"
-  remove_older_images "$registry_repo" "$tag"
+  build_unpacked_image_locked "registry stand-in" "$registry_repo" "$(registry_hash)" \
+    registry_rootfs import_registry_image "$registry_debs" registry
+  registry_tag=$built_tag
 }
 
 cmd_images() {

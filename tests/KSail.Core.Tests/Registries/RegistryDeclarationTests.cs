@@ -233,13 +233,7 @@ public sealed class RegistryDeclarationTests
         using var dir = new ScratchDirectory();
         var path = dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: dev\n");
 
-        var ex = Assert.Throws<ConfigurationException>(() => ClusterConfigLoader.Load(new ClusterLoadOptions
-        {
-            ConfigPath = path,
-            WorkingDirectory = dir.Path,
-            Environment = new Dictionary<string, string?>(),
-            MirrorRegistries = [mirror],
-        }));
+        var ex = RefuseWithMirrors(path, [mirror]);
 
         var error = Assert.Single(ex.Errors());
         Assert.Equal("argument --mirror-registry", error.Location.File);
@@ -253,13 +247,7 @@ public sealed class RegistryDeclarationTests
         using var dir = new ScratchDirectory();
         var path = dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: dev\nspec:\n  cluster:\n    localRegistry:\n      registry: localhost:5050\n");
 
-        var ex = Assert.Throws<ConfigurationException>(() => ClusterConfigLoader.Load(new ClusterLoadOptions
-        {
-            ConfigPath = path,
-            WorkingDirectory = dir.Path,
-            Environment = new Dictionary<string, string?>(),
-            MirrorRegistries = ["docker.io", "localhost:5050=http://elsewhere:5000", "docker.io=https://mirror.gcr.io"],
-        }));
+        var ex = RefuseWithMirrors(path, ["docker.io", "localhost:5050=http://elsewhere:5000", "docker.io=https://mirror.gcr.io"]);
 
         Assert.Equal(
             ["--mirror-registry: localhost:5050 is named twice (as the local registry already); name each registry host once", "--mirror-registry: docker.io is named twice (as a mirror already); name each registry host once"],
@@ -317,6 +305,15 @@ public sealed class RegistryDeclarationTests
         Assert.Equal("oci://dev-local-registry:5000/workloads", repository["spec"]!["url"]!.GetValue<string>());
         Assert.True(repository["spec"]!["insecure"]!.GetValue<bool>());
     }
+
+    private static ConfigurationException RefuseWithMirrors(string path, IReadOnlyList<string> mirrors) =>
+        Assert.Throws<ConfigurationException>(() => ClusterConfigLoader.Load(new ClusterLoadOptions
+        {
+            ConfigPath = path,
+            WorkingDirectory = Path.GetDirectoryName(path)!,
+            Environment = new Dictionary<string, string?>(),
+            MirrorRegistries = mirrors,
+        }));
 
     private static ClusterDefinition Load(ScratchDirectory dir, string name, string? registry, IReadOnlyList<string>? mirrors = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
