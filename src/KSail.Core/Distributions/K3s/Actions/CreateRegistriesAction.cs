@@ -20,6 +20,13 @@ internal sealed partial class CreateRegistriesAction : IProvisioningAction<K3dCo
         var cluster = context.Cluster;
         var registries = cluster.Native<K3dSimpleConfig>().Registries;
         var used = context.ClusterRegistries;
+
+        // KSail's mirrors directory holds containerd hosts.toml files, the form of Vanilla nodes; K3s nodes read registries.yaml.
+        if (cluster.Declared.Spec?.Cluster?.Vanilla?.MirrorsDir is { Length: > 0 } mirrorsDir)
+        {
+            context.Steps.Warn($"spec.cluster.vanilla.mirrorsDir ({mirrorsDir}) has no effect on K3s nodes: its hosts.toml files are for Vanilla nodes; name the mirrors with --mirror-registry or in k3d.yaml's registries.config");
+        }
+
         try
         {
             foreach (var reference in registries?.Use ?? [])
