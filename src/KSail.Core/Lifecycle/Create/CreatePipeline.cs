@@ -5,7 +5,7 @@ namespace KSail.Core.Lifecycle.Create;
 
 /// <summary>
 /// The create phases in order, as kind's create runs its actions: provision, export the kubeconfig,
-/// save the spec, then KSail.NET's install phases around the stability check and GitOps readiness.
+/// save the spec, import images, then KSail.NET's install phases around the stability check and GitOps readiness.
 /// </summary>
 internal static class CreatePipeline
 {
@@ -18,6 +18,7 @@ internal static class CreatePipeline
         new ProvisionPhase(),
         new ExportKubeconfigPhase(),
         new SaveStatePhase(),
+        new ImportImagesPhase(),
         new InfrastructureComponentsPhase(),
         new StabilityCheckPhase(),
         new GitOpsEnginePhase(),
