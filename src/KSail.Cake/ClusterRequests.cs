@@ -21,6 +21,7 @@ internal static class ClusterRequests
             Overrides = Overrides(settings),
             KeepOnFailure = settings.KeepOnFailure,
             IfExists = settings.IfExists,
+            Images = [.. settings.Images],
         };
     }
 

@@ -51,6 +51,9 @@ public sealed partial class KSailClusterSettings
     /// <summary><c>spec.cluster.gitOpsEngine</c> (the CLI's <c>--gitops-engine</c>): the GitOps engine, a name of <see cref="T:KSail.Core.Configuration.Model.GitOpsEngine"/>.</summary>
     public string? GitOpsEngine { get; set; }
 
+    /// <summary><c>spec.cluster.importImages</c> (the CLI's <c>--import-images</c>): the image archive (tar) imported into every node after create, before the components.</summary>
+    public FilePath? ImportImages { get; set; }
+
     /// <summary><c>spec.cluster.connection.kubeconfig</c> (the CLI's <c>--kubeconfig</c>): the kubeconfig file the cluster's context is written to.</summary>
     public FilePath? Kubeconfig { get; set; }
 
@@ -76,6 +79,7 @@ public sealed partial class KSailClusterSettings
         ("spec.cluster.certManager", nameof(CertManager), Yaml(CertManager)),
         ("spec.cluster.policyEngine", nameof(PolicyEngine), Yaml(PolicyEngine)),
         ("spec.cluster.gitOpsEngine", nameof(GitOpsEngine), Yaml(GitOpsEngine)),
+        ("spec.cluster.importImages", nameof(ImportImages), Yaml(ImportImages)),
         ("spec.cluster.connection.kubeconfig", nameof(Kubeconfig), Yaml(Kubeconfig)),
         ("spec.cluster.connection.timeout", nameof(Timeout), Yaml(Timeout)),
         ("spec.cluster.teardown", nameof(Teardown), Yaml(Teardown)),

@@ -51,6 +51,9 @@ public static partial class KSailClusterSettingsExtensions
     /// <summary>Sets <c>spec.cluster.gitOpsEngine</c>: the GitOps engine.</summary>
     public static KSailClusterSettings WithGitOpsEngine(this KSailClusterSettings settings, string gitOpsEngine) => Set(settings, s => s.GitOpsEngine = gitOpsEngine);
 
+    /// <summary>Sets <c>spec.cluster.importImages</c>: the image archive (tar) imported into every node after create, before the components.</summary>
+    public static KSailClusterSettings WithImportImages(this KSailClusterSettings settings, FilePath importImages) => Set(settings, s => s.ImportImages = importImages);
+
     /// <summary>Sets <c>spec.cluster.connection.kubeconfig</c>: the kubeconfig file the cluster's context is written to.</summary>
     public static KSailClusterSettings WithKubeconfig(this KSailClusterSettings settings, FilePath kubeconfig) => Set(settings, s => s.Kubeconfig = kubeconfig);
 

@@ -22,6 +22,19 @@ public static partial class KSailClusterSettingsExtensions
     /// <summary>Sets what a create does when a cluster of that name exists.</summary>
     public static KSailClusterSettings WithIfExists(this KSailClusterSettings settings, ExistingClusterPolicy ifExists) => Set(settings, s => s.IfExists = ifExists);
 
+    /// <summary>Imports these images from the host's Docker into the cluster once it runs (<see cref="KSailClusterSettings.Images"/>).</summary>
+    public static KSailClusterSettings WithImages(this KSailClusterSettings settings, params string[] images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return Set(settings, s =>
+        {
+            foreach (var image in images)
+            {
+                s.Images.Add(image);
+            }
+        });
+    }
+
     /// <summary>Sets any ksail.yaml field by its dotted path, e.g. <c>SetValue("spec.workload.sourceDirectory", "deploy")</c>.</summary>
     public static KSailClusterSettings SetValue(this KSailClusterSettings settings, string path, string value)
     {

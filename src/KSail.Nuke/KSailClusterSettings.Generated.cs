@@ -51,6 +51,9 @@ public sealed partial record KSailClusterSettings
     /// <summary><c>spec.cluster.gitOpsEngine</c> (the CLI's <c>--gitops-engine</c>): the GitOps engine.</summary>
     public GitOpsEngine? GitOpsEngine { get; init; }
 
+    /// <summary><c>spec.cluster.importImages</c> (the CLI's <c>--import-images</c>): the image archive (tar) imported into every node after create, before the components.</summary>
+    public string? ImportImages { get; init; }
+
     /// <summary><c>spec.cluster.connection.kubeconfig</c> (the CLI's <c>--kubeconfig</c>): the kubeconfig file the cluster's context is written to.</summary>
     public string? Kubeconfig { get; init; }
 
@@ -76,6 +79,7 @@ public sealed partial record KSailClusterSettings
         ("spec.cluster.certManager", "SetCertManager", CertManager),
         ("spec.cluster.policyEngine", "SetPolicyEngine", PolicyEngine),
         ("spec.cluster.gitOpsEngine", "SetGitOpsEngine", GitOpsEngine),
+        ("spec.cluster.importImages", "SetImportImages", ImportImages),
         ("spec.cluster.connection.kubeconfig", "SetKubeconfig", Kubeconfig),
         ("spec.cluster.connection.timeout", "SetTimeout", Timeout),
         ("spec.cluster.teardown", "SetTeardown", Teardown),

@@ -38,6 +38,12 @@ public sealed partial record KSailClusterSettings
     public ExistingClusterPolicy IfExists { get; init; }
 
     /// <summary>
+    /// Images from the host's Docker imported into every node once the cluster runs, before its
+    /// components (nodes that have the same image ID are skipped; a reused cluster gets them too).
+    /// </summary>
+    public IReadOnlyList<string> Images { get; init; } = ImmutableList<string>.Empty;
+
+    /// <summary>
     /// The file <see cref="KSailTasks.KSailKubeconfig(KSailClusterSettings?)"/> writes the cluster's
     /// kubeconfig to, alone (mode 0600); when null, it is merged into the declaration's kubeconfig.
     /// </summary>
@@ -52,6 +58,7 @@ public sealed partial record KSailClusterSettings
             Overrides = Overrides(),
             KeepOnFailure = KeepOnFailure,
             IfExists = IfExists,
+            Images = Images,
         };
         if (WorkingDirectory is not null)
         {
