@@ -71591,7 +71591,8 @@ var DEFAULTS = Object.freeze({
   args: "",
   source: "",
   install: "true",
-  "cache-images": "true"
+  "cache-images": "true",
+  "import-images": ""
 });
 function readInputs(getInput2 = (name) => getInput(name)) {
   const get = (name) => {
@@ -71608,7 +71609,8 @@ function readInputs(getInput2 = (name) => getInput(name)) {
     args: splitArgs(get("args")),
     source: get("source"),
     install: parseBoolean("install", get("install")),
-    cacheImages: parseBoolean("cache-images", get("cache-images"))
+    cacheImages: parseBoolean("cache-images", get("cache-images")),
+    importImages: splitArgs(get("import-images"))
   };
 }
 function parseBoolean(name, value) {
@@ -72012,6 +72014,19 @@ function publishOutputs(outputs) {
   exportVariable("KUBECONFIG", outputs.kubeconfig);
 }
 
+// src/import.js
+init_exec();
+function importArgs(name, images) {
+  return ["workload", "import", "--name", name, ...images.flatMap((image) => ["--image", image])];
+}
+async function importImages(name, images) {
+  const code = await exec("ksail", importArgs(name, images), { ignoreReturnCode: true });
+  if (code !== 0) {
+    throw new Error(`ksail workload import failed with exit code ${code} (see the log above)`);
+  }
+  return images;
+}
+
 // src/summary.js
 init_core();
 var seconds = (s) => `${s.toFixed(1)} s`;
@@ -72107,6 +72122,9 @@ async function run2() {
     saveState("exported-kubeconfig", outputs.kubeconfig);
     publishOutputs(outputs);
     info(`Cluster ${outputs.name} is up: KUBECONFIG=${outputs.kubeconfig}, context ${outputs.context}, API ${outputs.server}`);
+    if (inputs.importImages.length > 0) {
+      report.imported = await phase(report, "Import images", () => importImages(result.created.name, inputs.importImages));
+    }
     if (images && !images.hit) {
       report.images.saved = await phase(report, "Save node images", () => saveImages(images));
     }
