@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Models;
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Images;
@@ -157,7 +156,7 @@ public sealed class WorkloadImagesTests(ImportClusters clusters) : IClassFixture
         Assert.DoesNotContain(await ClusterOperations.ListAsync(ct), c => c.Name == name);
     }
 
-    // Runs a Pod of the image on each node of the cluster (pinned with nodeName, so a control plane's
+    // Runs a Pod of the image on each node of the cluster (bound with nodeName, so a control plane's
     // taint does not keep it away), with imagePullPolicy IfNotPresent; each must succeed and say where it ran.
     private async Task RunOnEveryNodeAsync(Distribution distribution, string image, CancellationToken ct)
     {
@@ -165,38 +164,9 @@ public sealed class WorkloadImagesTests(ImportClusters clusters) : IClassFixture
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(clusters.Kubeconfig(distribution), context));
         await Task.WhenAll(clusters.Nodes(distribution).Select(async node =>
         {
-            var pod = $"img-{Guid.NewGuid().ToString("N")[..8]}";
-            await client.CoreV1.CreateNamespacedPodAsync(
-                new V1Pod
-                {
-                    Metadata = new V1ObjectMeta { Name = pod },
-                    Spec = new V1PodSpec
-                    {
-                        NodeName = node,
-                        RestartPolicy = "Never",
-                        AutomountServiceAccountToken = false,
-                        Containers =
-                        [
-                            new V1Container
-                            {
-                                Name = "app",
-                                Image = image,
-                                ImagePullPolicy = "IfNotPresent",
-                                Command = ["/bin/busybox", "sh", "-c", "echo \"ran on $NODE_NAME\""],
-                                Env = [new V1EnvVar { Name = "NODE_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "spec.nodeName" } } }],
-                            },
-                        ],
-                    },
-                },
-                "default",
-                cancellationToken: ct);
-            var done = await Watch.FirstAsync<V1Pod, V1PodList>(
-                client.CoreV1.ListNamespacedPodWithHttpMessagesAsync("default", fieldSelector: $"metadata.name={pod}", watch: true, cancellationToken: ct),
-                p => p.Status?.Phase is "Succeeded" or "Failed" || p.Status?.ContainerStatuses?.Any(c => c.State?.Waiting?.Reason is "ErrImagePull" or "ImagePullBackOff" or "ErrImageNeverPull") == true,
-                PodTimeout,
-                ct);
-            Assert.True(done.Status.Phase == "Succeeded", $"{pod} on {node}: {done.Status.Phase} {string.Join("; ", done.Status.ContainerStatuses?.Select(c => $"{c.State?.Waiting?.Reason} {c.State?.Waiting?.Message}") ?? [])}");
-            Assert.Equal($"ran on {node}", (await ClusterChecks.PodLogAsync(client, done, ct)).Trim());
+            var done = await ClusterChecks.RunHelloPodAsync(client, image, node, PodTimeout, ct, byNodeName: true);
+            Assert.True(done.Status.Phase == "Succeeded", $"{done.Metadata.Name} on {node}: {done.Status.Phase}");
+            Assert.Equal($"hello from {node}", (await ClusterChecks.PodLogAsync(client, done, ct)).Trim());
         }));
     }
 }
