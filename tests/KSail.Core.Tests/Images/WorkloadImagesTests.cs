@@ -109,6 +109,32 @@ public sealed class WorkloadImagesTests(ImportClusters clusters) : IClassFixture
     }
 
     [Fact]
+    public async Task A_multi_platform_archive_holding_one_platforms_content_imports_for_the_nodes_platform_where_all_platforms_fails()
+    {
+        // kind#3795: Docker's containerd image store saves a multi-platform image as an index of every
+        // platform with the content of one. Made here from an export: the node's manifest wrapped in an
+        // index that also names another platform's manifest the archive does not hold.
+        var ct = TestContext.Current.CancellationToken;
+        var image = await clusters.BuildImageAsync(ct);
+        await ClusterOperations.ImportImagesAsync(clusters.Name(Distribution.Vanilla), [image], ct: ct);
+        await ClusterChecks.RunAsync("docker", ct, "rmi", image);
+        var folder = Path.Combine(clusters.Scratch.Path, $"multi-{Guid.NewGuid():N}");
+        var single = await ClusterOperations.ExportImagesAsync(clusters.Name(Distribution.Vanilla), Path.Combine(folder, "single.tar"), [image], ct: ct);
+        var multi = await MultiPlatformArchive.WriteAsync(single.Archive, single.Platform.Split('/')[1], Path.Combine(folder, "multi.tar"), ct);
+        var server = $"k3d-{clusters.Name(Distribution.K3s)}-server-0";
+
+        // k3d's (and kind's) --all-platforms import fails on it, as users of Docker Desktop see.
+        var allPlatforms = await ClusterChecks.RunAsync("bash", ct, "-c", "docker exec -i \"$1\" ctr image import --all-platforms - <\"$2\" 2>&1; echo \"exit=$?\"", "import", server, multi);
+        Assert.Contains("not found", allPlatforms, StringComparison.Ordinal);
+        Assert.DoesNotContain("exit=0", allPlatforms, StringComparison.Ordinal);
+
+        // Imported for the nodes' platform, it runs on every node.
+        var imported = await ClusterOperations.ImportImageArchiveAsync(clusters.Name(Distribution.K3s), multi, ct: ct);
+        Assert.All(imported.Nodes, n => Assert.Equal(ImageImportOutcome.Imported, n.Outcome));
+        await RunOnEveryNodeAsync(Distribution.K3s, image, ct);
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_what_to_do_and_its_exit_code_before_anything_is_imported()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -158,15 +184,26 @@ public sealed class WorkloadImagesTests(ImportClusters clusters) : IClassFixture
 
     // Runs a Pod of the image on each node of the cluster (bound with nodeName, so a control plane's
     // taint does not keep it away), with imagePullPolicy IfNotPresent; each must succeed and say where it ran.
+    // A Pod whose container the node found but runc could not start (StartError: the test bed's cgroup v1
+    // nodes, loaded, now and then fail to put it into its new cgroup: "no such device") is run again, up
+    // to twice: the image was there, which is what these tests are about.
     private async Task RunOnEveryNodeAsync(Distribution distribution, string image, CancellationToken ct)
     {
         var context = distribution == Distribution.Vanilla ? $"kind-{clusters.Name(distribution)}" : $"k3d-{clusters.Name(distribution)}";
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(clusters.Kubeconfig(distribution), context));
-        await Task.WhenAll(clusters.Nodes(distribution).Select(async node =>
+        foreach (var node in clusters.Nodes(distribution))
         {
             var done = await ClusterChecks.RunHelloPodAsync(client, image, node, PodTimeout, ct, byNodeName: true);
-            Assert.True(done.Status.Phase == "Succeeded", $"{done.Metadata.Name} on {node}: {done.Status.Phase}");
+            for (var again = 0; again < 2 && done.Status.ContainerStatuses?.Any(c => c.State?.Terminated?.Reason == "StartError") == true; again++)
+            {
+                TestContext.Current.SendDiagnosticMessage($"{node}: the container of {image} did not start ({done.Status.ContainerStatuses[0].State.Terminated.Message}); running it again");
+                done = await ClusterChecks.RunHelloPodAsync(client, image, node, PodTimeout, ct, byNodeName: true);
+            }
+
+            Assert.True(
+                done.Status.Phase == "Succeeded",
+                $"{done.Metadata.Name} on {node}: {done.Status.Phase} {done.Status.Reason} {done.Status.Message} {string.Join("; ", done.Status.ContainerStatuses?.Select(c => $"{c.State?.Terminated?.Reason} {c.State?.Terminated?.ExitCode} {c.State?.Terminated?.Message} {c.State?.Waiting?.Reason} {c.State?.Waiting?.Message}") ?? [])}");
             Assert.Equal($"hello from {node}", (await ClusterChecks.PodLogAsync(client, done, ct)).Trim());
-        }));
+        }
     }
 }
