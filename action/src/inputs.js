@@ -14,13 +14,15 @@ export const DEFAULTS = Object.freeze({
   source: '',
   install: 'true',
   'cache-images': 'true',
+  'import-images': '',
 });
 
 /**
  * Reads the inputs.
  * @param {(name: string) => string} [getInput] reads one input (default: @actions/core's getInput).
  * @returns {{config: string, name: string, distribution: string, localRegistry: string, version: string, wait: string,
- *   teardown: boolean, args: string[], source: string, install: boolean, cacheImages: boolean}}
+ *   teardown: boolean, args: string[], source: string, install: boolean, cacheImages: boolean,
+ *   importImages: string[]}}
  */
 export function readInputs(getInput = (name) => core.getInput(name)) {
   const get = (name) => {
@@ -39,6 +41,7 @@ export function readInputs(getInput = (name) => core.getInput(name)) {
     source: get('source'),
     install: parseBoolean('install', get('install')),
     cacheImages: parseBoolean('cache-images', get('cache-images')),
+    importImages: splitArgs(get('import-images')),
   };
 }
 

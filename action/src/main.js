@@ -1,5 +1,5 @@
 // The main step: read the inputs, install ksail, restore the node images, create the cluster, publish its
-// outputs, save the node images on a cache miss, summarize.
+// outputs, import the runner's images when asked, save the node images on a cache miss, summarize.
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as core from '@actions/core';
@@ -8,6 +8,7 @@ import { installKsail } from './install.js';
 import { restoreImages, saveImages } from './images.js';
 import { createCluster, errorLines, progressLines, timedSteps } from './create.js';
 import { publishOutputs, readOutputs } from './outputs.js';
+import { importImages } from './import.js';
 import { writeSummary } from './summary.js';
 
 async function phase(report, name, action) {
@@ -54,6 +55,10 @@ export async function run() {
     core.saveState('exported-kubeconfig', outputs.kubeconfig);
     publishOutputs(outputs);
     core.info(`Cluster ${outputs.name} is up: KUBECONFIG=${outputs.kubeconfig}, context ${outputs.context}, API ${outputs.server}`);
+
+    if (inputs.importImages.length > 0) {
+      report.imported = await phase(report, 'Import images', () => importImages(result.created.name, inputs.importImages));
+    }
 
     // Saved only after a successful create, in main: a failed or cancelled job never saves a partial set.
     if (images && !images.hit) {

@@ -6,7 +6,8 @@
 // makes delete find no cluster. `cluster create --dry-run --output json` prints the plan as ksail does
 // (ClusterJson.WritePlan) with the images of STAND_IN_KSAIL_IMAGES (comma-separated; the first runs the
 // control plane and the worker, the others load balancers); STAND_IN_KSAIL_PLAN=fail makes it fail as
-// a ksail without --output json does.
+// a ksail without --output json does. `workload import` imports into two nodes; STAND_IN_KSAIL_IMPORT=fail
+// makes it refuse an image as ksail does.
 import * as fs from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -78,6 +79,17 @@ if (args[0] === '--version') {
   console.log(process.env.STAND_IN_KSAIL_CLUSTERS === 'none'
     ? `No cluster named '${cluster}' exists; nothing to delete.`
     : `Deleted cluster '${cluster}': ${cluster}-control-plane, ${cluster}-worker`);
+} else if (command === 'workload import') {
+  // As WorkloadCommands prints it; STAND_IN_KSAIL_IMPORT=fail: an image the host's Docker lacks (exit 3).
+  const images = args.filter((_, i) => args[i - 1] === '--image');
+  if (process.env.STAND_IN_KSAIL_IMPORT === 'fail') {
+    console.error(`argument --image: error: the image ${images[0]} is not present in the host's Docker; build or pull it first`);
+    process.exit(3);
+  }
+  for (const node of [`${name}-control-plane`, `${name}-worker`]) {
+    for (const image of images) console.log(`${node}: imported ${image}`);
+  }
+  console.log(wrapped(`Imported ${images.join(', ')} into the 2 nodes of cluster '${name}'.`));
 } else {
   console.error(`error: the stand-in does not know '${args.join(' ')}'`);
   process.exit(2);

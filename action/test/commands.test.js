@@ -6,6 +6,7 @@ import { cacheKey, installArgs, PACKAGE_ID, toolDirectory } from '../src/install
 import { createArgs, errorLines, parseCreated, progressLines, timedSteps } from '../src/create.js';
 import { infoArgs, kubeconfigArgs, kubeconfigFile, parseInfo, parseKubeconfig } from '../src/outputs.js';
 import { deleteArgs } from '../src/post.js';
+import { importArgs } from '../src/import.js';
 import { readInputs } from '../src/inputs.js';
 
 test('install: the latest KSail.Cli, or a pinned version (downgrade allowed), from an extra feed', () => {
@@ -81,4 +82,10 @@ test('delete: by name with the kubeconfig create wrote to, else through ksail.ya
   assert.deepEqual(deleteArgs({ name: 'ci', config: 'ksail.yaml', kubeconfig: '/home/u/.kube/config' }),
     ['cluster', 'delete', '--name', 'ci', '--kubeconfig', '/home/u/.kube/config']);
   assert.deepEqual(deleteArgs({ name: '', config: 'ci/ksail.yaml', kubeconfig: '' }), ['cluster', 'delete', '--config', 'ci/ksail.yaml']);
+});
+
+test('import: the runner\'s images into the created cluster, one --image each', () => {
+  assert.deepEqual(importArgs('ci', ['app:ci', 'ghcr.io/org/worker:1']),
+    ['workload', 'import', '--name', 'ci', '--image', 'app:ci', '--image', 'ghcr.io/org/worker:1']);
+  assert.deepEqual(readInputs(() => '').importImages, []);
 });

@@ -44,6 +44,25 @@ test('main creates the cluster, sets outputs, state, KUBECONFIG and the summary;
   assert.ok(!fs.existsSync(kubeconfig), 'post removes the exported kubeconfig');
 });
 
+test('import-images: after create, the images are imported into the cluster; a refused image fails main, post still deletes', (t) => {
+  const job = newJob();
+  t.after(job.cleanup);
+
+  const main = runMain(job, { name: 'ci', 'import-images': 'app:ci\nworker:ci', install: 'false' });
+  assert.equal(main.code, 0, main.stdout + main.stderr);
+  assert.deepEqual(job.calls().at(-1), ['workload', 'import', '--name', 'ci', '--image', 'app:ci', '--image', 'worker:ci']);
+  assert.match(main.stdout, /::group::Import images/);
+  assert.match(main.stdout, /ci-worker: imported worker:ci/);
+
+  const refused = newJob();
+  t.after(refused.cleanup);
+  const failed = runMain(refused, { name: 'ci', 'import-images': 'absent:1', install: 'false' }, { env: { STAND_IN_KSAIL_IMPORT: 'fail' } });
+  assert.notEqual(failed.code, 0);
+  assert.match(failed.stdout, /::error::ksail workload import failed with exit code 3/);
+  runPost(refused);
+  assert.deepEqual(refused.calls().at(-1), ['cluster', 'delete', '--name', 'ci', '--kubeconfig', '/home/runner/.kube/config']);
+});
+
 test('the name comes from ksail.yaml (through ksail) when no name input is given', (t) => {
   const job = newJob();
   t.after(job.cleanup);

@@ -23,6 +23,7 @@ internal static class ClusterRequests
             IfExists = settings.IfExists,
             MirrorRegistries = [.. settings.MirrorRegistries],
             DeleteStorage = settings.DeleteStorage,
+            Images = [.. settings.Images],
         };
     }
 

@@ -41,6 +41,21 @@ public static class KSailAliases
         return new KSailCluster(ClusterRequests.Run(() => ClusterOperations.CreateAsync(request, new CakeLogProgress(context.Log))));
     }
 
+    /// <summary>
+    /// Imports images from the host's Docker into every node of the declared, running cluster
+    /// (<c>ksail workload import --image</c>); nodes that have an image with the same ID are skipped.
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The cluster's settings.</param>
+    /// <param name="images">The images, as the host's Docker names them.</param>
+    /// <returns>What was imported into which node, and what the nodes had.</returns>
+    [CakeMethodAlias]
+    public static KSail.Core.Images.ImageImportReport KSailImportImages(this ICakeContext context, KSailClusterSettings settings, params string[] images)
+    {
+        var request = ClusterRequests.From(context, settings);
+        return ClusterRequests.Run(() => ClusterOperations.ImportImagesAsync(request, images, new CakeLogProgress(context.Log)));
+    }
+
     /// <summary>Deletes the cluster ksail.yaml declares and its kubeconfig context; returns what was removed (empty when there was no such cluster).</summary>
     /// <param name="context">The Cake context.</param>
     /// <returns>The removed containers, networks and volumes.</returns>

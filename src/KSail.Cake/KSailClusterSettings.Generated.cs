@@ -54,6 +54,9 @@ public sealed partial class KSailClusterSettings
     /// <summary><c>spec.cluster.localRegistry.registry</c> (the CLI's <c>--local-registry</c>): the registry of the cluster's workloads, [user:pass@]host[:port][/path]: on localhost, a registry container KSail.NET runs.</summary>
     public string? LocalRegistry { get; set; }
 
+    /// <summary><c>spec.cluster.importImages</c> (the CLI's <c>--import-images</c>): the image archive (tar) imported into every node after create, before the components.</summary>
+    public FilePath? ImportImages { get; set; }
+
     /// <summary><c>spec.cluster.connection.kubeconfig</c> (the CLI's <c>--kubeconfig</c>): the kubeconfig file the cluster's context is written to.</summary>
     public FilePath? Kubeconfig { get; set; }
 
@@ -80,6 +83,7 @@ public sealed partial class KSailClusterSettings
         ("spec.cluster.policyEngine", nameof(PolicyEngine), Yaml(PolicyEngine)),
         ("spec.cluster.gitOpsEngine", nameof(GitOpsEngine), Yaml(GitOpsEngine)),
         ("spec.cluster.localRegistry.registry", nameof(LocalRegistry), Yaml(LocalRegistry)),
+        ("spec.cluster.importImages", nameof(ImportImages), Yaml(ImportImages)),
         ("spec.cluster.connection.kubeconfig", nameof(Kubeconfig), Yaml(Kubeconfig)),
         ("spec.cluster.connection.timeout", nameof(Timeout), Yaml(Timeout)),
         ("spec.cluster.teardown", nameof(Teardown), Yaml(Teardown)),

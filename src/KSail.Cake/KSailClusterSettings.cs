@@ -38,6 +38,12 @@ public sealed partial class KSailClusterSettings
     /// <summary>A delete also removes the volumes of the cluster's registries (the CLI's <c>--delete-storage</c>).</summary>
     public bool DeleteStorage { get; set; }
 
+    /// <summary>
+    /// Images from the host's Docker imported into every node once the cluster runs, before its
+    /// components (nodes that have the same image ID are skipped; a reused cluster gets them too).
+    /// </summary>
+    public IList<string> Images { get; } = new List<string>();
+
     /// <summary>Any other ksail.yaml field, by its dotted path (e.g. <c>spec.workload.sourceDirectory</c>), with its value as written in YAML.</summary>
     public IDictionary<string, string> Values { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

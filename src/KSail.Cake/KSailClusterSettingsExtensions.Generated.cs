@@ -54,6 +54,9 @@ public static partial class KSailClusterSettingsExtensions
     /// <summary>Sets <c>spec.cluster.localRegistry.registry</c>: the registry of the cluster's workloads, [user:pass@]host[:port][/path]: on localhost, a registry container KSail.NET runs.</summary>
     public static KSailClusterSettings WithLocalRegistry(this KSailClusterSettings settings, string localRegistry) => Set(settings, s => s.LocalRegistry = localRegistry);
 
+    /// <summary>Sets <c>spec.cluster.importImages</c>: the image archive (tar) imported into every node after create, before the components.</summary>
+    public static KSailClusterSettings WithImportImages(this KSailClusterSettings settings, FilePath importImages) => Set(settings, s => s.ImportImages = importImages);
+
     /// <summary>Sets <c>spec.cluster.connection.kubeconfig</c>: the kubeconfig file the cluster's context is written to.</summary>
     public static KSailClusterSettings WithKubeconfig(this KSailClusterSettings settings, FilePath kubeconfig) => Set(settings, s => s.Kubeconfig = kubeconfig);
 

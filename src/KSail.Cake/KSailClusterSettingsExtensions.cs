@@ -32,6 +32,19 @@ public static partial class KSailClusterSettingsExtensions
     /// <summary>Makes a delete remove (or keep) the volumes of the cluster's registries (the CLI's <c>--delete-storage</c>).</summary>
     public static KSailClusterSettings WithDeleteStorage(this KSailClusterSettings settings, bool deleteStorage = true) => Set(settings, s => s.DeleteStorage = deleteStorage);
 
+    /// <summary>Imports these images from the host's Docker into the cluster once it runs (<see cref="KSailClusterSettings.Images"/>).</summary>
+    public static KSailClusterSettings WithImages(this KSailClusterSettings settings, params string[] images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return Set(settings, s =>
+        {
+            foreach (var image in images)
+            {
+                s.Images.Add(image);
+            }
+        });
+    }
+
     /// <summary>Sets any ksail.yaml field by its dotted path, e.g. <c>SetValue("spec.workload.sourceDirectory", "deploy")</c>.</summary>
     public static KSailClusterSettings SetValue(this KSailClusterSettings settings, string path, string value)
     {

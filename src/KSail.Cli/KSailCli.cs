@@ -19,6 +19,7 @@ internal static class KSailCli
             ProjectCommands.Create(context),
             ClusterCommands.Create(context),
             ClusterCommands.Reap(context),
+            WorkloadCommands.Create(context),
             SessionCommands.Create(context),
             VersionCommand.Create(context),
             CompletionCommand.Create(context),

@@ -54,6 +54,9 @@ public sealed partial record KSailClusterSettings
     /// <summary><c>spec.cluster.localRegistry.registry</c> (the CLI's <c>--local-registry</c>): the registry of the cluster's workloads, [user:pass@]host[:port][/path]: on localhost, a registry container KSail.NET runs.</summary>
     public string? LocalRegistry { get; init; }
 
+    /// <summary><c>spec.cluster.importImages</c> (the CLI's <c>--import-images</c>): the image archive (tar) imported into every node after create, before the components.</summary>
+    public string? ImportImages { get; init; }
+
     /// <summary><c>spec.cluster.connection.kubeconfig</c> (the CLI's <c>--kubeconfig</c>): the kubeconfig file the cluster's context is written to.</summary>
     public string? Kubeconfig { get; init; }
 
@@ -80,6 +83,7 @@ public sealed partial record KSailClusterSettings
         ("spec.cluster.policyEngine", "SetPolicyEngine", PolicyEngine),
         ("spec.cluster.gitOpsEngine", "SetGitOpsEngine", GitOpsEngine),
         ("spec.cluster.localRegistry.registry", "SetLocalRegistry", LocalRegistry),
+        ("spec.cluster.importImages", "SetImportImages", ImportImages),
         ("spec.cluster.connection.kubeconfig", "SetKubeconfig", Kubeconfig),
         ("spec.cluster.connection.timeout", "SetTimeout", Timeout),
         ("spec.cluster.teardown", "SetTeardown", Teardown),

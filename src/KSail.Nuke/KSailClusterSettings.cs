@@ -47,6 +47,12 @@ public sealed partial record KSailClusterSettings
     public bool DeleteStorage { get; init; }
 
     /// <summary>
+    /// Images from the host's Docker imported into every node once the cluster runs, before its
+    /// components (nodes that have the same image ID are skipped; a reused cluster gets them too).
+    /// </summary>
+    public IReadOnlyList<string> Images { get; init; } = ImmutableList<string>.Empty;
+
+    /// <summary>
     /// The file <see cref="KSailTasks.KSailKubeconfig(KSailClusterSettings?)"/> writes the cluster's
     /// kubeconfig to, alone (mode 0600); when null, it is merged into the declaration's kubeconfig.
     /// </summary>
@@ -63,6 +69,7 @@ public sealed partial record KSailClusterSettings
             IfExists = IfExists,
             MirrorRegistries = MirrorRegistries,
             DeleteStorage = DeleteStorage,
+            Images = Images,
         };
         if (WorkingDirectory is not null)
         {

@@ -238,6 +238,22 @@ public static partial class KSailClusterSettingsExtensions
         return settings with { LocalRegistry = null };
     }
 
+    /// <summary>Sets <c>spec.cluster.importImages</c>: the image archive (tar) imported into every node after create, before the components.</summary>
+    [Pure]
+    public static KSailClusterSettings SetImportImages(this KSailClusterSettings settings, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { ImportImages = value };
+    }
+
+    /// <summary>Resets <c>spec.cluster.importImages</c>, the image archive (tar) imported into every node after create, before the components (unset: taken from the environment, ksail.yaml or the defaults).</summary>
+    [Pure]
+    public static KSailClusterSettings ResetImportImages(this KSailClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { ImportImages = null };
+    }
+
     /// <summary>Sets <c>spec.cluster.connection.kubeconfig</c>: the kubeconfig file the cluster's context is written to.</summary>
     [Pure]
     public static KSailClusterSettings SetKubeconfig(this KSailClusterSettings settings, string? value)

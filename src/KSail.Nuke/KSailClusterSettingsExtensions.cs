@@ -185,6 +185,32 @@ public static partial class KSailClusterSettingsExtensions
     [Pure]
     public static KSailClusterSettings ResetDeleteStorage(this KSailClusterSettings settings) => settings.SetDeleteStorage(false);
 
+    /// <summary>Sets the images imported from the host's Docker once the cluster runs (<see cref="KSailClusterSettings.Images"/>).</summary>
+    [Pure]
+    public static KSailClusterSettings SetImages(this KSailClusterSettings settings, params string[] images)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(images);
+        return settings with { Images = [.. images] };
+    }
+
+    /// <summary>Adds images to those imported from the host's Docker once the cluster runs.</summary>
+    [Pure]
+    public static KSailClusterSettings AddImages(this KSailClusterSettings settings, params string[] images)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(images);
+        return settings with { Images = [.. settings.Images, .. images] };
+    }
+
+    /// <summary>Imports no images from the host's Docker (the default).</summary>
+    [Pure]
+    public static KSailClusterSettings ClearImages(this KSailClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { Images = [] };
+    }
+
     private static ImmutableSortedDictionary<string, string> Fields(KSailClusterSettings settings) =>
         settings.Fields as ImmutableSortedDictionary<string, string> ?? settings.Fields.ToImmutableSortedDictionary(StringComparer.Ordinal);
 }

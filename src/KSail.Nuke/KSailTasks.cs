@@ -41,6 +41,21 @@ public static class KSailTasks
     public static Task<ClusterHandle> KSailClusterCreateAsync(Func<KSailClusterSettings, KSailClusterSettings> configurator, CancellationToken ct = default) =>
         KSailClusterCreateAsync(Configure(configurator), ct);
 
+    /// <summary>
+    /// Imports images from the host's Docker into every node of the declared, running cluster
+    /// (<c>ksail workload import --image</c>); nodes that have an image with the same ID are skipped.
+    /// </summary>
+    public static KSail.Core.Images.ImageImportReport KSailImportImages(KSailClusterSettings? settings, params string[] images) =>
+        Run(KSailImportImagesAsync(settings, images));
+
+    /// <inheritdoc cref="KSailImportImages(KSailClusterSettings?, string[])"/>
+    public static async Task<KSail.Core.Images.ImageImportReport> KSailImportImagesAsync(KSailClusterSettings? settings, IReadOnlyList<string> images, CancellationToken ct = default)
+    {
+        var report = await ClusterOperations.ImportImagesAsync((settings ?? new()).ToRequest(), images, SerilogProgress.Static, ct).ConfigureAwait(false);
+        Log.Information("Imported {Images} into cluster {Cluster:l}: {Imported} of {Total} node images, the rest were there", report.Images, report.Cluster, report.ImportedCount, report.Nodes.Count);
+        return report;
+    }
+
     /// <summary>Deletes the declared cluster and its kubeconfig context; returns what was removed (empty when there was no such cluster).</summary>
     public static IReadOnlyList<string> KSailClusterDelete(KSailClusterSettings? settings = null) =>
         Run(KSailClusterDeleteAsync(settings));

@@ -89,4 +89,37 @@ public sealed class CakeAddinTests(AddinFeed feed)
         Assert.Contains("argument KSailClusterSettings.Distribution: error: spec.cluster.distribution is 'Kind'", run.Output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, await project.LeftoversAsync());
     }
+
+    [Fact]
+    public async Task Images_of_the_settings_are_imported_at_create_and_KSailImportImages_then_finds_them_on_every_node()
+    {
+        DockerAvailability.Require();
+        // A locally built image: no registry has it; the create imports it, so the alias finds it there.
+        var image = await ClusterChecks.BuildBusyboxImageAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            using var project = await CakeProject.CreateAsync(feed, Addin + """
+                Task("Images").Does(() => KSailWithCluster(new KSailClusterSettings().WithImages("IMAGE"), cluster =>
+                {
+                    foreach (var node in KSailImportImages(new KSailClusterSettings(), "IMAGE").Nodes)
+                    {
+                        Information("Node {0}: {1} {2}", node.Node, node.Image, node.Outcome);
+                    }
+                }));
+
+                RunTarget("Images");
+                """.Replace("IMAGE", image, StringComparison.Ordinal));
+
+            var run = await project.CakeAsync();
+
+            Assert.True(run.ExitCode == 0, run.Output);
+            Assert.Contains($"import images: {image} into k3d-{project.ClusterName}-server-0", run.Output, StringComparison.Ordinal);
+            Assert.Contains($"Node k3d-{project.ClusterName}-server-0: {image} AlreadyPresent", run.Output, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, await project.LeftoversAsync());
+        }
+        finally
+        {
+            await ClusterChecks.RunAsync("docker", CancellationToken.None, "rmi", "-f", image);
+        }
+    }
 }

@@ -29,12 +29,16 @@ public sealed class ExitCodeTests : IDisposable
     private const string VersionOption = "--version";
     private const string BadTimeToLive = "a --ttl that is no duration";
     private const string ProjectExists = "a project there, without --force";
+    private const string MissingArchive = "an archive that does not exist";
+    private const string ImageNotOnHost = "an image the host's Docker does not have";
+    private const string ArchiveAndImage = "an archive and --image";
 
     // The commands that read ksail.yaml, and those that talk to Docker.
     private static readonly string[] ReadDeclaration =
     [
         "ksail cluster create", "ksail cluster delete", "ksail cluster stop", "ksail cluster start", "ksail cluster info",
         "ksail cluster kubeconfig", "ksail cluster wait", "ksail cluster update", "ksail cluster diagnose", "ksail test",
+        "ksail workload import", "ksail workload export",
     ];
 
     private static readonly string[] TalkToDocker = [.. ReadDeclaration, "ksail cluster list"];
@@ -50,6 +54,7 @@ public sealed class ExitCodeTests : IDisposable
         ("ksail cluster wait", ExitCodes.ProvisioningFailed, "error: no cluster named '{0}' with a control plane exists"),
         ("ksail cluster update", ExitCodes.ProvisioningFailed, "error: no spec is saved for cluster '{0}'"),
         ("ksail cluster diagnose", ExitCodes.ProvisioningFailed, "error: no cluster named '{0}' exists"),
+        ("ksail workload export", ExitCodes.ProvisioningFailed, "error: no cluster named '{0}' exists"),
     ];
 
     private readonly ScratchDirectory dir = new();
@@ -100,6 +105,9 @@ public sealed class ExitCodeTests : IDisposable
         yield return new("ksail", VersionOption, ExitCodes.Success);
         yield return new("ksail cluster create", BadTimeToLive, ExitCodes.Usage);
         yield return new("ksail project init", ProjectExists, ExitCodes.Usage);
+        yield return new("ksail workload import", ArchiveAndImage, ExitCodes.Usage);
+        yield return new TheoryDataRow<string, string, int>("ksail workload import", MissingArchive, ExitCodes.InvalidConfiguration).WithTrait("Requires", "Docker");
+        yield return new TheoryDataRow<string, string, int>("ksail workload import", ImageNotOnHost, ExitCodes.InvalidConfiguration).WithTrait("Requires", "Docker");
     }
 
     [Theory]
@@ -211,6 +219,24 @@ public sealed class ExitCodeTests : IDisposable
                 environment["DOCKER_HOST"] = $"unix://{Path.Combine(dir.Path, "no-docker.sock")}";
                 args = ["--ttl", "soon"];
                 then = run => Assert.Contains("error: --ttl 'soon' is not a duration", run.Error, StringComparison.Ordinal);
+                break;
+            case MissingArchive:
+                // Checked before the cluster is looked for: none of that name exists.
+                DockerAvailability.Require();
+                WriteDeclaration();
+                args = ["no-such.tar"];
+                then = run => Assert.Contains($"argument archive: error: the image archive {Path.Combine(dir.Path, "no-such.tar")} does not exist", run.Error, StringComparison.Ordinal);
+                break;
+            case ImageNotOnHost:
+                DockerAvailability.Require();
+                WriteDeclaration();
+                args = ["--image", "ksail-test/no-such-image:0"];
+                then = run => Assert.Contains("argument --image: error: the image ksail-test/no-such-image:0 is not present in the host's Docker", run.Error, StringComparison.Ordinal);
+                break;
+            case ArchiveAndImage:
+                WriteDeclaration();
+                args = ["images.tar", "--image", "app:dev"];
+                then = run => Assert.Contains("error: give an archive or --image, not both", run.Error, StringComparison.Ordinal);
                 break;
             case ProjectExists:
                 WriteDeclaration();

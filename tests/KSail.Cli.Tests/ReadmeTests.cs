@@ -55,6 +55,7 @@ public sealed class ReadmeTests : IDisposable
     [Theory]
     [InlineData("A five-minute walkthrough")]
     [InlineData("ksail.yaml")]
+    [InlineData("Your images in the cluster")]
     public async Task The_ksail_yaml_examples_load_and_plan(string section)
     {
         // Where the walkthrough's project init left the reader: kind.yaml and the schema beside ksail.yaml.

@@ -53,6 +53,22 @@ public sealed class KSailClusterSettingsTests
     }
 
     [Fact]
+    public void Images_are_set_added_and_cleared_on_copies_and_reach_the_engines_request()
+    {
+        var none = new KSailClusterSettings();
+
+        var one = none.SetImages("app:dev");
+        var two = one.AddImages("worker:dev");
+        var cleared = two.ClearImages();
+
+        Assert.Empty(none.Images);
+        Assert.Equal(["app:dev"], one.Images);
+        Assert.Equal(["app:dev", "worker:dev"], two.Images);
+        Assert.Empty(cleared.Images);
+        Assert.Equal(["app:dev", "worker:dev"], two.ToRequest().Images);
+    }
+
+    [Fact]
     public void The_environment_is_copied_not_shared()
     {
         var given = new Dictionary<string, string?>(StringComparer.Ordinal) { ["KSAIL_METADATA_NAME"] = "a" };

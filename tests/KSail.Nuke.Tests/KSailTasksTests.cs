@@ -18,8 +18,12 @@ public sealed class KSailTasksTests
         await using var cluster = await ThrowAwayCluster.CreateAsync();
         var exported = Path.Combine(cluster.Folder, "exported", "kubeconfig");
         using var log = new LogCapture();
+        // A locally built image, imported at create (SetImages): the import task then finds it on the node.
+        var image = await ClusterChecks.BuildBusyboxImageAsync(TestContext.Current.CancellationToken);
 
-        var handle = KSailTasks.KSailClusterCreate(_ => cluster.Settings);
+        var handle = KSailTasks.KSailClusterCreate(_ => cluster.Settings.SetImages(image));
+        var imported = KSailTasks.KSailImportImages(cluster.Settings, image);
+        await ClusterChecks.RunAsync("docker", TestContext.Current.CancellationToken, "rmi", image);
         KSailTasks.KSailClusterWaitReady(cluster.Settings);
         var info = KSailTasks.KSailClusterInfo(cluster.Settings);
         var kubeconfig = KSailTasks.KSailKubeconfig(cluster.Settings.SetKubeconfigOutput(exported));
@@ -28,6 +32,7 @@ public sealed class KSailTasksTests
         var removedAgain = KSailTasks.KSailClusterDelete(cluster.Settings);
 
         Assert.Equal(cluster.Name, handle.Name);
+        Assert.Equal([(($"k3d-{cluster.Name}-server-0"), image, KSail.Core.Images.ImageImportOutcome.AlreadyPresent)], imported.Nodes.Select(n => (n.Node, n.Image, n.Outcome)));
         Assert.Equal(KSail.Core.Configuration.Model.Distribution.K3s, handle.Distribution);
         Assert.Equal($"k3d-{cluster.Name}", handle.ContextName);
         Assert.Equal(cluster.KubeconfigPath, handle.KubeconfigPath);
@@ -54,6 +59,7 @@ public sealed class KSailTasksTests
         Assert.Contains(lines, l => l.StartsWith($"Information Cluster {cluster.Name} is ready: context k3d-{cluster.Name} in {cluster.KubeconfigPath}", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith($"Information Kubeconfig of {cluster.Name} written to {exported}", StringComparison.Ordinal));
         Assert.Contains("Information No cluster to delete", lines);
+        Assert.Contains($"Information import images: {image} into k3d-{cluster.Name}-server-0", lines);
     }
 
     [Fact]

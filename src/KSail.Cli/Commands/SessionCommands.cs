@@ -22,6 +22,7 @@ internal static class SessionCommands
         var participant = new Option<int>("--participant") { Description = "The process taking part in the test run.", Required = true };
         var reuse = new Option<bool>("--reuse") { Description = "Reuse a running cluster with the same spec, and keep it for the next run." };
         var keep = new Option<bool>("--keep-on-failure") { Description = "Keep what was created when a step fails." };
+        var images = new Option<string[]>("--image") { Description = "Import this image from the host's Docker before the tests run (repeatable; MSBuild's KSailImage items)." };
 
         // The build's KSail<Field> properties arrive as the field options of cluster create (one per
         // field of ClusterFields.All). --teardown given is the run's policy even with --reuse (whose
@@ -30,7 +31,7 @@ internal static class SessionCommands
         var teardown = fields.Single(f => f.Path == ClusterFields.Teardown).Option;
         var start = new Command("start", "Join the test run's session: create or reuse the cluster, or join the run's cluster.")
         {
-            config, participant, reuse, keep,
+            config, participant, reuse, keep, images,
         };
         foreach (var (option, _) in fields)
         {
@@ -64,6 +65,7 @@ internal static class SessionCommands
                     Reuse = parse.GetValue(reuse),
                     KeepOnFailure = parse.GetValue(keep),
                     ParticipantProcessId = parse.GetValue(participant),
+                    Images = parse.GetValue(images) ?? [],
                     Reaper = new SelfReaperLauncher(),
                 },
                 progress,

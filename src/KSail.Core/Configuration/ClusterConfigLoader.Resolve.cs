@@ -65,6 +65,8 @@ public static partial class ClusterConfigLoader
                 Timeouts = timeouts,
                 Teardown = cluster?.Teardown ?? TeardownPolicy.Always,
                 SourceDirectory = FullPath(declared.Spec?.Workload?.SourceDirectory ?? "k8s"),
+                ImportImages = cluster?.ImportImages is { Length: > 0 } archive ? FullPath(archive) : null,
+                ImportImagesAt = cluster?.ImportImages is { Length: > 0 } ? At("spec.cluster.importImages") : null,
                 NativeSpec = native.Model,
                 Declared = declared,
                 Proxy = Distributions.NodeProxyEnvironment.From(options.Environment),

@@ -91,6 +91,15 @@ public sealed class ClusterDefinition
     /// </summary>
     public IReadOnlyList<KSail.Core.Registries.RegistryContainer> Registries { get; init; } = [];
 
+    /// <summary>
+    /// The image archive imported into every node after create, before the components
+    /// (<c>spec.cluster.importImages</c>, full path); null when none is declared.
+    /// </summary>
+    public string? ImportImages { get; init; }
+
+    /// <summary>Where <see cref="ImportImages"/> is declared (ksail.yaml's line, or the argument or variable that set it).</summary>
+    public SourceLocation? ImportImagesAt { get; init; }
+
     /// <summary>Warnings about the declaration (fields that have no effect, and the like).</summary>
     public required IReadOnlyList<ConfigDiagnostic> Warnings { get; init; }
 

@@ -50,6 +50,9 @@ public static class ClusterFields
     /// <summary>The registry of the cluster's workloads: a local one KSail.NET runs (<c>localhost:5050</c>), or an existing one.</summary>
     public const string LocalRegistry = "spec.cluster.localRegistry.registry";
 
+    /// <summary>The image archive imported into every node after create, before the components.</summary>
+    public const string ImportImages = "spec.cluster.importImages";
+
     /// <summary>The kubeconfig file the cluster's context is written to.</summary>
     public const string Kubeconfig = "spec.cluster.connection.kubeconfig";
 
@@ -84,6 +87,7 @@ public static class ClusterFields
         new(nameof(PolicyEngine), PolicyEngine, "--policy-engine", null, ClusterFieldKind.Choice, "the policy engine", $"Policy engine ({Choices(Supported.PolicyEngines)}).") { Choices = typeof(Model.PolicyEngine) },
         new(nameof(GitOpsEngine), GitOpsEngine, "--gitops-engine", null, ClusterFieldKind.Choice, "the GitOps engine", $"GitOps engine ({Choices(Supported.GitOpsEngines)}).") { Choices = typeof(Model.GitOpsEngine) },
         new(nameof(LocalRegistry), LocalRegistry, "--local-registry", null, ClusterFieldKind.Text, "the registry of the cluster's workloads, [user:pass@]host[:port][/path]: on localhost, a registry container KSail.NET runs", "Local registry, [user:pass@]host[:port][/path] (e.g. localhost:5050: a registry container on 127.0.0.1:5050; the password as ${VARIABLE})."),
+        new(nameof(ImportImages), ImportImages, "--import-images", null, ClusterFieldKind.File, "the image archive (tar) imported into every node after create, before the components", "Image archive (tar) to import into every node after create, before the components."),
         new(nameof(Kubeconfig), Kubeconfig, "--kubeconfig", null, ClusterFieldKind.File, "the kubeconfig file the cluster's context is written to", "The kubeconfig file to write the context to."),
         new(nameof(Timeout), Timeout, "--timeout", null, ClusterFieldKind.Duration, "the overall time limit of a step, a Go duration such as 10m", "Overall time limit, e.g. 10m."),
         new(nameof(Teardown), Teardown, "--teardown", null, ClusterFieldKind.Choice, "when the cluster is deleted after a test run", "When the cluster is deleted after a run: Always, OnSuccess, Never.") { Choices = typeof(Model.TeardownPolicy) },

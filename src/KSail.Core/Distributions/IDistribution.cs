@@ -22,6 +22,9 @@ public interface IDistribution
     /// <summary>What <c>cluster update</c> changes in place, and what needs a new cluster.</summary>
     IUpdateRules UpdateRules { get; }
 
+    /// <summary>Where its nodes keep images, for <c>workload import</c> and <c>export</c>.</summary>
+    INodeImages Images { get; }
+
     /// <summary>The tool's label naming a node's cluster.</summary>
     string ClusterLabel { get; }
 

@@ -49,7 +49,7 @@ public sealed class ClusterLifecycle
             switch (options.IfExists)
             {
                 case ExistingClusterPolicy.Reuse:
-                    return await ReuseAsync(cluster, existing, ct).ConfigureAwait(false);
+                    return await ReuseAsync(cluster, existing, options, ct).ConfigureAwait(false);
                 case ExistingClusterPolicy.Recreate:
                     progress?.Report(new ProgressEvent("delete existing cluster", $"{cluster.Name}: {string.Join(", ", existing.Select(c => c.Name))}"));
                     await DeleteAsync(cluster.Name, cluster.KubeconfigPath, ct).ConfigureAwait(false);
@@ -62,6 +62,7 @@ public sealed class ClusterLifecycle
 
         // Only a new cluster: a reused one may have its CNI, and the components added by cluster update, by now.
         RefuseComponentsWithoutCni(cluster);
+        Create.ImportImagesPhase.RequireArchive(cluster);
 
         // Armed before anything exists, so a kill at any step leaves nothing behind.
         var reaper = options.Reaper is { } launcher ? Reaper.Arm(launcher, cluster.Name, cluster.KubeconfigPath) : null;
@@ -174,7 +175,7 @@ public sealed class ClusterLifecycle
             $"the cluster gets no CNI ({setting} in {Path.GetFileName(cluster.DistributionConfigFile)}, spec.cluster.cni: Default: you bring your own), but {string.Join(" and ", waiting.Select(c => c.Name))} would be installed at create and waited for, and their Pods cannot start before a CNI runs. Create the cluster without them, install your CNI, then declare them again and run 'ksail cluster update'");
     }
 
-    private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)
+    private async Task<CreatedCluster> ReuseAsync(ClusterDefinition cluster, IReadOnlyList<ContainerSummary> existing, CreateOptions options, CancellationToken ct)
     {
         var found = existing.Select(n => DistributionRegistry.OwnerOf(n.Labels)?.Id).FirstOrDefault(d => d is not null) ?? cluster.Distribution;
         if (found != cluster.Distribution)
@@ -199,6 +200,9 @@ public sealed class ClusterLifecycle
             using var context = new Create.CreateContext(cluster, provider, progress, state, time) { Created = created, Caller = ct };
             await Create.CreatePipeline.RunAsync(context, Create.CreatePipeline.WaitReady, ct).ConfigureAwait(false);
         }
+
+        // The run's images, current on a reused cluster too (nodes that have them are skipped); the declared archive only at create.
+        await Create.ImportImagesPhase.RunAsync(cluster, options, provider, progress, archive: false, ct).ConfigureAwait(false);
 
         return created;
     }
@@ -321,7 +325,7 @@ public sealed class ClusterLifecycle
         await provider.ListAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
 
     // The labels that name a cluster's resources: KSail.NET's and each distribution's tool's (any one of them).
-    private static KeyValuePair<string, string>[] LabelsOf(string name) =>
+    internal static KeyValuePair<string, string>[] LabelsOf(string name) =>
         [new(ResourceLabels.Cluster, name), .. DistributionRegistry.All.Select(d => new KeyValuePair<string, string>(d.ClusterLabel, name))];
 
     /// <summary>Every cluster KSail.NET (or kind) created on this provider.</summary>

@@ -19,7 +19,7 @@ public static partial class ClusterOperations
         ArgumentNullException.ThrowIfNull(request);
         var definition = request.Load();
         ReportWarnings(definition, progress);
-        var created = await CreateAsync(definition, new CreateOptions { KeepOnFailure = request.KeepOnFailure, IfExists = request.IfExists }, progress, ct)
+        var created = await CreateAsync(definition, new CreateOptions { KeepOnFailure = request.KeepOnFailure, IfExists = request.IfExists, Images = request.Images }, progress, ct)
             .ConfigureAwait(false);
         return new ClusterHandle(created.Name, definition.Distribution, definition.KubeconfigPath, created.ContextName, created.Server);
     }

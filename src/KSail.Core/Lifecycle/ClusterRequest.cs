@@ -36,6 +36,9 @@ public sealed record ClusterRequest
     /// <summary>What to do when a cluster of the declared name exists already.</summary>
     public ExistingClusterPolicy IfExists { get; init; }
 
+    /// <summary>Images from the host's Docker imported into the cluster once it runs, before its components (kept current on a reused cluster).</summary>
+    public IReadOnlyList<string> Images { get; init; } = [];
+
     /// <summary>Reads and validates the declaration (throws <see cref="ConfigurationException"/> with file, line and column).</summary>
     public ClusterDefinition Load() => ClusterConfigLoader.Load(new ClusterLoadOptions
     {

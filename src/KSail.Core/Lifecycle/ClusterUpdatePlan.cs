@@ -16,10 +16,11 @@ namespace KSail.Core.Lifecycle;
 /// </summary>
 public sealed class ClusterUpdatePlan
 {
-    // ksail.yaml fields of KSail's own that do not touch the cluster (connection: where the kubeconfig goes).
+    // ksail.yaml fields of KSail's own that do not touch the cluster (connection: where the kubeconfig goes;
+    // importImages: imported at create only, 'ksail workload import' imports into a running cluster).
     private static readonly string[] SaveOnlyFields =
     [
-        "spec.cluster.connection", "spec.cluster.teardown", "spec.cluster.timeouts", "spec.cluster.distributionConfig",
+        "spec.cluster.connection", "spec.cluster.teardown", "spec.cluster.timeouts", "spec.cluster.distributionConfig", "spec.cluster.importImages",
         "spec.workload", "spec.editor", "spec.chat", "apiVersion", "kind",
     ];
 

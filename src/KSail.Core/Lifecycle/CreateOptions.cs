@@ -20,4 +20,11 @@ public sealed record CreateOptions
 
     /// <summary>What to do when a cluster of the same name exists already (default: refuse).</summary>
     public ExistingClusterPolicy IfExists { get; init; }
+
+    /// <summary>
+    /// Images from the host's Docker imported into every node once the cluster runs, before the
+    /// components (skipped on nodes that have the same image ID); on a reused cluster too, so the
+    /// images of a rebuilt app are current. The MSBuild items <c>KSailImage</c>, Cake's and NUKE's <c>Images</c>.
+    /// </summary>
+    public IReadOnlyList<string> Images { get; init; } = [];
 }

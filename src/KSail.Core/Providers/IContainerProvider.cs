@@ -31,11 +31,27 @@ public interface IContainerProvider : IProvider
     /// <exception cref="ProvisioningException">The pull failed; the message names the image.</exception>
     Task EnsureImageAsync(string image, CancellationToken ct = default);
 
+    /// <summary>The image as the engine has it (its ID and platform), or null when the engine does not have it.</summary>
+    Task<HostImage?> InspectImageAsync(string image, CancellationToken ct = default);
+
+    /// <summary>Writes the images to <paramref name="destination"/> as one archive, as <c>docker save</c> does.</summary>
+    Task SaveImagesAsync(IReadOnlyList<string> images, Stream destination, CancellationToken ct = default);
+
+    /// <summary>The platform a container runs (its image's OS, architecture and variant).</summary>
+    Task<ImagePlatform> PlatformAsync(string container, CancellationToken ct = default);
+
     /// <summary>Creates and starts a container, adjusted to the host's quirks; returns its id.</summary>
     Task<string> RunAsync(ContainerSpec spec, CancellationToken ct = default);
 
     /// <summary>Runs a command in a running container, optionally feeding it standard input.</summary>
     Task<ExecResult> ExecAsync(string container, IReadOnlyList<string> command, byte[]? standardInput = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Runs a command in a running container with its standard input read from <paramref name="input"/>
+    /// and its standard output written to <paramref name="output"/> as they stream (archives too large
+    /// to hold in memory); the result's <see cref="ExecResult.Output"/> is empty when an output stream is given.
+    /// </summary>
+    Task<ExecResult> ExecStreamingAsync(string container, IReadOnlyList<string> command, Stream? input, Stream? output, CancellationToken ct = default);
 
     /// <summary>Writes one file into a container (its directory must exist).</summary>
     Task WriteFileAsync(string container, string path, byte[] content, int mode = 420, CancellationToken ct = default);

@@ -90,7 +90,7 @@ public sealed class TestSession
             }
         }
 
-        var created = await lifecycle.CreateAsync(cluster, new CreateOptions { IfExists = ifExists, KeepOnFailure = options.KeepOnFailure, Reaper = options.Reaper }, ct).ConfigureAwait(false);
+        var created = await lifecycle.CreateAsync(cluster, new CreateOptions { IfExists = ifExists, KeepOnFailure = options.KeepOnFailure, Reaper = options.Reaper, Images = options.Images }, ct).ConfigureAwait(false);
         var reused = ifExists == ExistingClusterPolicy.Reuse;
         if (reused)
         {

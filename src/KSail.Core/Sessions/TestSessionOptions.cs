@@ -26,4 +26,7 @@ public sealed record TestSessionOptions
 
     /// <summary>How long to wait for another participant that holds the session (e.g. while it creates the cluster).</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Images from the host's Docker imported into the cluster before the tests run (MSBuild's <c>KSailImage</c> items); nodes that have them are skipped.</summary>
+    public IReadOnlyList<string> Images { get; init; } = [];
 }

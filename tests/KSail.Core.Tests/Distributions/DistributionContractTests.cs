@@ -46,6 +46,21 @@ public sealed class DistributionContractTests
     }
 
     [Theory]
+    [MemberData(nameof(Built))]
+    public void Its_control_planes_and_workers_hold_images_its_load_balancer_none_and_ctr_reaches_the_kubelets_namespace(Distribution id)
+    {
+        var distribution = DistributionRegistry.For(id);
+        Assert.True(distribution.Images.HoldsImages(Node(distribution, distribution.ControlPlaneRole)));
+        if (distribution.LoadBalancerRole is { } loadBalancer)
+        {
+            Assert.False(distribution.Images.HoldsImages(Node(distribution, loadBalancer)));
+        }
+
+        Assert.Equal("ctr", distribution.Images.Ctr[0]);
+        Assert.Contains(distribution.Images.Ctr, a => a is "--namespace=k8s.io" or "k8s.io");
+    }
+
+    [Theory]
     [InlineData(Distribution.Vanilla, "kind", "kind-dev", "io.x-k8s.kind.cluster", "io.x-k8s.kind.role", "control-plane", "external-load-balancer", "/etc/kubernetes/admin.conf")]
     [InlineData(Distribution.K3s, "k3d", "k3d-dev", "k3d.cluster", "k3d.role", "server", "loadbalancer", "/etc/rancher/k3s/k3s.yaml")]
     public void Names_labels_and_the_kubeconfig_path_are_the_tools_own(Distribution id, string tool, string context, string clusterLabel, string roleLabel, string controlPlane, string loadBalancer, string kubeconfig)

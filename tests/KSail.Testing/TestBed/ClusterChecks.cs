@@ -108,9 +108,11 @@ public static class ClusterChecks
 
     /// <summary>
     /// Runs a Pod of <paramref name="image"/> (never pulled) on <paramref name="node"/> in a new
-    /// namespace; it prints <c>hello from NODE</c>. Returns the Pod once it has finished.
+    /// namespace; it prints <c>hello from NODE</c>. Returns the Pod once it has finished. With
+    /// <paramref name="byNodeName"/>, the Pod is bound to the node by <c>nodeName</c> (past the
+    /// scheduler, so a control plane's taint does not keep it away) instead of a node selector.
     /// </summary>
-    public static async Task<V1Pod> RunHelloPodAsync(IKubernetes client, string image, string node, TimeSpan timeout, CancellationToken ct)
+    public static async Task<V1Pod> RunHelloPodAsync(IKubernetes client, string image, string node, TimeSpan timeout, CancellationToken ct, bool byNodeName = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         var ns = $"t-{Guid.NewGuid().ToString("N")[..8]}";
@@ -124,7 +126,8 @@ public static class ClusterChecks
                 Spec = new V1PodSpec
                 {
                     RestartPolicy = "Never",
-                    NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = node },
+                    NodeSelector = byNodeName ? null : new Dictionary<string, string> { ["kubernetes.io/hostname"] = node },
+                    NodeName = byNodeName ? node : null,
                     Containers =
                     [
                         new V1Container

@@ -19,6 +19,9 @@ public sealed class K3sDistribution : IDistribution
     public IUpdateRules UpdateRules { get; } = new K3dUpdateRules();
 
     /// <inheritdoc/>
+    public INodeImages Images { get; } = new K3sNodeImages();
+
+    /// <inheritdoc/>
     public string ClusterLabel => K3sProvisioner.ClusterLabel;
 
     /// <inheritdoc/>

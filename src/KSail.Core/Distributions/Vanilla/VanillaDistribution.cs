@@ -19,6 +19,9 @@ public sealed class VanillaDistribution : IDistribution
     public IUpdateRules UpdateRules { get; } = new KindUpdateRules();
 
     /// <inheritdoc/>
+    public INodeImages Images { get; } = new KindNodeImages();
+
+    /// <inheritdoc/>
     public string ClusterLabel => VanillaProvisioner.ClusterLabel;
 
     /// <inheritdoc/>

@@ -81,6 +81,55 @@ public sealed partial class DockerProvider
         }
     }
 
+    /// <summary>
+    /// Runs a command in a running container, streaming <paramref name="input"/> to its standard input
+    /// (closed at the end) and its standard output to <paramref name="output"/> while it runs, so an
+    /// image archive never has to fit in memory (kind pipes <c>docker save</c> into <c>ctr images import</c> the same way).
+    /// </summary>
+    public async Task<ExecResult> ExecStreamingAsync(string container, IReadOnlyList<string> command, Stream? input, Stream? output, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var exec = await Client.Exec.CreateContainerExecAsync(
+            container,
+            new ContainerExecCreateParameters { Cmd = command.ToList(), AttachStdout = true, AttachStderr = true, AttachStdin = input is not null },
+            ct).ConfigureAwait(false);
+        using var stderr = new MemoryStream();
+        using var stdout = output is null ? new MemoryStream() : null;
+        using (var stream = await Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = false, TTY = false }, ct).ConfigureAwait(false))
+        {
+            var feeding = input is null
+                ? Task.CompletedTask
+                : Task.Run(
+                    async () =>
+                    {
+                        await stream.CopyFromAsync(input, ct).ConfigureAwait(false);
+                        stream.CloseWrite();
+                    },
+                    ct);
+            await stream.CopyOutputToAsync(Stream.Null, output ?? stdout!, stderr, ct).ConfigureAwait(false);
+            try
+            {
+                await feeding.ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The command stopped reading (it failed, or needed less): its exit code and standard error tell.
+            }
+        }
+
+        var text = stdout is null ? string.Empty : Encoding.UTF8.GetString(stdout.ToArray());
+        while (true)
+        {
+            var inspect = await Client.Exec.InspectContainerExecAsync(exec.ID, ct).ConfigureAwait(false);
+            if (!inspect.Running && inspect.ExitCode is { } code)
+            {
+                return new ExecResult(code, text, Encoding.UTF8.GetString(stderr.ToArray()));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The last <paramref name="lines"/> lines a container logged (standard output and error).</summary>
     public async Task<string> LogsAsync(string container, int lines = 50, CancellationToken ct = default)
     {

@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 
 namespace KSail.Core.Providers.Docker;
 
-/// <content>Images: present or pulled.</content>
+/// <content>Images: present or pulled, inspected, saved; the platform a container runs.</content>
 public sealed partial class DockerProvider
 {
     /// <summary>Whether the image is present on the engine.</summary>
@@ -24,6 +24,54 @@ public sealed partial class DockerProvider
             return false;
         }
     }
+
+    /// <summary>The image as the engine has it (<c>docker image inspect</c>: its ID and platform), or null when it does not have it.</summary>
+    public async Task<HostImage?> InspectImageAsync(string image, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(image);
+        ImageInspectResponse found;
+        try
+        {
+            found = await Client.Images.InspectImageAsync(image, ct).ConfigureAwait(false);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        return new HostImage(image, found.ID, PlatformOf(found));
+    }
+
+    /// <summary>
+    /// Writes the images to <paramref name="destination"/> as one archive (<c>docker save</c>,
+    /// <c>GET /images/get</c>), as kind's <c>load docker-image</c> saves them before loading them into nodes.
+    /// </summary>
+    public async Task SaveImagesAsync(IReadOnlyList<string> images, Stream destination, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(destination);
+        using var archive = await Client.Images.SaveImagesAsync([.. images], ct).ConfigureAwait(false);
+        await archive.CopyToAsync(destination, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The platform a container runs: its image's OS, architecture and variant as the engine reports them.</summary>
+    /// <exception cref="ProvisioningException">The engine reports no architecture for the container's image.</exception>
+    public async Task<ImagePlatform> PlatformAsync(string container, CancellationToken ct = default)
+    {
+        var inspect = await Client.Containers.InspectContainerAsync(container, ct).ConfigureAwait(false);
+        var image = await Client.Images.InspectImageAsync(inspect.Image, ct).ConfigureAwait(false);
+        var platform = PlatformOf(image);
+        return platform.Architecture.Length > 0
+            ? platform
+            : throw new ProvisioningException($"the engine reports no architecture for the image of {container} ({inspect.Config?.Image ?? inspect.Image})");
+    }
+
+    private static ImagePlatform PlatformOf(ImageInspectResponse image) =>
+        new(string.IsNullOrEmpty(image.Os) ? "linux" : image.Os, image.Architecture ?? string.Empty, string.IsNullOrEmpty(image.Variant) ? null : image.Variant);
 
     /// <summary>Pulls the image unless it is present, reporting progress.</summary>
     /// <exception cref="ProvisioningException">The pull failed (e.g. no network); the message names the image.</exception>

@@ -16,12 +16,12 @@ public sealed class CreatePipelineTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void Create_starts_the_registries_provisions_exports_the_kubeconfig_saves_the_spec_then_installs_and_checks_in_KSail_order()
+    public void Create_starts_the_registries_provisions_exports_the_kubeconfig_saves_the_spec_imports_images_then_installs_and_checks_in_KSail_order()
     {
         var names = CreatePipeline.Create.Select(p => p.Name).ToList();
 
         Assert.Equal(
-            ["registries", "provision", "export kubeconfig", "save state", "local registry hosting", "infrastructure components", "stability check", "GitOps engine", "GitOps bootstrap", "GitOps readiness"],
+            ["registries", "provision", "export kubeconfig", "save state", "local registry hosting", "import images", "infrastructure components", "stability check", "GitOps engine", "GitOps bootstrap", "GitOps readiness"],
             names);
         Assert.Equal(names.Count, CreatePipeline.Create.Select(p => p.GetType()).Distinct().Count());
     }

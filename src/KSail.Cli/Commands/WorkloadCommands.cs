@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.Text.Json;
+using KSail.Core;
+using KSail.Core.Configuration;
+using KSail.Core.Images;
+using KSail.Core.Lifecycle;
+
+namespace KSail.Cli.Commands;
+
+/// <summary>
+/// <c>ksail workload</c>: what goes into a running cluster. <c>import</c> loads images into every
+/// node's containerd, from an archive (KSail's <c>workload import</c>) or from the host's Docker
+/// (<c>--image</c>, as kind's <c>load docker-image</c>); <c>export</c> writes a node's images to an
+/// archive (KSail's <c>workload export</c>). The cluster is chosen as the cluster commands choose it:
+/// <c>--name</c>, else the one ksail.yaml declares.
+/// </summary>
+internal static class WorkloadCommands
+{
+    public static Command Create(CliContext context) =>
+        new("workload", "Work with what runs in a cluster: its images.") { Import(context), Export(context) };
+
+    private static Command Import(CliContext context)
+    {
+        var archive = ArchiveArgument($"The image archive to import: a tar written by 'docker save' or 'ksail workload export' (default: {ClusterOperations.DefaultImageArchive}).");
+        var images = new Option<string[]>("--image")
+        {
+            Description = "Import this image from the host's Docker instead of an archive (repeatable); nodes that have it with the same image ID are skipped.",
+        };
+        var (name, config) = ClusterChoice("import into");
+        var output = OutputFormats.CreateOption();
+        var import = new Command("import", "Import container images into every node of a running cluster, from an archive or from the host's Docker.")
+        {
+            archive, images, name, config, output,
+        };
+        import.SetAction(async (parse, ct) =>
+        {
+            var named = parse.GetValue(images) ?? [];
+            if (named.Length > 0 && parse.GetValue(archive) is not null)
+            {
+                context.Error.WriteLine("error: give an archive or --image, not both");
+                return ExitCodes.Usage;
+            }
+
+            var cluster = ClusterOf(context, parse, name, config);
+            if (cluster is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            var progress = context.CreateProgress();
+            var report = await ReportingBadInputAsync(context, progress, () => named.Length > 0
+                ? ClusterOperations.ImportImagesAsync(cluster, named, progress: progress, ct: ct)
+                : ClusterOperations.ImportImageArchiveAsync(cluster, ArchivePath(context, parse.GetValue(archive)), progress: progress, ct: ct)).ConfigureAwait(false);
+            if (report is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            if (parse.GetValue(output) == OutputFormat.Json)
+            {
+                context.WriteLine(JsonSerializer.Serialize(
+                    new ImportDocument(report.Cluster, report.Source, report.Images, [.. report.Nodes.Select(n => new NodeImportDocument(n.Node, n.Image, n.Outcome.ToString()))]),
+                    OutputFormats.JsonOptions));
+                return ExitCodes.Success;
+            }
+
+            foreach (var node in report.Nodes)
+            {
+                context.WriteLine(node.Outcome == ImageImportOutcome.Imported
+                    ? $"{node.Node}: imported {node.Image}"
+                    : $"{node.Node}: {node.Image} is there with the same image ID; skipped");
+            }
+
+            var imported = string.Join(", ", report.Images);
+            var nodes = report.Nodes.Select(n => n.Node).Distinct(StringComparer.Ordinal).Count();
+            context.WriteLine(report.ImportedCount == 0 ? $"Every node of cluster '{report.Cluster}' has {imported} already; nothing imported."
+                : report.ImportedCount == report.Nodes.Count ? $"Imported {imported} into {(nodes == 1 ? "the node" : $"the {nodes} nodes")} of cluster '{report.Cluster}'."
+                : $"Imported {imported} into cluster '{report.Cluster}' where missing ({report.ImportedCount} of {report.Nodes.Count} node images; the rest were there already).");
+            return ExitCodes.Success;
+        });
+        return import;
+    }
+
+    private static Command Export(CliContext context)
+    {
+        var archive = ArchiveArgument($"The archive to write (default: {ClusterOperations.DefaultImageArchive}).");
+        var images = new Option<string[]>("--image")
+        {
+            Description = "Export this image (repeatable); without it, every image of the cluster is exported.",
+        };
+        var (name, config) = ClusterChoice("export from");
+        var output = OutputFormats.CreateOption();
+        var export = new Command("export", "Export container images from a running cluster's control plane to a tar archive (for 'workload import' or spec.cluster.importImages).")
+        {
+            archive, images, name, config, output,
+        };
+        export.SetAction(async (parse, ct) =>
+        {
+            var cluster = ClusterOf(context, parse, name, config);
+            if (cluster is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            var progress = context.CreateProgress();
+            var report = await ReportingBadInputAsync(context, progress, () => ClusterOperations.ExportImagesAsync(cluster, ArchivePath(context, parse.GetValue(archive)), parse.GetValue(images) ?? [], progress, ct)).ConfigureAwait(false);
+            if (report is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            if (parse.GetValue(output) == OutputFormat.Json)
+            {
+                context.WriteLine(JsonSerializer.Serialize(new ExportDocument(report.Cluster, report.Node, report.Archive, report.Platform, report.Images), OutputFormats.JsonOptions));
+                return ExitCodes.Success;
+            }
+
+            context.WriteLine($"Exported {report.Images.Count} image{(report.Images.Count == 1 ? string.Empty : "s")} ({report.Platform}) from {report.Node} to {report.Archive}: {string.Join(", ", report.Images)}");
+            return ExitCodes.Success;
+        });
+        return export;
+    }
+
+    // Runs the Core call with progress; bad input (a missing archive, an image the host or the cluster
+    // lacks) is reported where it was named, as a declaration's errors are, and gives null (exit code 3).
+    private static async Task<T?> ReportingBadInputAsync<T>(CliContext context, CliProgress progress, Func<Task<T>> call)
+        where T : class
+    {
+        ConfigurationException? refused = null;
+        await using (progress.ConfigureAwait(false))
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (ConfigurationException ex) when (ex.Diagnostics.Count > 0)
+            {
+                refused = ex;
+            }
+        }
+
+        foreach (var diagnostic in refused?.Diagnostics ?? [])
+        {
+            context.Report(diagnostic);
+        }
+
+        return null;
+    }
+
+    // An archive argument that is optional would take an unknown option as its value: refused as one.
+    private static Argument<string?> ArchiveArgument(string description)
+    {
+        var archive = new Argument<string?>("archive") { Description = description, Arity = ArgumentArity.ZeroOrOne };
+        archive.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: ['-', ..] value }])
+            {
+                result.AddError($"Unrecognized command or argument '{value}'.");
+            }
+        });
+        return archive;
+    }
+
+    private static (Option<string?> Name, Option<string?> Config) ClusterChoice(string verb) =>
+        (new Option<string?>("--name", "-n") { Description = $"The cluster to {verb} (default: the one ksail.yaml declares)." },
+         new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." });
+
+    // --name, else the declaration's name; null when the declaration has errors (reported).
+    private static string? ClusterOf(CliContext context, ParseResult parse, Option<string?> name, Option<string?> config) =>
+        parse.GetValue(name) ?? ClusterCommands.LoadOrReport(context, parse.GetValue(config), [])?.Name;
+
+    private static string ArchivePath(CliContext context, string? given) =>
+        Path.GetFullPath(given ?? ClusterOperations.DefaultImageArchive, context.WorkingDirectory);
+
+    private sealed record NodeImportDocument(string Node, string Image, string Outcome);
+
+    private sealed record ImportDocument(string Cluster, string Source, IReadOnlyList<string> Images, IReadOnlyList<NodeImportDocument> Nodes);
+
+    private sealed record ExportDocument(string Cluster, string Node, string Archive, string Platform, IReadOnlyList<string> Images);
+}
