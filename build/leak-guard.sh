@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The suite's clean-up guard. `snapshot FILE` records the host's kernel settings before the tests;
 # `check FILE` afterwards fails (exit 1) naming every leak: a container, network or volume labelled
-# for tests (io.ksail.test=true), a test-bed process still running on the host, or a kernel setting
-# that changed (kubelet writes some host-wide; the test bed must not). Leaked Docker resources are
+# for tests (io.ksail.test=true), an anonymous volume no container uses that was not there before
+# (a container removed without its volumes: anonymous volumes carry no labels), a test-bed process
+# still running on the host, or a kernel setting that changed (kubelet writes some host-wide; the
+# test bed must not). Leaked Docker resources are
 # removed after they are reported, so one bad run does not poison the next.
 set -uo pipefail
 
@@ -12,10 +14,13 @@ processes=(etcd kube-apiserver kube-controller-manager kube-scheduler kubelet ku
 
 kernel_settings() { for s in "${settings[@]}"; do printf '%s=%s\n' "$s" "$(sysctl -n "$s" 2>/dev/null)"; done; }
 docker_answers() { command -v docker >/dev/null && timeout 20 docker version >/dev/null 2>&1; }
+# Anonymous volumes (64 hex digits) no container uses.
+unused_anonymous_volumes() { docker volume ls -q --filter dangling=true | grep -E '^[0-9a-f]{64}$' | sort; }
 
 case "${1:-}" in
   snapshot)
     kernel_settings > "$2"
+    if docker_answers; then unused_anonymous_volumes > "$2.volumes"; fi
     ;;
   check)
     leaks=()
@@ -32,6 +37,12 @@ case "${1:-}" in
         leaks+=("volume $v")
         docker volume rm -f "$v" >/dev/null 2>&1
       done
+      if [ -f "${2:-}.volumes" ]; then
+        for v in $(unused_anonymous_volumes | comm -13 "$2.volumes" -); do
+          leaks+=("anonymous volume $v (a container removed without its volumes: docker rm -v)")
+          docker volume rm -f "$v" >/dev/null 2>&1
+        done
+      fi
     fi
     for p in "${processes[@]}"; do
       # Process names are cut to 15 characters; match the start of the full command line's program instead.

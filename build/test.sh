@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 log=$(mktemp)
 before=$(mktemp)
-trap 'rm -f "$log" "$before"' EXIT
+trap 'rm -f "$log" "$before" "$before.volumes"' EXIT
 
 build/leak-guard.sh snapshot "$before"
 # One test project at a time: several of them create real clusters, and these machines have 2 cores.

@@ -97,7 +97,7 @@ public sealed class K3dFixScriptTests : IDisposable
         }
         finally
         {
-            await ClusterChecks.RunAsync("docker", CancellationToken.None, "rm", "-f", $"{name}-peer");
+            await ClusterChecks.RunAsync("docker", CancellationToken.None, "rm", "-f", "-v", $"{name}-peer");
             await ClusterChecks.RunAsync("docker", CancellationToken.None, "network", "rm", name);
         }
     }
