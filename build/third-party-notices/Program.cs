@@ -91,7 +91,8 @@ Console.WriteLine($"wrote {output} ({libraries.Count} packages)");
 return 0;
 
 // The text of a licence expression the package ships no file for: MIT with the package's
-// copyright line, or Apache-2.0 from this repository's own LICENSE (the same text).
+// copyright line, BSD-2-Clause (SPDX's text) with it, or Apache-2.0 from this repository's own
+// LICENSE (the same text).
 static string Standard(string expression, string copyright, string root) => expression switch
 {
     "MIT" => $"""
@@ -116,6 +117,32 @@ static string Standard(string expression, string copyright, string root) => expr
         LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
         OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
         SOFTWARE.
+        """,
+    "BSD-2-Clause" => $"""
+        BSD 2-Clause License
+
+        {(copyright.StartsWith("Copyright", StringComparison.Ordinal) || copyright.StartsWith('\u00A9') ? copyright : "Copyright (c) " + copyright)}
+
+        Redistribution and use in source and binary forms, with or without
+        modification, are permitted provided that the following conditions are met:
+
+        1. Redistributions of source code must retain the above copyright notice, this
+           list of conditions and the following disclaimer.
+
+        2. Redistributions in binary form must reproduce the above copyright notice,
+           this list of conditions and the following disclaimer in the documentation
+           and/or other materials provided with the distribution.
+
+        THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"
+        AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE
+        IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+        DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+        FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+        DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+        SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+        CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+        OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+        OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
         """,
     "Apache-2.0" => File.ReadAllText(Path.Combine(root, "LICENSE")),
     _ => throw new InvalidOperationException($"no standard text for the licence expression '{expression}': add it to build/third-party-notices/Program.cs"),

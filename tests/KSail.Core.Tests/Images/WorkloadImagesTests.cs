@@ -184,9 +184,6 @@ public sealed class WorkloadImagesTests(ImportClusters clusters) : IClassFixture
 
     // Runs a Pod of the image on each node of the cluster (bound with nodeName, so a control plane's
     // taint does not keep it away), with imagePullPolicy IfNotPresent; each must succeed and say where it ran.
-    // A Pod whose container the node found but runc could not start (StartError: the test bed's cgroup v1
-    // nodes, loaded, now and then fail to put it into its new cgroup: "no such device") is run again, up
-    // to twice: the image was there, which is what these tests are about.
     private async Task RunOnEveryNodeAsync(Distribution distribution, string image, CancellationToken ct)
     {
         var context = distribution == Distribution.Vanilla ? $"kind-{clusters.Name(distribution)}" : $"k3d-{clusters.Name(distribution)}";
@@ -194,11 +191,6 @@ public sealed class WorkloadImagesTests(ImportClusters clusters) : IClassFixture
         foreach (var node in clusters.Nodes(distribution))
         {
             var done = await ClusterChecks.RunHelloPodAsync(client, image, node, PodTimeout, ct, byNodeName: true);
-            for (var again = 0; again < 2 && done.Status.ContainerStatuses?.Any(c => c.State?.Terminated?.Reason == "StartError") == true; again++)
-            {
-                TestContext.Current.SendDiagnosticMessage($"{node}: the container of {image} did not start ({done.Status.ContainerStatuses[0].State.Terminated.Message}); running it again");
-                done = await ClusterChecks.RunHelloPodAsync(client, image, node, PodTimeout, ct, byNodeName: true);
-            }
 
             Assert.True(
                 done.Status.Phase == "Succeeded",

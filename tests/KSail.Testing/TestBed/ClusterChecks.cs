@@ -111,14 +111,30 @@ public static class ClusterChecks
     /// namespace; it prints <c>hello from NODE</c>. Returns the Pod once it has finished. With
     /// <paramref name="byNodeName"/>, the Pod is bound to the node by <c>nodeName</c> (past the
     /// scheduler, so a control plane's taint does not keep it away) instead of a node selector.
+    /// A Pod whose image the node had but whose container runc could not start (StartError: the
+    /// test bed's loaded cgroup v1 nodes now and then fail to move it into its new cgroup, "no such
+    /// device") is run again, up to twice, in a new namespace: what these checks are about (the
+    /// image reached the node, the Pod was scheduled) had already happened.
     /// </summary>
     public static async Task<V1Pod> RunHelloPodAsync(IKubernetes client, string image, string node, TimeSpan timeout, CancellationToken ct, bool byNodeName = false)
+    {
+        var pod = await RunHelloPodOnceAsync(client, image, node, timeout, byNodeName, ct).ConfigureAwait(false);
+        for (var again = 0; again < 2 && pod.Status?.Phase == "Failed" && pod.Status.ContainerStatuses?.Any(c => c.State?.Terminated?.Reason == "StartError") == true; again++)
+        {
+            pod = await RunHelloPodOnceAsync(client, image, node, timeout, byNodeName, ct).ConfigureAwait(false);
+        }
+
+        return pod;
+    }
+
+    private static async Task<V1Pod> RunHelloPodOnceAsync(IKubernetes client, string image, string node, TimeSpan timeout, bool byNodeName, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
         var ns = $"t-{Guid.NewGuid().ToString("N")[..8]}";
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct).ConfigureAwait(false);
 
-        await WaitForDefaultServiceAccountAsync(client, TimeSpan.FromSeconds(60), ct, ns).ConfigureAwait(false);
+        // The service-account controller fills a new namespace within seconds; a loaded machine can take longer.
+        await WaitForDefaultServiceAccountAsync(client, timeout, ct, ns).ConfigureAwait(false);
         await client.CoreV1.CreateNamespacedPodAsync(
             new V1Pod
             {
