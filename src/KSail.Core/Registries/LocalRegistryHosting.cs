@@ -40,11 +40,17 @@ public static class LocalRegistryHosting
     }
 
     /// <summary>The ConfigMap for <paramref name="registry"/>.</summary>
-    public static JsonObject ConfigMap(RegistryContainer registry) => new()
+    public static JsonObject ConfigMap(RegistryContainer registry) => ConfigMap(Content(registry));
+
+    /// <summary>
+    /// The ConfigMap around a <c>localRegistryHosting.v1</c> text: KSail's local registry's
+    /// (<see cref="Content"/>), or the one k3d writes for a registry it created.
+    /// </summary>
+    public static JsonObject ConfigMap(string content) => new()
     {
         ["apiVersion"] = "v1",
         ["kind"] = "ConfigMap",
         ["metadata"] = new JsonObject { ["name"] = Name, ["namespace"] = Namespace },
-        ["data"] = new JsonObject { [Key] = Content(registry) },
+        ["data"] = new JsonObject { [Key] = content },
     };
 }

@@ -89,8 +89,8 @@ internal static class K3sRegistries
     /// The KEP-1755 <c>local-registry-hosting</c> ConfigMap in <c>kube-public</c> k3d applies for the first
     /// registry it uses (<c>RegistryGenerateLocalRegistryHostingConfigMapYAML</c>): reached from the host
     /// at its host address (0.0.0.0 read as localhost) and host port, from the nodes and the cluster at
-    /// its name and port in the cluster's network. The ConfigMap's name, namespace and key are
-    /// <see cref="Registries.LocalRegistryHosting"/>'s, which writes KSail's own local registry's.
+    /// its name and port in the cluster's network. The ConfigMap is
+    /// <see cref="Registries.LocalRegistryHosting"/>'s, which writes KSail's own local registry's too.
     /// </summary>
     public static string LocalRegistryHosting(K3dClusterRegistry registry)
     {
@@ -104,13 +104,7 @@ internal static class K3sRegistries
             ["hostFromClusterNetwork"] = inside,
             ["help"] = "https://k3d.io/stable/usage/registries/#using-a-local-registry",
         });
-        return Write(new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "ConfigMap",
-            ["metadata"] = new JsonObject { ["name"] = Registries.LocalRegistryHosting.Name, ["namespace"] = Registries.LocalRegistryHosting.Namespace },
-            ["data"] = new JsonObject { [Registries.LocalRegistryHosting.Key] = hosting },
-        });
+        return Write(Registries.LocalRegistryHosting.ConfigMap(hosting));
     }
 
     /// <summary>What k3d generates for the registries the cluster uses (null for none).</summary>
