@@ -4,7 +4,7 @@ namespace KSail.Build.Tasks;
 
 /// <summary>
 /// VSTest mode (<c>dotnet test</c> runs the <c>VSTest</c> target): joins the run's cluster session
-/// before the tests of a project and puts the cluster's kubeconfig, name, context and endpoint into the
+/// before the tests of a project and puts the cluster's kubeconfig, name, context, endpoint and local registry into the
 /// environment the test host inherits. One participant per MSBuild node: the projects a node tests
 /// share it, and at the end of the build (a registered object with build lifetime) the node ends its
 /// part, passed only if every project it started passed. The node that is the <c>dotnet test</c>
@@ -36,6 +36,10 @@ public sealed class KSailTestSessionStart : KSailTask
     [Output]
     public string Endpoint { get; private set; } = string.Empty;
 
+    /// <summary>The cluster's local registry as the host pushes to it (<c>localhost:5050</c>); empty when it has none.</summary>
+    [Output]
+    public string Registry { get; private set; } = string.Empty;
+
     /// <inheritdoc />
     public override bool Execute()
     {
@@ -64,6 +68,7 @@ public sealed class KSailTestSessionStart : KSailTask
         KubeconfigPath = session.Handle.KubeconfigPath;
         ContextName = session.Handle.ContextName;
         Endpoint = session.Handle.Server;
+        Registry = session.Handle.Registry ?? string.Empty;
         Log.LogMessage(MessageImportance.High, "KSail.NET: cluster {0} ({1}) is ready for {2}; {3}={4}", ClusterName, Endpoint, Path.GetFileNameWithoutExtension(ProjectPath), settings.KubeconfigVariable, KubeconfigPath);
         return true;
     }

@@ -1,7 +1,8 @@
 namespace KSail.Build.Tasks;
 
 /// <summary>What <c>ksail __session start</c> printed.</summary>
-internal sealed record SessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, string Server, bool Reused, bool Joined, string Teardown)
+/// <remarks><c>Registry</c>: the cluster's local registry as the host pushes to it (<c>localhost:5050</c>), null when it has none.</remarks>
+internal sealed record SessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, string Server, bool Reused, bool Joined, string Teardown, string? Registry = null)
 {
     /// <summary>With teardown Never, ending a part changes nothing: callers skip the engine run (about a second).</summary>
     public bool NeedsEnd => !string.Equals(Teardown, "Never", StringComparison.OrdinalIgnoreCase);

@@ -34,6 +34,9 @@ internal sealed record SessionSettings
 
     public string EndpointVariable { get; init; } = "KSAIL_API_ENDPOINT";
 
+    /// <summary>The variable holding the cluster's local registry (<c>localhost:5050</c>); unset when the cluster has none.</summary>
+    public string RegistryVariable { get; init; } = "KSAIL_LOCAL_REGISTRY";
+
     public static SessionSettings Read(string path)
     {
         var lines = File.ReadAllLines(path)
@@ -56,6 +59,7 @@ internal sealed record SessionSettings
             ClusterNameVariable = Get(nameof(ClusterNameVariable), "KSAIL_CLUSTER_NAME"),
             ContextVariable = Get(nameof(ContextVariable), "KSAIL_CONTEXT"),
             EndpointVariable = Get(nameof(EndpointVariable), "KSAIL_API_ENDPOINT"),
+            RegistryVariable = Get(nameof(RegistryVariable), "KSAIL_LOCAL_REGISTRY"),
         };
     }
 
@@ -85,12 +89,16 @@ internal sealed record SessionSettings
         }
     }
 
-    /// <summary>The environment the tests see: the variables named here, set from the session.</summary>
+    /// <summary>
+    /// The environment the tests see: the variables named here, set from the session (the registry's
+    /// empty when the cluster has none, which <see cref="Environment.SetEnvironmentVariable(string, string)"/> unsets).
+    /// </summary>
     public IReadOnlyDictionary<string, string> TestEnvironment(SessionHandle handle) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [KubeconfigVariable] = handle.KubeconfigPath,
         [ClusterNameVariable] = handle.ClusterName,
         [ContextVariable] = handle.ContextName,
         [EndpointVariable] = handle.Server,
+        [RegistryVariable] = handle.Registry ?? string.Empty,
     };
 }

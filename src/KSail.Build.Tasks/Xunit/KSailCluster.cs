@@ -30,6 +30,12 @@ public sealed class KSailCluster : IAsyncLifetime
     /// <summary>The API server endpoint.</summary>
     public Uri Endpoint { get; private set; } = new("https://127.0.0.1/");
 
+    /// <summary>
+    /// The cluster's local registry as the host pushes to it (<c>localhost:5050</c>), the
+    /// <c>ContainerRegistry</c> of <c>dotnet publish -t:PublishContainer</c>; empty when the cluster has none.
+    /// </summary>
+    public string Registry { get; private set; } = string.Empty;
+
     /// <summary>A client for the cluster, ready (the API answered).</summary>
     public IKubernetes Client => client ?? throw new InvalidOperationException("the KSailCluster fixture is not initialised");
 
@@ -67,6 +73,7 @@ public sealed class KSailCluster : IAsyncLifetime
         KubeconfigPath = kubeconfig;
         ClusterName = name;
         ContextName = Environment.GetEnvironmentVariable(settings.ContextVariable) ?? string.Empty;
+        Registry = Environment.GetEnvironmentVariable(settings.RegistryVariable) ?? string.Empty;
         var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, string.IsNullOrEmpty(ContextName) ? null : ContextName);
         Endpoint = new Uri(configuration.Host);
         client = new Kubernetes(configuration);

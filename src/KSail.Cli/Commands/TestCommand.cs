@@ -30,6 +30,13 @@ internal static class TestCommand
     public const string EndpointVariable = "KSAIL_API_ENDPOINT";
 
     /// <summary>
+    /// The cluster's local registry as the host pushes to it (<c>localhost:5050</c>), set only when the
+    /// cluster has one. Not <c>KSAIL_REGISTRY</c>: that one is an input (the registry <c>workload push</c>
+    /// pushes to, credentials and path included), which a test run must not override.
+    /// </summary>
+    public const string RegistryVariable = "KSAIL_LOCAL_REGISTRY";
+
+    /// <summary>
     /// Set for <c>dotnet test</c> when <c>ksail test</c> provides the cluster: the KSail.Build.Tasks
     /// package in the test projects then stands aside instead of creating the cluster a second time.
     /// </summary>
@@ -128,6 +135,11 @@ internal static class TestCommand
         start.Environment[ClusterNameVariable] = handle.ClusterName;
         start.Environment[ContextVariable] = handle.ContextName;
         start.Environment[EndpointVariable] = handle.Server.AbsoluteUri.TrimEnd('/');
+        if (handle.Registry is { } registry)
+        {
+            start.Environment[RegistryVariable] = registry;
+        }
+
         start.Environment[ProvidedVariable] = "ksail test";
         context.Error.WriteLine($"• test: dotnet test {string.Join(' ', arguments)} (KUBECONFIG={handle.KubeconfigPath}, context {handle.ContextName})");
 

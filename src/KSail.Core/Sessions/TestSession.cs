@@ -6,6 +6,7 @@ using KSail.Core.Kubeconfig;
 using KSail.Core.Lifecycle;
 using KSail.Core.Processes;
 using KSail.Core.Providers;
+using KSail.Core.Registries;
 using KSail.Core.State;
 
 namespace KSail.Core.Sessions;
@@ -68,7 +69,7 @@ public sealed class TestSession
             record.Participants.Add(new Participant(id, participant, ParticipantState.Active));
             Save(record);
             progress?.Report(new ProgressEvent("test session", $"joined the run's cluster {cluster.Name} (context {record.ContextName})"));
-            return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, record.Reused, Joined: true, record.Teardown);
+            return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, record.Reused, Joined: true, record.Teardown, LocalRegistryOf(cluster));
         }
 
         // A session of a run that is gone was torn down by its reaper (or kept by its policy).
@@ -119,7 +120,7 @@ public sealed class TestSession
         };
         Save(record);
         progress?.Report(new ProgressEvent("test session", $"cluster {cluster.Name} is ready for the tests (teardown: {teardown})"));
-        return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, reused, Joined: false, teardown);
+        return new TestSessionHandle(cluster.Name, id, record.KubeconfigPath, record.ContextName, record.Server, reused, Joined: false, teardown, LocalRegistryOf(cluster));
     }
 
     /// <summary>
@@ -179,6 +180,10 @@ public sealed class TestSession
 
         return deleted;
     }
+
+    // The local registry the create ran beside the nodes (published on the port its host names), as the host pushes to it.
+    private static string? LocalRegistryOf(ClusterDefinition cluster) =>
+        cluster.Registries.FirstOrDefault(r => r.Role == RegistryContainer.LocalRegistryRole)?.Host;
 
     private string FileOf(string clusterName) => Path.Combine(Root, clusterName, "session.json");
 

@@ -11,4 +11,8 @@ namespace KSail.Core.Sessions;
 /// <param name="Reused">The cluster existed before this run.</param>
 /// <param name="Joined">Another participant of the same run had the cluster ready already.</param>
 /// <param name="Teardown">The run's teardown policy (with Never, ending a participant's part changes nothing, so callers may skip it).</param>
-public sealed record TestSessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, Uri Server, bool Reused, bool Joined, TeardownPolicy Teardown);
+/// <param name="Registry">
+/// The cluster's local registry as the host pushes to it (<c>localhost:5050</c>: the host and the port
+/// it is published on, as image names spell it), or null when the cluster has none.
+/// </param>
+public sealed record TestSessionHandle(string ClusterName, string ParticipantId, string KubeconfigPath, string ContextName, Uri Server, bool Reused, bool Joined, TeardownPolicy Teardown, string? Registry = null);
