@@ -149,6 +149,13 @@ public sealed class ThrowAwayTestProject : IDisposable
     public Task<DotnetResult> TestAsync(Action<Process>? started, params string[] arguments) =>
         DotnetRun.RunAsync(Path, ["test", .. TestArguments(arguments)], TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken, started);
 
+    /// <summary>Runs <c>dotnet test</c> (plus <paramref name="arguments"/>) with <paramref name="environment"/> added to the clean environment.</summary>
+    public Task<DotnetResult> TestWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        DotnetRun.RunAsync(Path, ["test", .. TestArguments(arguments)], TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken, environment: environment);
+
+    /// <summary>Writes a file of the solution, e.g. a project beside the tests (<paramref name="relativePath"/> from the solution folder).</summary>
+    public string Write(string relativePath, string content) => dir.Write(relativePath, content);
+
     /// <summary>Runs <c>ksail test -- ...</c> (the CLI built beside the tests) with the arguments <see cref="TestAsync(string[])"/> gives <c>dotnet test</c>.</summary>
     public Task<DotnetResult> KsailTestAsync(params string[] arguments) =>
         DotnetRun.RunAsync(Path, [System.IO.Path.Combine(AppContext.BaseDirectory, "ksail.dll"), "test", "--", .. TestArguments(arguments)], TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
