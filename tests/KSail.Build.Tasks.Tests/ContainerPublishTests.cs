@@ -104,6 +104,39 @@ public sealed class ContainerPublishTests(PackageFeed feed)
         }
     }
 
+    [Fact]
+    [Trait("Requires", "Docker")]
+    public async Task The_KSailClusterCreate_target_outputs_KSailRegistry_read_from_cluster_info_json()
+    {
+        DockerAvailability.Require();
+        var ct = TestContext.Current.CancellationToken;
+        var registry = $"localhost:{ClusterChecks.FreeLoopbackPort()}";
+        using var project = await ThrowAwayTestProject.CreateAsync(feed, TestMode.VSTest, ksailYamlTail: $"    connection:\n      kubeconfig: kubeconfig\n    localRegistry:\n      registry: {registry}\n");
+        try
+        {
+            project.Write("Inner.Tests/Directory.Build.targets", """
+                <Project>
+                  <Target Name="ShowKSailRegistry" AfterTargets="KSailClusterCreate">
+                    <Message Importance="high" Text="KSailRegistry=$(KSailRegistry)" />
+                  </Target>
+                </Project>
+                """);
+            var environment = new Dictionary<string, string> { ["KSAIL_REGISTRY_IMAGE"] = await TestImages.RegistryAsync(ct) };
+
+            var create = await DotnetRun.RunAsync(project.Path, ["build", "Inner.Tests/Inner.Tests.csproj", "-t:KSailClusterCreate", "-tl:off"], TimeSpan.FromMinutes(10), ct, environment: environment);
+
+            Assert.True(create.ExitCode == 0, create.Output);
+            Assert.Contains($"KSailRegistry={registry}", create.Output, StringComparison.Ordinal);
+            var delete = await DotnetRun.RunAsync(project.Path, ["build", "Inner.Tests/Inner.Tests.csproj", "-t:KSailClusterDelete", "-tl:off"], TimeSpan.FromMinutes(5), ct, environment: environment);
+            Assert.True(delete.ExitCode == 0, delete.Output);
+            Assert.Equal(string.Empty, await project.LeftoversAsync());
+        }
+        finally
+        {
+            await ClusterChecks.RunAsync("bash", CancellationToken.None, "-c", "docker volume rm -f \"$1\" >/dev/null", "rm", $"{project.ClusterName}-local-registry");
+        }
+    }
+
     // The app: ASP.NET Core, self-contained for linux-x64 (the base image has no .NET), invariant
     // globalization (no ICU in the base image), Kestrel on 8080; its repository is set in the project,
     // the registry, base image and tag on the command line (the README's recipe).

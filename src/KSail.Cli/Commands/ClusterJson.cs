@@ -11,14 +11,15 @@ internal static class ClusterJson
         context.WriteLine(JsonSerializer.Serialize(clusters.Select(Summary).ToList(), OutputFormats.JsonOptions));
 
     /// <summary>
-    /// <c>{"name", "distribution", "nodes", "running", "api", "context", "components": [{"name", "version", "installedBy", "namespace"}]}</c>;
-    /// api, context and components are null when the cluster is not running.
+    /// <c>{"name", "distribution", "nodes", "running", "api", "context", "components": [{"name", "version", "installedBy", "namespace"}], "registry"}</c>;
+    /// api, context and components are null when the cluster is not running; registry (the running local
+    /// registry as the host pushes to it, <c>localhost:5050</c>) is null when there is none.
     /// </summary>
     public static void WriteInfo(CliContext context, ClusterDescription cluster)
     {
         cluster.ApiFailure?.Throw();
         var summary = Summary(cluster.Summary);
-        var document = new InfoDocument(summary.Name, summary.Distribution, summary.Nodes, cluster.Running, cluster.Server?.ToString(), cluster.ContextName, cluster.Components);
+        var document = new InfoDocument(summary.Name, summary.Distribution, summary.Nodes, cluster.Running, cluster.Server?.ToString(), cluster.ContextName, cluster.Components, cluster.Registry);
         context.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));
     }
 
@@ -61,5 +62,6 @@ internal static class ClusterJson
         bool Running,
         string? Api,
         string? Context,
-        IReadOnlyList<KSail.Core.Components.InstalledComponent>? Components);
+        IReadOnlyList<KSail.Core.Components.InstalledComponent>? Components,
+        string? Registry);
 }

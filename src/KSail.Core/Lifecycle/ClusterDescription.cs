@@ -15,4 +15,10 @@ public sealed record ClusterDescription(ClusterSummary Summary, bool Running, Ur
     /// say), or null: the nodes are known either way, so a renderer can show them before the error.
     /// </summary>
     public System.Runtime.ExceptionServices.ExceptionDispatchInfo? ApiFailure { get; init; }
+
+    /// <summary>
+    /// The cluster's running local registry as the host pushes to it (<c>localhost:5050</c>); null when
+    /// it has none or the registry is not running.
+    /// </summary>
+    public string? Registry { get; init; }
 }

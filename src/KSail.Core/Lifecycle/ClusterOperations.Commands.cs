@@ -84,20 +84,21 @@ public static partial class ClusterOperations
             return null;
         }
 
+        var registry = await Registries.ClusterRegistries.RunningLocalRegistryAsync(docker, name, ct).ConfigureAwait(false);
         if (!found.Nodes.Any(n => n.State == "running"))
         {
-            return new ClusterDescription(found, false, null, null, null);
+            return new ClusterDescription(found, false, null, null, null) { Registry = registry };
         }
 
         try
         {
             var exported = await lifecycle.KubeconfigAsync(name, ct).ConfigureAwait(false);
             var components = await lifecycle.ComponentsAsync(exported, ct).ConfigureAwait(false);
-            return new ClusterDescription(found, true, exported.Server, exported.ContextName, components);
+            return new ClusterDescription(found, true, exported.Server, exported.ContextName, components) { Registry = registry };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new ClusterDescription(found, true, null, null, null) { ApiFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex) };
+            return new ClusterDescription(found, true, null, null, null) { ApiFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex), Registry = registry };
         }
     }
 

@@ -96,6 +96,26 @@ public static class ClusterRegistries
             .ToList();
     }
 
+    /// <summary>
+    /// The running local registry of cluster <paramref name="clusterName"/> as the host pushes to it:
+    /// <c>localhost:&lt;port&gt;</c> with the host port Docker published its port 5000 on (found by its
+    /// container's labels, not by ksail.yaml, so <c>cluster info</c> answers for any cluster); null when
+    /// the cluster has no local registry or it is not running.
+    /// </summary>
+    public static async Task<string?> RunningLocalRegistryAsync(IContainerProvider docker, string clusterName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(docker);
+        var name = RegistryDeclarations.LocalRegistryName(clusterName);
+        var found = await docker.ListAsync(new Dictionary<string, string> { [RegistryContainer.RegistryLabel] = name }, ct).ConfigureAwait(false);
+        if (!found.Any(c => c.Name == name && c.State == "running"))
+        {
+            return null;
+        }
+
+        var published = (await docker.PublishedPortsAsync(name, ct).ConfigureAwait(false)).FirstOrDefault(p => p.ContainerPort == RegistryContainer.ContainerPort);
+        return published is null ? null : $"localhost:{published.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
     /// <summary>How progress shows a registry: its container, what it serves, never its credentials' values.</summary>
     public static string Describe(RegistryContainer registry)
     {
