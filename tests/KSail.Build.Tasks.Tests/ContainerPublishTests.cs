@@ -64,7 +64,7 @@ public sealed class ContainerPublishTests(PackageFeed feed)
                 ksailYamlTail: $"    localRegistry:\n      registry: {registry}\n",
                 testCode: InnerTest(baseImage));
             cluster = project.ClusterName;
-            var app = project.Write("App/App.csproj", AppProject);
+            project.Write("App/App.csproj", AppProject);
             project.Write("App/Program.cs", AppProgram);
 
             // The MSBuild side: KSailRegistry, the session target's output, for a target of the user's own.
@@ -84,10 +84,8 @@ public sealed class ContainerPublishTests(PackageFeed feed)
             var report = project.ReportOf();
             Assert.NotNull(report);
             Assert.Equal(registry, report["registry"]);
-            Assert.Equal($"{registry}/app:{report["tag"]}", report["image"]);
             Assert.Equal("hello from the app", report["response"]);
             Assert.Contains($"{registry}/app:{report["tag"]}", report["pulled"], StringComparison.Ordinal);
-            Assert.True(File.Exists(app));
 
             // VSTest mode: the build's end tore the cluster down, its local registry container with it.
             Assert.Equal(string.Empty, await project.LeftoversAsync());

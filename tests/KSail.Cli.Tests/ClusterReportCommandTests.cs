@@ -70,6 +70,7 @@ public sealed class ClusterReportCommandTests : IAsyncLifetime
             Assert.StartsWith("https://127.0.0.1:", root.GetProperty("api").GetString(), StringComparison.Ordinal);
             Assert.Equal($"kind-{name}", root.GetProperty("context").GetString());
             Assert.Equal(JsonValueKind.Array, root.GetProperty("components").ValueKind);
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("registry").ValueKind); // no local registry declared
             Assert.Equal(node, root.GetProperty("nodes")[0].GetProperty("name").GetString());
         }
 
