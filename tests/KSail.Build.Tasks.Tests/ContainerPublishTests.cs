@@ -68,13 +68,7 @@ public sealed class ContainerPublishTests(PackageFeed feed)
             project.Write("App/Program.cs", AppProgram);
 
             // The MSBuild side: KSailRegistry, the session target's output, for a target of the user's own.
-            project.Write("Inner.Tests/Directory.Build.targets", """
-                <Project>
-                  <Target Name="ShowKSailRegistry" AfterTargets="KSailTestSessionStart">
-                    <Message Importance="high" Text="KSailRegistry=$(KSailRegistry)" />
-                  </Target>
-                </Project>
-                """);
+            project.Write("Inner.Tests/Directory.Build.targets", ShowKSailRegistryAfter("KSailTestSessionStart"));
 
             // The registry image stand-in (registry:3 cannot be pulled here).
             var run = await project.TestWithEnvironmentAsync(new Dictionary<string, string> { ["KSAIL_REGISTRY_IMAGE"] = await TestImages.RegistryAsync(ct) });
@@ -112,13 +106,7 @@ public sealed class ContainerPublishTests(PackageFeed feed)
         using var project = await ThrowAwayTestProject.CreateAsync(feed, TestMode.VSTest, ksailYamlTail: $"    connection:\n      kubeconfig: kubeconfig\n    localRegistry:\n      registry: {registry}\n");
         try
         {
-            project.Write("Inner.Tests/Directory.Build.targets", """
-                <Project>
-                  <Target Name="ShowKSailRegistry" AfterTargets="KSailClusterCreate">
-                    <Message Importance="high" Text="KSailRegistry=$(KSailRegistry)" />
-                  </Target>
-                </Project>
-                """);
+            project.Write("Inner.Tests/Directory.Build.targets", ShowKSailRegistryAfter("KSailClusterCreate"));
             var environment = new Dictionary<string, string> { ["KSAIL_REGISTRY_IMAGE"] = await TestImages.RegistryAsync(ct) };
 
             var create = await DotnetRun.RunAsync(project.Path, ["build", "Inner.Tests/Inner.Tests.csproj", "-t:KSailClusterCreate", "-tl:off"], TimeSpan.FromMinutes(10), ct, environment: environment);
@@ -134,6 +122,15 @@ public sealed class ContainerPublishTests(PackageFeed feed)
             await ClusterChecks.RunAsync("bash", CancellationToken.None, "-c", "docker volume rm -f \"$1\" >/dev/null", "rm", $"{project.ClusterName}-local-registry");
         }
     }
+
+    // A target of the user's own after the package's target, printing what it output.
+    private static string ShowKSailRegistryAfter(string target) => $"""
+        <Project>
+          <Target Name="ShowKSailRegistry" AfterTargets="{target}">
+            <Message Importance="high" Text="KSailRegistry=$(KSailRegistry)" />
+          </Target>
+        </Project>
+        """;
 
     // The app: ASP.NET Core, self-contained for linux-x64 (the base image has no .NET), invariant
     // globalization (no ICU in the base image), Kestrel on 8080; its repository is set in the project,
