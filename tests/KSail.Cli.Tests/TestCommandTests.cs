@@ -56,6 +56,7 @@ public sealed class TestCommandTests : IAsyncLifetime
                         $"cluster={Environment.GetEnvironmentVariable("KSAIL_CLUSTER_NAME")}",
                         $"context={Environment.GetEnvironmentVariable("KSAIL_CONTEXT")}",
                         $"endpoint={Environment.GetEnvironmentVariable("KSAIL_API_ENDPOINT")}",
+                        $"registry={Environment.GetEnvironmentVariable("KSAIL_LOCAL_REGISTRY")}",
                     ]);
                     Assert.NotEmpty(nodes.Items);
                 }
@@ -92,6 +93,7 @@ public sealed class TestCommandTests : IAsyncLifetime
         Assert.Equal(name, report["cluster"]);
         Assert.Equal($"k3d-{name}", report["context"]);
         Assert.StartsWith("https://127.0.0.1:", report["endpoint"], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, report["registry"]); // no local registry declared: the variable is not set
         Assert.Contains("Passed!", passed.Output, StringComparison.Ordinal);
         Assert.Contains($"• teardown: deleting {name} (teardown: Always)", passed.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, await LeftoversAsync(ct));
@@ -168,6 +170,28 @@ public sealed class TestCommandTests : IAsyncLifetime
         var run = await RunAsync("--", "Inner.Tests/Inner.Tests.csproj");
         Assert.Equal(ExitCodes.InvalidConfiguration, run.ExitCode);
         Assert.False(File.Exists(Path.Combine(dir.Path, "report")));
+    }
+
+    [Fact]
+    public async Task With_a_local_registry_the_tests_get_it_as_KSAIL_LOCAL_REGISTRY()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var registry = $"localhost:{ClusterChecks.FreeLoopbackPort()}";
+        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: K3s\n    distributionConfig: k3d.yaml\n    localRegistry:\n      registry: {registry}\n");
+        try
+        {
+            // The registry image stand-in (registry:3 cannot be pulled here).
+            var run = await CleanProcess.RunKsailAsync(dir.Path, new Dictionary<string, string> { ["KSAIL_REGISTRY_IMAGE"] = await TestImages.RegistryAsync(ct) }, TimeSpan.FromMinutes(8), ["test", "--", "Inner.Tests/Inner.Tests.csproj", "--filter", "FullyQualifiedName~Lists_the_nodes", "-tl:off"]);
+
+            Assert.True(run.ExitCode == ExitCodes.Success, run.Output + run.Error);
+            var report = File.ReadAllLines(Path.Combine(dir.Path, "report")).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+            Assert.Equal(registry, report["registry"]);
+        }
+        finally
+        {
+            // Cluster delete keeps the local registry's volume; this test's is removed.
+            await ClusterChecks.RunAsync("bash", CancellationToken.None, "-c", "docker volume rm -f \"$1\" >/dev/null", "rm", $"{name}-local-registry");
+        }
     }
 
     private Task<KsailRun> RunAsync(params string[] args) =>
