@@ -96,8 +96,9 @@ internal static class WorkloadPush
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(connect);
         var reference = options.Reference is { Length: > 0 } written ? OciReference.Parse(written) : null;
+        // --path as written names the repository as KSail names it ("manifests", "deploy/k8s" -> "deploy-k8s"); a full path by its last directory.
         var (sourceText, source, sourceAt) = options.Path is { Length: > 0 } path
-            ? (path, Path.GetFullPath(path), SourceLocation.FromArgument("--path"))
+            ? (Path.IsPathRooted(path) ? Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) : path, Path.GetFullPath(path), SourceLocation.FromArgument("--path"))
             : (DeclaredSourceDirectory(cluster), cluster.SourceDirectory, SourceLocation.StartOf(cluster.ConfigFile));
 
         var target = await TargetAsync(cluster, reference, options.Registry, environment, connect, ct).ConfigureAwait(false);
