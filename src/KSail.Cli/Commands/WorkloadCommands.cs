@@ -24,11 +24,7 @@ internal static class WorkloadCommands
     // KSail's workload push (pkg/cli/cmd/workload/push.go): the argument, --path and --registry (KSAIL_REGISTRY).
     private static Command Push(CliContext context)
     {
-        var reference = new Argument<string?>("reference")
-        {
-            Description = "Where to push, oci://host:port/repository[/variant]:ref; every part is optional: host and port from the running local registry, the repository from the source directory's name, the ref 'dev' (or spec.workload.tag).",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
+        var reference = OptionalArgument("reference", "Where to push, oci://host:port/repository[/variant]:ref; every part is optional: host and port from the running local registry, the repository from the source directory's name, the ref 'dev' (or spec.workload.tag).");
         var path = new Option<string?>("--path") { Description = "The directory of manifests to push (default: spec.workload.sourceDirectory, else k8s)." };
         var registry = new Option<string?>("--registry")
         {
@@ -199,10 +195,12 @@ internal static class WorkloadCommands
         return null;
     }
 
-    // An archive argument that is optional would take an unknown option as its value: refused as one.
-    private static Argument<string?> ArchiveArgument(string description)
+    private static Argument<string?> ArchiveArgument(string description) => OptionalArgument("archive", description);
+
+    // An optional argument would take an unknown option as its value: refused as one.
+    private static Argument<string?> OptionalArgument(string name, string description)
     {
-        var archive = new Argument<string?>("archive") { Description = description, Arity = ArgumentArity.ZeroOrOne };
+        var archive = new Argument<string?>(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
         archive.Validators.Add(result =>
         {
             if (result.Tokens is [{ Value: ['-', ..] value }])
