@@ -51,19 +51,7 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var images = await TestImages.GetAsync(ct);
         await using var mirror = new UpstreamMirror();
-        dir.Write("kind.yaml", $$"""
-            kind: Cluster
-            apiVersion: kind.x-k8s.io/v1alpha4
-            kubeadmConfigPatches:
-              - |
-                kind: ClusterConfiguration
-                controllerManager:
-                  extraArgs:
-                    controllers: "*,bootstrapsigner,tokencleaner,-deployment,-statefulset"
-            nodes:
-              - role: control-plane
-                image: {{images["kind-node"]}}
-            """);
+        dir.Write("kind.yaml", StandInLoop.KindWithoutDeploymentController(images["kind-node"], statefulSets: true));
         var kubeconfig = Path.Combine(dir.Path, "kubeconfig");
         var declared = Declarations.Load(
             dir.Write("ksail.yaml", $"""
@@ -153,15 +141,7 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
             async (client, standIn, token) =>
             {
                 await standIn.MarkDeploymentsAvailableAsync(GitOpsReadinessOptions.ManagedSelector, token);
-
-                var sets = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: GitOpsReadinessOptions.ManagedSelector, cancellationToken: token);
-                foreach (var set in sets.Items.Where(x => x.Status?.ObservedGeneration != x.Metadata.Generation || x.Status?.ReadyReplicas != (x.Spec.Replicas ?? 1)))
-                {
-                    var replicas = set.Spec.Replicas ?? 1;
-                    var status = new { observedGeneration = set.Metadata.Generation, replicas, readyReplicas = replicas, currentReplicas = replicas, updatedReplicas = replicas };
-                    await client.AppsV1.PatchNamespacedStatefulSetStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), set.Metadata.Name, set.Metadata.NamespaceProperty, cancellationToken: token);
-                }
-
+                await standIn.MarkStatefulSetsReadyAsync(GitOpsReadinessOptions.ManagedSelector, token);
                 await PlayArgoCdAsync(client, standIn, token);
                 var kustomizations = await client.CustomObjects.ListNamespacedCustomObjectAsync<System.Text.Json.JsonElement>(
                     FluxObjects.KustomizeGroup, "v1", "flux-system", "kustomizations", cancellationToken: token);

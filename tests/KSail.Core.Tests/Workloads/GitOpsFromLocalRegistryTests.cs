@@ -16,13 +16,15 @@ using KSail.Testing.TestBed;
 namespace KSail.Core.Tests.Workloads;
 
 /// <summary>
-/// <c>cluster create</c> with <c>gitOpsEngine: Flux</c> and a local registry (issue #20; KSail's create
-/// pushes with <c>registryresolver.PushOCIArtifact</c> before the sync objects, and points the
-/// OCIRepository at <c>buildLocalRegistryURL</c>'s in-cluster address, insecure). No controller image
-/// can be pulled here, so the test plays the Deployment controller for Flux's Deployments and
-/// source- and kustomize-controller for the sync objects: it reads the artifact the OCIRepository
-/// names from the registry for real (through its published host port), and reports the revision
-/// <c>&lt;tag&gt;@sha256:&lt;digest&gt;</c> of what it read, only once GitOps readiness has begun.
+/// <c>cluster create</c> with <c>gitOpsEngine: Flux</c> or <c>ArgoCD</c> and a local registry (issue #20;
+/// KSail's create pushes with <c>registryresolver.PushOCIArtifact</c> before the sync objects, points
+/// the OCIRepository at <c>buildLocalRegistryURL</c>'s in-cluster address, insecure, and gives Argo CD
+/// the repository Secret of <c>pkg/client/argocd/repository_secret.go</c>). No controller image can be
+/// pulled here, so the test plays the Deployment and StatefulSet controllers for the engine's
+/// controllers, and the engine's controllers for the sync objects: it reads the artifact the
+/// OCIRepository or Application names from the registry for real (through its published host port),
+/// and reports the revision of what it read (Flux's <c>&lt;tag&gt;@sha256:&lt;digest&gt;</c>, Argo CD's
+/// digest) only once GitOps readiness has begun.
 /// </summary>
 [Trait("Requires", "Docker")]
 public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
@@ -49,15 +51,17 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
         dir.Dispose();
     }
 
-    [Fact]
-    public async Task Create_pushes_the_source_directory_before_GitOps_readiness_and_readiness_waits_for_the_pushed_revision()
+    [Theory]
+    [InlineData("Flux")]
+    [InlineData("ArgoCD")]
+    public async Task Create_pushes_the_source_directory_before_GitOps_readiness_and_readiness_waits_for_the_pushed_revision(string engine)
     {
         var ct = TestContext.Current.CancellationToken;
         var images = await TestImages.GetAsync(ct);
         await using var mirror = new UpstreamMirror();
         dir.Write("k8s/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [settings.yaml]\n");
         dir.Write("k8s/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
-        dir.Write("kind.yaml", StandInLoop.KindWithoutDeploymentController(images["kind-node"]));
+        dir.Write("kind.yaml", StandInLoop.KindWithoutDeploymentController(images["kind-node"], statefulSets: true));
         var kubeconfig = Path.Combine(dir.Path, "kubeconfig");
         var declared = Declarations.Load(
             dir.Write("ksail.yaml", $"""
@@ -69,7 +73,7 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
                   cluster:
                     distribution: Vanilla
                     distributionConfig: kind.yaml
-                    gitOpsEngine: Flux
+                    gitOpsEngine: {engine}
                     localRegistry:
                       registry: localhost:{port}
                     connection:
@@ -90,7 +94,7 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
         Environment.SetEnvironmentVariable(ManifestStore.MirrorVariable, mirror.BaseAddress);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var played = new PlayedSync();
-        var controllers = Task.Run(() => PlayControllersAsync(kubeconfig, $"kind-{name}", readinessBegun.Task, played, stop.Token), ct);
+        var controllers = Task.Run(() => PlayControllersAsync(kubeconfig, $"kind-{name}", engine, readinessBegun.Task, played, stop.Token), ct);
         try
         {
             await lifecycle.CreateAsync(declared, new CreateOptions { ExtraLabels = new Dictionary<string, string> { ["io.ksail.test"] = "true" } }, ct);
@@ -110,19 +114,36 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
         Assert.Contains(progress.Events, e => e.Step == WorkloadPush.Step && e.Message.StartsWith($"pushed oci://localhost:{port}/k8s:dev@sha256:", StringComparison.Ordinal));
         Assert.NotNull(tagDigestAtBootstrap);
 
-        // The OCIRepository names the registry by its container on the cluster network, insecure, at the pushed tag
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, $"kind-{name}"));
-        var source = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>("source.toolkit.fluxcd.io", "v1", "flux-system", "ocirepositories", "flux-system", cancellationToken: ct);
-        Assert.Equal($"oci://{name}-local-registry:5000/k8s", source.GetProperty("spec").GetProperty("url").GetString());
-        Assert.True(source.GetProperty("spec").GetProperty("insecure").GetBoolean());
-        Assert.Equal("dev", source.GetProperty("spec").GetProperty("ref").GetProperty("tag").GetString());
-
-        // What the stand-in source-controller read is what was pushed, and the revision readiness accepted is its digest
+        // What the stand-in controller read is what was pushed, and the revision readiness accepted is its digest
         Assert.Equal(["kustomization.yaml", "settings.yaml"], played.Files);
-        Assert.Equal($"dev@{tagDigestAtBootstrap}", played.Revision);
-        var kustomization = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(FluxObjects.KustomizeGroup, "v1", "flux-system", "kustomizations", "flux-system", cancellationToken: ct);
-        Assert.Equal(played.Revision, kustomization.GetProperty("status").GetProperty("lastAppliedRevision").GetString());
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, $"kind-{name}"));
+        if (engine == "Flux")
+        {
+            // The OCIRepository names the registry by its container on the cluster network, insecure, at the pushed tag
+            var source = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>("source.toolkit.fluxcd.io", "v1", "flux-system", "ocirepositories", "flux-system", cancellationToken: ct);
+            Assert.Equal($"oci://{name}-local-registry:5000/k8s", source.GetProperty("spec").GetProperty("url").GetString());
+            Assert.True(source.GetProperty("spec").GetProperty("insecure").GetBoolean());
+            Assert.Equal("dev", source.GetProperty("spec").GetProperty("ref").GetProperty("tag").GetString());
+            Assert.Equal($"dev@{tagDigestAtBootstrap}", played.Revision);
+            var kustomization = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(FluxObjects.KustomizeGroup, "v1", "flux-system", "kustomizations", "flux-system", cancellationToken: ct);
+            Assert.Equal(played.Revision, kustomization.GetProperty("status").GetProperty("lastAppliedRevision").GetString());
+            return;
+        }
+
+        // Argo CD: the Application at the in-cluster address and tag, and the repository Secret that makes it plain HTTP
+        var application = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>("argoproj.io", "v1alpha1", "argocd", "applications", name, cancellationToken: ct);
+        Assert.Equal($"oci://{name}-local-registry:5000/k8s", application.GetProperty("spec").GetProperty("source").GetProperty("repoURL").GetString());
+        Assert.Equal("dev", application.GetProperty("spec").GetProperty("source").GetProperty("targetRevision").GetString());
+        Assert.Equal(tagDigestAtBootstrap, played.Revision);
+        Assert.Equal(played.Revision, application.GetProperty("status").GetProperty("sync").GetProperty("revision").GetString());
+        var secret = await client.CoreV1.ReadNamespacedSecretAsync(GitOpsBootstrap.ArgoRepositorySecret, "argocd", cancellationToken: ct);
+        Assert.Equal("repository", secret.Metadata.Labels["argocd.argoproj.io/secret-type"]);
+        Assert.Equal(
+            ("oci", $"oci://{name}-local-registry:5000/k8s", "true"),
+            (Text(secret.Data["type"]), Text(secret.Data["url"]), Text(secret.Data["insecureOCIForceHttp"])));
     }
+
+    private static string Text(byte[] data) => System.Text.Encoding.UTF8.GetString(data);
 
     // The digest of repository:tag in the local registry, through its host port (null when not there).
     private async Task<string?> ManifestDigestAsync(string repository, string tag, CancellationToken ct)
@@ -134,29 +155,53 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
         return response.StatusCode == HttpStatusCode.OK ? WorkloadArtifact.DigestOf(await response.Content.ReadAsByteArrayAsync(ct)) : null;
     }
 
-    // Plays the Deployment controller (Flux's controllers Available) and, once readiness has begun, source-controller
-    // (the OCIRepository's artifact read from the registry) and kustomize-controller (the Kustomization Ready at its revision).
-    private Task PlayControllersAsync(string kubeconfig, string context, Task readinessBegun, PlayedSync played, CancellationToken ct) =>
+    // Plays the Deployment and StatefulSet controllers (the engine's controllers ready) and, once readiness has begun,
+    // the engine's controllers for the sync objects: the artifact read from the registry, its revision reported.
+    private Task PlayControllersAsync(string kubeconfig, string context, string engine, Task readinessBegun, PlayedSync played, CancellationToken ct) =>
         StandInLoop.RunAsync(
             kubeconfig,
             context,
             async (client, standIn, token) =>
             {
                 await standIn.MarkDeploymentsAvailableAsync(GitOpsReadinessOptions.ManagedSelector, token);
-                if (readinessBegun.IsCompleted && played.Revision is null)
+                await standIn.MarkStatefulSetsReadyAsync(GitOpsReadinessOptions.ManagedSelector, token);
+                if (readinessBegun.IsCompleted && !played.Done)
                 {
-                    await PlaySourceAndKustomizeAsync(client, standIn, played, token);
+                    await (engine == "Flux" ? PlaySourceAndKustomizeAsync(client, standIn, played, token) : PlayArgoCdAsync(client, standIn, played, token));
                 }
             },
             ct);
 
-    private async Task PlaySourceAndKustomizeAsync(Kubernetes client, StandInController standIn, PlayedSync played, CancellationToken ct)
+    // Argo CD's repo server and application controller: the Application's OCI source read from the registry,
+    // then Synced and Healthy at the manifest's digest (Argo CD's revision of an OCI source).
+    private async Task PlayArgoCdAsync(Kubernetes client, StandInController standIn, PlayedSync played, CancellationToken ct)
     {
-        var source = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>("source.toolkit.fluxcd.io", "v1", "flux-system", "ocirepositories", "flux-system", cancellationToken: ct);
-        var url = source.GetProperty("spec").GetProperty("url").GetString()!;
-        var tag = source.GetProperty("spec").GetProperty("ref").GetProperty("tag").GetString()!;
+        var application = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>("argoproj.io", "v1alpha1", "argocd", "applications", name, cancellationToken: ct);
+        var source = application.GetProperty("spec").GetProperty("source");
+        var (digest, files) = await ReadArtifactAsync(source.GetProperty("repoURL").GetString()!, source.GetProperty("targetRevision").GetString()!, ct);
 
-        // source-controller's pull, with the in-cluster host (<cluster>-local-registry:5000) reached through its published port
+        // Recorded before the status is set: readiness may end the create (and this loop) as soon as it sees it.
+        played.Files = files;
+        played.Revision = digest;
+        await standIn.SetStatusAsync(
+            "argoproj.io",
+            "v1alpha1",
+            "applications",
+            "argocd",
+            name,
+            new
+            {
+                sync = new { status = "Synced", revision = digest, comparedTo = new { source, destination = application.GetProperty("spec").GetProperty("destination") } },
+                health = new { status = "Healthy" },
+            },
+            statusSubresource: false,
+            ct);
+        played.Done = true;
+    }
+
+    // source-controller's pull: the in-cluster host (<cluster>-local-registry:5000) reached through its published port.
+    private async Task<(string Digest, IReadOnlyList<string> Files)> ReadArtifactAsync(string url, string tag, CancellationToken ct)
+    {
         var prefix = $"oci://{name}-local-registry:5000/";
         Assert.StartsWith(prefix, url, StringComparison.Ordinal);
         var repository = url[prefix.Length..];
@@ -166,9 +211,18 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
         using var response = await http.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
         var manifestBytes = await response.Content.ReadAsByteArrayAsync(ct);
-        var digest = WorkloadArtifact.DigestOf(manifestBytes);
         var layer = JsonNode.Parse(manifestBytes)!["layers"]![0]!["digest"]!.GetValue<string>();
         var files = WorkloadArtifactTests.Extract(await http.GetByteArrayAsync($"v2/{repository}/blobs/{layer}", ct)).Select(e => e.Name).ToList();
+        return (WorkloadArtifact.DigestOf(manifestBytes), files);
+    }
+
+    private async Task PlaySourceAndKustomizeAsync(Kubernetes client, StandInController standIn, PlayedSync played, CancellationToken ct)
+    {
+        var source = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>("source.toolkit.fluxcd.io", "v1", "flux-system", "ocirepositories", "flux-system", cancellationToken: ct);
+        var url = source.GetProperty("spec").GetProperty("url").GetString()!;
+        var tag = source.GetProperty("spec").GetProperty("ref").GetProperty("tag").GetString()!;
+
+        var (digest, files) = await ReadArtifactAsync(url, tag, ct);
         var revision = $"{tag}@{digest}";
         var now = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var sourceGeneration = source.GetProperty("metadata").GetProperty("generation").GetInt64();
@@ -188,6 +242,8 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
             ct);
 
         var kustomization = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(FluxObjects.KustomizeGroup, "v1", "flux-system", "kustomizations", "flux-system", cancellationToken: ct);
+        played.Files = files;
+        played.Revision = revision;
         var generation = kustomization.GetProperty("metadata").GetProperty("generation").GetInt64();
         await standIn.SetStatusAsync(
             FluxObjects.KustomizeGroup,
@@ -204,8 +260,7 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
             },
             statusSubresource: true,
             ct);
-        played.Files = files;
-        played.Revision = revision;
+        played.Done = true;
     }
 
     // What the stand-in controllers read and reported.
@@ -214,5 +269,7 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
         public IReadOnlyList<string> Files { get; set; } = [];
 
         public string? Revision { get; set; }
+
+        public bool Done { get; set; }
     }
 }

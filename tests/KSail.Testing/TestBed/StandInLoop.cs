@@ -11,9 +11,10 @@ public static class StandInLoop
 {
     /// <summary>
     /// kind.yaml for one control plane of <paramref name="image"/> whose controller-manager runs
-    /// without the Deployment controller (kubeadm's default controllers otherwise), so the test plays it.
+    /// without the Deployment controller (and the StatefulSet controller with <paramref name="statefulSets"/>;
+    /// kubeadm's default controllers otherwise), so the test plays them.
     /// </summary>
-    public static string KindWithoutDeploymentController(string image) => $$"""
+    public static string KindWithoutDeploymentController(string image, bool statefulSets = false) => $$"""
         kind: Cluster
         apiVersion: kind.x-k8s.io/v1alpha4
         kubeadmConfigPatches:
@@ -21,7 +22,7 @@ public static class StandInLoop
             kind: ClusterConfiguration
             controllerManager:
               extraArgs:
-                controllers: "*,bootstrapsigner,tokencleaner,-deployment"
+                controllers: "*,bootstrapsigner,tokencleaner,-deployment{{(statefulSets ? ",-statefulset" : string.Empty)}}"
         nodes:
           - role: control-plane
             image: {{image}}
