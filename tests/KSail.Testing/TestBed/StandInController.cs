@@ -99,6 +99,21 @@ public sealed class StandInController
         }
     }
 
+    /// <summary>
+    /// Plays the StatefulSet controller for the StatefulSets <paramref name="labelSelector"/> selects (in
+    /// every namespace): each whose status is behind gets the status of all its replicas ready.
+    /// </summary>
+    public async Task MarkStatefulSetsReadyAsync(string labelSelector, CancellationToken ct = default)
+    {
+        var sets = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false);
+        foreach (var set in sets.Items.Where(x => x.Status?.ObservedGeneration != x.Metadata.Generation || x.Status?.ReadyReplicas != (x.Spec.Replicas ?? 1)))
+        {
+            var replicas = set.Spec.Replicas ?? 1;
+            var status = new { observedGeneration = set.Metadata.Generation, replicas, readyReplicas = replicas, currentReplicas = replicas, updatedReplicas = replicas };
+            await client.AppsV1.PatchNamespacedStatefulSetStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), set.Metadata.Name, set.Metadata.NamespaceProperty, cancellationToken: ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Emits an event about an object, as a controller does.</summary>
     public async Task EmitEventAsync(V1ObjectReference about, string type, string reason, string message, string source, CancellationToken ct = default)
     {

@@ -6,13 +6,16 @@ namespace KSail.Core.Lifecycle.Create;
 /// <summary>
 /// The create phases in order, as kind's create runs its actions: the registries (before any node, as
 /// KSail starts them), provision, export the kubeconfig, save the spec, the local registry's KEP-1755
-/// ConfigMap, import images, then KSail.NET's install phases around the stability check and GitOps
-/// readiness.
+/// ConfigMap, import images, then KSail.NET's install phases around the stability check, the
+/// workload's push to the local registry, and GitOps readiness.
 /// </summary>
 internal static class CreatePipeline
 {
     /// <summary>The GitOps bootstrap phase (create runs it; <c>cluster update</c> runs the same one).</summary>
     public static readonly GitOpsBootstrapPhase GitOpsBootstrap = new();
+
+    /// <summary>The push of the workload to the local registry (create runs it before the bootstrap; <c>cluster update</c> too).</summary>
+    public static readonly PushWorkloadPhase PushWorkload = new();
 
     /// <summary>Every phase of <c>cluster create</c>, in order.</summary>
     public static readonly IReadOnlyList<ICreatePhase> Create =
@@ -26,6 +29,7 @@ internal static class CreatePipeline
         new InfrastructureComponentsPhase(),
         new StabilityCheckPhase(),
         new GitOpsEnginePhase(),
+        PushWorkload,
         GitOpsBootstrap,
         new GitOpsReadinessPhase(),
     ];
