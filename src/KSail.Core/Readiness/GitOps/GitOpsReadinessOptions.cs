@@ -43,6 +43,26 @@ public sealed record GitOpsReadinessOptions
         "BuildFailed", "InvalidPath", "InvalidURL", "RetriesExceeded", "InvalidSTSConfiguration", "InvalidProviderConfiguration",
     };
 
+    /// <summary>
+    /// The revision of the workload artifact the objects must be at, as Flux names it:
+    /// <c>&lt;tag&gt;@sha256:&lt;hex&gt;</c> (Flux RFC-0005). Set by a reconcile after a push: Flux's
+    /// OCIRepository (<c>status.artifact.revision</c>, waited for too) and Kustomizations
+    /// (<c>status.lastAppliedRevision</c>) must report exactly it, Argo CD's Application its digest
+    /// (<c>status.sync.revision</c> of an OCI source is the manifest digest: argo-cd util/oci/client.go,
+    /// ResolveRevision). A failure counts only once it is about this revision. Null: any revision.
+    /// </summary>
+    public string? ExpectedRevision { get; init; }
+
+    /// <summary>
+    /// The value written to Flux's <c>reconcile.fluxcd.io/requestedAt</c> annotation (fluxcd/pkg
+    /// apis/meta ReconcileRequestAnnotation): Flux objects must report it in
+    /// <c>status.lastHandledReconcileAt</c> before they count, as <c>flux reconcile</c> waits. Null: not asked.
+    /// </summary>
+    public string? ReconcileRequestedAt { get; init; }
+
+    /// <summary>The digest part of <see cref="ExpectedRevision"/> (<c>sha256:&lt;hex&gt;</c>): what Argo CD reports.</summary>
+    internal string? ExpectedDigest => ExpectedRevision is { } revision ? revision[(revision.LastIndexOf('@') + 1)..] : null;
+
     /// <summary>The engine's controllers' namespace.</summary>
     internal string EffectiveControllersNamespace => ControllersNamespace ?? (Engine == GitOpsEngine.ArgoCD ? "argocd" : "flux-system");
 
@@ -68,6 +88,14 @@ public sealed record GitOpsReadinessOptions
             {
                 errors.Add($"'{name}' in {nameof(Names)} is not namespace/name or Kind/namespace/name");
             }
+        }
+
+        if (ExpectedRevision is { } revision
+            && (revision.LastIndexOf('@') is var at && at < 1
+                || !revision[(at + 1)..].StartsWith("sha256:", StringComparison.Ordinal)
+                || revision.Length == at + 1 + "sha256:".Length))
+        {
+            errors.Add($"{nameof(ExpectedRevision)} must be <tag>@sha256:<hex>, not '{revision}'");
         }
 
         if (errors.Count > 0)
