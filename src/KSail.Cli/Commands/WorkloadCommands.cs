@@ -4,11 +4,13 @@ using KSail.Core;
 using KSail.Core.Configuration;
 using KSail.Core.Images;
 using KSail.Core.Lifecycle;
+using KSail.Core.Workloads;
 
 namespace KSail.Cli.Commands;
 
 /// <summary>
-/// <c>ksail workload</c>: what goes into a running cluster. <c>import</c> loads images into every
+/// <c>ksail workload</c>: what goes into a running cluster. <c>push</c> packs the manifests into an OCI
+/// artifact and pushes it to the cluster's registry (KSail's <c>workload push</c>); <c>import</c> loads images into every
 /// node's containerd, from an archive (KSail's <c>workload import</c>) or from the host's Docker
 /// (<c>--image</c>, as kind's <c>load docker-image</c>); <c>export</c> writes a node's images to an
 /// archive (KSail's <c>workload export</c>). The cluster is chosen as the cluster commands choose it:
@@ -17,7 +19,57 @@ namespace KSail.Cli.Commands;
 internal static class WorkloadCommands
 {
     public static Command Create(CliContext context) =>
-        new("workload", "Work with what runs in a cluster: its images.") { Import(context), Export(context) };
+        new("workload", "Work with what runs in a cluster: its images and its manifests.") { Push(context), Import(context), Export(context) };
+
+    // KSail's workload push (pkg/cli/cmd/workload/push.go): the argument, --path and --registry (KSAIL_REGISTRY).
+    private static Command Push(CliContext context)
+    {
+        var reference = new Argument<string?>("reference")
+        {
+            Description = "Where to push, oci://host:port/repository[/variant]:ref; every part is optional: host and port from the running local registry, the repository from the source directory's name, the ref 'dev' (or spec.workload.tag).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var path = new Option<string?>("--path") { Description = "The directory of manifests to push (default: spec.workload.sourceDirectory, else k8s)." };
+        var registry = new Option<string?>("--registry")
+        {
+            Description = $"The registry to push to, [user:pass@]host[:port][/path] (also {WorkloadPushVariable}); default: the cluster's local registry.",
+        };
+        var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that declares the cluster, its registry and source directory." };
+        var output = OutputFormats.CreateOption();
+        var push = new Command("push", "Package the workload's manifests as an OCI artifact and push it to a registry (for Flux's OCIRepository or Argo CD's OCI source).")
+        {
+            reference, path, registry, config, output,
+        };
+        push.SetAction(async (parse, ct) =>
+        {
+            var cluster = ClusterCommands.LoadOrReport(context, parse.GetValue(config), []);
+            if (cluster is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            var options = new WorkloadPushOptions(
+                parse.GetValue(reference),
+                parse.GetValue(path) is { } given ? Path.GetFullPath(given, context.WorkingDirectory) : null,
+                parse.GetValue(registry) ?? context.Environment.GetValueOrDefault(WorkloadPushVariable));
+            var progress = context.CreateProgress();
+            var report = await ReportingBadInputAsync(context, progress, () => ClusterOperations.PushWorkloadAsync(cluster, options, progress, ct)).ConfigureAwait(false);
+            if (report is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            if (parse.GetValue(output) == OutputFormat.Json)
+            {
+                context.WriteLine(JsonSerializer.Serialize(new PushDocument(report.Reference, report.Repository, report.Tag, report.Digest, report.Files), OutputFormats.JsonOptions));
+                return ExitCodes.Success;
+            }
+
+            context.WriteLine($"Pushed {report.Files.Count} file{(report.Files.Count == 1 ? string.Empty : "s")} to {report.Reference}@{report.Digest}");
+            return ExitCodes.Success;
+        });
+        return push;
+    }
 
     private static Command Import(CliContext context)
     {
@@ -171,6 +223,10 @@ internal static class WorkloadCommands
 
     private static string ArchivePath(CliContext context, string? given) =>
         Path.GetFullPath(given ?? ClusterOperations.DefaultImageArchive, context.WorkingDirectory);
+
+    private const string WorkloadPushVariable = "KSAIL_REGISTRY";
+
+    private sealed record PushDocument(string Reference, string Repository, string Tag, string Digest, IReadOnlyList<string> Files);
 
     private sealed record NodeImportDocument(string Node, string Image, string Outcome);
 

@@ -3,6 +3,7 @@ using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
 using KSail.Core.Labels;
 using KSail.Core.Registries;
+using KSail.Core.Workloads;
 
 namespace KSail.Core.Components;
 
@@ -33,8 +34,10 @@ public static class GitOpsBootstrap
         // over plain HTTP (KSail's buildLocalRegistryURL, and its OCIRepository patched insecure).
         var reference = RegistryReference.Parse(registry);
         var local = cluster.Registries.FirstOrDefault(r => r.Role == RegistryContainer.LocalRegistryRole);
-        var url = local is not null ? $"oci://{local.NetworkHost}/{reference.Path ?? cluster.Name}" : reference.OciUrl(cluster.Name);
-        var tag = spec.Workload?.Tag is { Length: > 0 } declared ? declared : "dev";
+        // The repository and tag are the ones 'workload push' and create's push write (one rule: WorkloadPush).
+        var repository = WorkloadPush.Repository(cluster);
+        var url = local is not null ? $"oci://{local.NetworkHost}/{repository}" : reference.OciUrl(repository);
+        var tag = WorkloadPush.Tag(cluster);
         var path = spec.Workload?.KustomizationFile is { Length: > 0 } file ? "./" + (System.IO.Path.GetDirectoryName(file.Replace('\\', '/')) ?? string.Empty).Replace('\\', '/').Trim('/') : "./";
         var labels = new JsonObject { [ResourceLabels.ManagedBy] = ResourceLabels.Tool };
         if (spec.Cluster.GitOpsEngine == GitOpsEngine.ArgoCD)

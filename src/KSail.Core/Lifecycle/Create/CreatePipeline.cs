@@ -6,8 +6,8 @@ namespace KSail.Core.Lifecycle.Create;
 /// <summary>
 /// The create phases in order, as kind's create runs its actions: the registries (before any node, as
 /// KSail starts them), provision, export the kubeconfig, save the spec, the local registry's KEP-1755
-/// ConfigMap, import images, then KSail.NET's install phases around the stability check and GitOps
-/// readiness.
+/// ConfigMap, import images, then KSail.NET's install phases around the stability check, the
+/// workload's push to the local registry, and GitOps readiness.
 /// </summary>
 internal static class CreatePipeline
 {
@@ -26,6 +26,7 @@ internal static class CreatePipeline
         new InfrastructureComponentsPhase(),
         new StabilityCheckPhase(),
         new GitOpsEnginePhase(),
+        new PushWorkloadPhase(),
         GitOpsBootstrap,
         new GitOpsReadinessPhase(),
     ];
