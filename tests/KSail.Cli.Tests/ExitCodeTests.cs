@@ -32,13 +32,16 @@ public sealed class ExitCodeTests : IDisposable
     private const string MissingArchive = "an archive that does not exist";
     private const string ImageNotOnHost = "an image the host's Docker does not have";
     private const string ArchiveAndImage = "an archive and --image";
+    private const string NotOci = "a reference that is not oci://";
+    private const string NoRegistry = "no local registry and no --registry";
+    private const string EmptySource = "an empty source directory";
 
     // The commands that read ksail.yaml, and those that talk to Docker.
     private static readonly string[] ReadDeclaration =
     [
         "ksail cluster create", "ksail cluster delete", "ksail cluster stop", "ksail cluster start", "ksail cluster info",
         "ksail cluster kubeconfig", "ksail cluster wait", "ksail cluster update", "ksail cluster diagnose", "ksail test",
-        "ksail workload import", "ksail workload export",
+        "ksail workload import", "ksail workload export", "ksail workload push",
     ];
 
     private static readonly string[] TalkToDocker = [.. ReadDeclaration, "ksail cluster list"];
@@ -108,6 +111,9 @@ public sealed class ExitCodeTests : IDisposable
         yield return new("ksail workload import", ArchiveAndImage, ExitCodes.Usage);
         yield return new TheoryDataRow<string, string, int>("ksail workload import", MissingArchive, ExitCodes.InvalidConfiguration).WithTrait("Requires", "Docker");
         yield return new TheoryDataRow<string, string, int>("ksail workload import", ImageNotOnHost, ExitCodes.InvalidConfiguration).WithTrait("Requires", "Docker");
+        yield return new("ksail workload push", NotOci, ExitCodes.InvalidConfiguration);
+        yield return new("ksail workload push", EmptySource, ExitCodes.InvalidConfiguration);
+        yield return new TheoryDataRow<string, string, int>("ksail workload push", NoRegistry, ExitCodes.InvalidConfiguration).WithTrait("Requires", "Docker");
     }
 
     [Theory]
@@ -237,6 +243,25 @@ public sealed class ExitCodeTests : IDisposable
                 WriteDeclaration();
                 args = ["images.tar", "--image", "app:dev"];
                 then = run => Assert.Contains("error: give an archive or --image, not both", run.Error, StringComparison.Ordinal);
+                break;
+            case NotOci:
+                // Refused before any registry is looked for (KSail's ParseReference).
+                WriteDeclaration();
+                args = ["localhost:5050/k8s:dev"];
+                then = run => Assert.Contains("argument reference: error: 'localhost:5050/k8s:dev' is not an OCI reference: it must start with oci://", run.Error, StringComparison.Ordinal);
+                break;
+            case EmptySource:
+                // A registry named in full is pushed to without Docker; the empty directory is refused before any request.
+                WriteDeclaration();
+                Directory.CreateDirectory(Path.Combine(dir.Path, "empty"));
+                args = ["oci://127.0.0.1:9/k8s:dev", "--path", "empty"];
+                then = run => Assert.Contains($"argument --path: error: the source directory {Path.Combine(dir.Path, "empty")} holds no manifests", run.Error, StringComparison.Ordinal);
+                break;
+            case NoRegistry:
+                DockerAvailability.Require();
+                WriteDeclaration();
+                args = [];
+                then = run => Assert.Contains($"error: no registry to push to: cluster '{name}' has no local registry", run.Error, StringComparison.Ordinal);
                 break;
             case ProjectExists:
                 WriteDeclaration();

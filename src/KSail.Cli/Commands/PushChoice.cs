@@ -15,11 +15,9 @@ internal sealed class PushChoice
     public const string RegistryVariable = "KSAIL_REGISTRY";
 
     /// <summary>The <c>oci://host:port/repository[/variant]:ref</c> argument.</summary>
-    public Argument<string?> Reference { get; } = new("reference")
-    {
-        Description = "Where to push, oci://host:port/repository[/variant]:ref; every part is optional: host and port from the running local registry, the repository from the source directory's name, the ref 'dev' (or spec.workload.tag).",
-        Arity = ArgumentArity.ZeroOrOne,
-    };
+    public Argument<string?> Reference { get; } = WorkloadCommands.OptionalArgument(
+        "reference",
+        "Where to push, oci://host:port/repository[/variant]:ref; every part is optional: host and port from the running local registry, the repository from the source directory's name, the ref 'dev' (or spec.workload.tag).");
 
     /// <summary><c>--path</c>.</summary>
     public Option<string?> Path { get; } = new("--path") { Description = "The directory of manifests to push (default: spec.workload.sourceDirectory, else k8s)." };

@@ -242,10 +242,12 @@ internal static class WorkloadCommands
         return null;
     }
 
-    // An archive argument that is optional would take an unknown option as its value: refused as one.
-    private static Argument<string?> ArchiveArgument(string description)
+    private static Argument<string?> ArchiveArgument(string description) => OptionalArgument("archive", description);
+
+    // An optional argument would take an unknown option as its value: refused as one.
+    internal static Argument<string?> OptionalArgument(string name, string description)
     {
-        var archive = new Argument<string?>("archive") { Description = description, Arity = ArgumentArity.ZeroOrOne };
+        var archive = new Argument<string?>(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
         archive.Validators.Add(result =>
         {
             if (result.Tokens is [{ Value: ['-', ..] value }])
