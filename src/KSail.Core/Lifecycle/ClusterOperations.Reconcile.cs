@@ -1,5 +1,6 @@
 using KSail.Core.Configuration;
 using KSail.Core.Configuration.Model;
+using KSail.Core.Distributions;
 using KSail.Core.Kubeconfig;
 using KSail.Core.Readiness;
 using KSail.Core.Workloads;
@@ -37,6 +38,28 @@ public static partial class ClusterOperations
     private static async Task<WorkloadReconcileReport> ReconcileWorkloadAsync(ClusterDefinition cluster, WorkloadReconcileOptions options, IReadOnlyDictionary<string, string?> environment, IProgress<ProgressEvent>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        CreatedCluster created;
+        using (var docker = await ConnectAsync(cluster.Provider, progress, ct).ConfigureAwait(false))
+        {
+            created = await new ClusterLifecycle(docker, progress).KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
+        }
+
+        using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
+        return await ReconcileWorkloadAsync(cluster, options, environment, client, GitOpsReadinessOptions.ManagedSelector, progress, TimeProvider.System, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Pushes, then reconciles the objects <paramref name="labelSelector"/> selects in the cluster <paramref name="client"/> talks to (not disposed here).</summary>
+    internal static async Task<WorkloadReconcileReport> ReconcileWorkloadAsync(
+        ClusterDefinition cluster,
+        WorkloadReconcileOptions options,
+        IReadOnlyDictionary<string, string?> environment,
+        k8s.IKubernetes client,
+        string labelSelector,
+        IProgress<ProgressEvent>? progress,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(options);
         var engine = cluster.Declared.Spec?.Cluster?.GitOpsEngine ?? GitOpsEngine.None;
         if (engine is GitOpsEngine.None)
@@ -51,11 +74,8 @@ public static partial class ClusterOperations
         }
 
         var push = await PushWorkloadAsync(cluster, options.Push, environment, progress, ct).ConfigureAwait(false);
-        using var docker = await ConnectAsync(cluster.Provider, progress, ct).ConfigureAwait(false);
-        var created = await new ClusterLifecycle(docker, progress).KubeconfigAsync(cluster.Name, ct).ConfigureAwait(false);
-        using var client = Kubeconfigs.CreateClient(created.Kubeconfig);
-        var result = await new GitOpsReconcile(client, progress, TimeProvider.System)
-            .RunAsync(engine, $"{push.Tag}@{push.Digest}", timeout, GitOpsReadinessOptions.ManagedSelector, ct).ConfigureAwait(false);
+        var result = await new GitOpsReconcile(client, progress, time)
+            .RunAsync(engine, $"{push.Tag}@{push.Digest}", timeout, labelSelector, ct).ConfigureAwait(false);
         return new WorkloadReconcileReport(push, engine, result.Revision, result.Objects);
     }
 }
