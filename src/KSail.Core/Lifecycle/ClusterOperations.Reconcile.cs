@@ -38,6 +38,8 @@ public static partial class ClusterOperations
     private static async Task<WorkloadReconcileReport> ReconcileWorkloadAsync(ClusterDefinition cluster, WorkloadReconcileOptions options, IReadOnlyDictionary<string, string?> environment, IProgress<ProgressEvent>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(options);
+        _ = Checked(cluster, options); // Bad input is refused before the cluster is looked for.
         CreatedCluster created;
         using (var docker = await ConnectAsync(cluster.Provider, progress, ct).ConfigureAwait(false))
         {
@@ -61,6 +63,16 @@ public static partial class ClusterOperations
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(options);
+        var (engine, timeout) = Checked(cluster, options);
+        var push = await PushWorkloadAsync(cluster, options.Push, environment, progress, ct).ConfigureAwait(false);
+        var result = await new GitOpsReconcile(client, progress, time)
+            .RunAsync(engine, $"{push.Tag}@{push.Digest}", timeout, labelSelector, ct).ConfigureAwait(false);
+        return new WorkloadReconcileReport(push, engine, result.Revision, result.Objects);
+    }
+
+    // The engine the declaration names and the time limit, or the bad input's error.
+    private static (GitOpsEngine Engine, TimeSpan Timeout) Checked(ClusterDefinition cluster, WorkloadReconcileOptions options)
+    {
         var engine = cluster.Declared.Spec?.Cluster?.GitOpsEngine ?? GitOpsEngine.None;
         if (engine is GitOpsEngine.None)
         {
@@ -68,14 +80,8 @@ public static partial class ClusterOperations
         }
 
         var timeout = options.Timeout ?? cluster.Timeouts.GitOps;
-        if (timeout <= TimeSpan.Zero)
-        {
-            throw new ConfigurationException(SourceLocation.FromArgument("--timeout"), $"the timeout must be positive, not {GoDuration.Format(timeout)}");
-        }
-
-        var push = await PushWorkloadAsync(cluster, options.Push, environment, progress, ct).ConfigureAwait(false);
-        var result = await new GitOpsReconcile(client, progress, time)
-            .RunAsync(engine, $"{push.Tag}@{push.Digest}", timeout, labelSelector, ct).ConfigureAwait(false);
-        return new WorkloadReconcileReport(push, engine, result.Revision, result.Objects);
+        return timeout > TimeSpan.Zero
+            ? (engine, timeout)
+            : throw new ConfigurationException(SourceLocation.FromArgument("--timeout"), $"the timeout must be positive, not {GoDuration.Format(timeout)}");
     }
 }
