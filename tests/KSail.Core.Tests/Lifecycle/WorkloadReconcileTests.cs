@@ -24,9 +24,8 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
     private const string Source = "source.toolkit.fluxcd.io";
     private const string Kustomize = "kustomize.toolkit.fluxcd.io";
     private readonly string ns = $"t-{Guid.NewGuid().ToString("N")[..8]}";
-    private readonly string registry = $"ksail-test-reconcile-{Guid.NewGuid().ToString("N")[..8]}";
     private readonly ScratchDirectory dir = new();
-    private int port;
+    private RegistryStandIn registry = null!;
 
     private IKubernetes Client => controlPlane.Client;
 
@@ -37,16 +36,17 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
         await CustomResourceDefinitions.ApplyAsync(Client, RepositoryPaths.UpstreamFile("flux/source.toolkit.fluxcd.io_ocirepositories.yaml"), ct);
         await CustomResourceDefinitions.ApplyAsync(Client, RepositoryPaths.UpstreamFile("flux/kustomize.toolkit.fluxcd.io_kustomizations.yaml"), ct);
         await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct);
-        await ClusterChecks.RunAsync("docker", ct, "run", "-d", "--name", registry, "--label", "io.ksail.test=true", "-p", "127.0.0.1::5000", await TestImages.RegistryAsync(ct));
-        using var docker = await KSail.Core.Providers.Docker.DockerProvider.ConnectAsync(ct: ct);
-        port = (await docker.HostPortAsync(registry, 5000, ct: ct))!.Value;
-        await docker.WaitForLogAsync(registry, "listening on", TimeSpan.FromSeconds(30), ct);
+        registry = await RegistryStandIn.StartAsync("ksail-test-reconcile", ct);
     }
 
     public async ValueTask DisposeAsync()
     {
         dir.Dispose();
-        await ClusterChecks.RunAsync("docker", CancellationToken.None, "rm", "-f", "-v", registry);
+        if (registry is not null)
+        {
+            await registry.DisposeAsync();
+        }
+
         await Client.CoreV1.DeleteNamespaceAsync(ns, cancellationToken: CancellationToken.None);
     }
 
@@ -66,14 +66,14 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
             {
                 // source-controller resolves the tag in the registry and serves that digest; kustomize-controller applies it.
                 var token = RequestedAtAsync(ct).GetAwaiter().GetResult();
-                served = $"dev@{TagDigestAsync("k8s", "dev", ct).GetAwaiter().GetResult()}";
+                served = $"dev@{registry.TagDigestAsync("k8s", "dev", ct).GetAwaiter().GetResult()}";
                 SetStatusAsync(controller, "ocirepositories", source, new { artifact = Artifact(served) }, token, ct).GetAwaiter().GetResult();
                 SetStatusAsync(controller, "kustomizations", kustomization, new { lastAppliedRevision = served, lastAttemptedRevision = served }, token, ct).GetAwaiter().GetResult();
             });
 
         var report = await ClusterOperations.ReconcileWorkloadAsync(
             cluster,
-            new WorkloadReconcileOptions(new WorkloadPushOptions(Registry: $"localhost:{port}"), TimeSpan.FromMinutes(2)),
+            new WorkloadReconcileOptions(new WorkloadPushOptions(Registry: $"localhost:{registry.Port}"), TimeSpan.FromMinutes(2)),
             new Dictionary<string, string?>(),
             Client,
             $"{GitOpsReadinessOptions.ManagedSelector},test={ns}",
@@ -81,7 +81,7 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
             TimeProvider.System,
             ct);
 
-        Assert.Equal($"oci://localhost:{port}/k8s:dev", report.Push.Reference);
+        Assert.Equal($"oci://localhost:{registry.Port}/k8s:dev", report.Push.Reference);
         Assert.Equal(["configmap.yaml"], report.Push.Files);
         Assert.Equal(GitOpsEngine.Flux, report.Engine);
         Assert.Equal($"dev@{report.Push.Digest}", served);
@@ -96,7 +96,7 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
             apiVersion: ksail.io/v1alpha1
             kind: Cluster
             metadata:
-              name: {registry}
+              name: {registry.Name}
             spec:
               cluster:
                 distribution: Vanilla
@@ -105,17 +105,6 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
                 sourceDirectory: k8s
             """);
         return ClusterConfigLoader.Load(new ClusterLoadOptions { ConfigPath = path, WorkingDirectory = dir.Path, Environment = new Dictionary<string, string?>() });
-    }
-
-    // The digest the registry gives the tag (Docker-Content-Digest of its OCI manifest), as source-controller resolves it.
-    private async Task<string> TagDigestAsync(string repository, string tag, CancellationToken ct)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Head, new Uri($"http://127.0.0.1:{port}/v2/{repository}/manifests/{tag}"));
-        request.Headers.Accept.ParseAdd("application/vnd.oci.image.manifest.v1+json");
-        using var response = await http.SendAsync(request, ct);
-        response.EnsureSuccessStatusCode();
-        return response.Headers.GetValues("Docker-Content-Digest").Single();
     }
 
     private async Task<string?> RequestedAtAsync(CancellationToken ct)
@@ -150,7 +139,7 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
                 ["apiVersion"] = $"{Source}/v1",
                 ["kind"] = "OCIRepository",
                 ["metadata"] = new Dictionary<string, object> { ["name"] = "flux-system", ["labels"] = labels },
-                ["spec"] = new Dictionary<string, object> { ["interval"] = "1m", ["url"] = $"oci://{registry}:5000/k8s", ["ref"] = new Dictionary<string, object> { ["tag"] = "dev" }, ["insecure"] = true },
+                ["spec"] = new Dictionary<string, object> { ["interval"] = "1m", ["url"] = $"oci://{registry.Name}:5000/k8s", ["ref"] = new Dictionary<string, object> { ["tag"] = "dev" }, ["insecure"] = true },
             },
             Source,
             "v1",
