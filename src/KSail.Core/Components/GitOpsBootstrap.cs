@@ -9,7 +9,8 @@ namespace KSail.Core.Components;
 
 /// <summary>
 /// The GitOps engine's first sync objects for the declared workload, as KSail writes them: for Flux
-/// an OCIRepository and a Kustomization named <c>flux-system</c>; for Argo CD an Application. They
+/// an OCIRepository and a Kustomization named <c>flux-system</c>; for Argo CD an Application (and, for a local
+/// registry, the repository Secret that lets Argo CD read it over plain HTTP). They
 /// point at the workload's OCI artifact in <c>spec.cluster.localRegistry.registry</c> (tag
 /// <c>spec.workload.tag</c>, else <c>dev</c>; a local registry by its container's name on the cluster's
 /// network, over plain HTTP), and carry KSail.NET's label, so GitOps readiness waits for them.
@@ -19,6 +20,9 @@ public static class GitOpsBootstrap
 {
     /// <summary>The component name the sync objects are labelled with.</summary>
     public const string Component = "gitops-sync";
+
+    /// <summary>The Argo CD repository Secret of a local registry (KSail's <c>repositorySecretName</c>).</summary>
+    public const string ArgoRepositorySecret = "ksail-local-registry-repo";
 
     /// <summary>The sync objects for <paramref name="cluster"/> (empty when it declares no engine or no registry).</summary>
     public static IReadOnlyList<JsonObject> For(ClusterDefinition cluster)
@@ -42,8 +46,26 @@ public static class GitOpsBootstrap
         var labels = new JsonObject { [ResourceLabels.ManagedBy] = ResourceLabels.Tool };
         if (spec.Cluster.GitOpsEngine == GitOpsEngine.ArgoCD)
         {
+            // Argo CD reads a local registry over plain HTTP only when a repository Secret of type oci
+            // says so (insecureOCIForceHttp), as KSail writes it (pkg/client/argocd/repository_secret.go).
+            IReadOnlyList<JsonObject> repositorySecret = local is null ? [] :
+            [
+                new JsonObject
+                {
+                    ["apiVersion"] = "v1",
+                    ["kind"] = "Secret",
+                    ["metadata"] = new JsonObject
+                    {
+                        ["name"] = ArgoRepositorySecret,
+                        ["namespace"] = "argocd",
+                        ["labels"] = new JsonObject { [ResourceLabels.ManagedBy] = ResourceLabels.Tool, ["argocd.argoproj.io/secret-type"] = "repository" },
+                    },
+                    ["stringData"] = new JsonObject { ["type"] = "oci", ["url"] = url, ["insecureOCIForceHttp"] = "true" },
+                },
+            ];
             return
             [
+                .. repositorySecret,
                 new JsonObject
                 {
                     ["apiVersion"] = "argoproj.io/v1alpha1",

@@ -66,7 +66,7 @@ public static partial class ClusterConfigLoader
             ("spec.cluster.talos", "it applies to the Talos distribution only"),
             ("spec.cluster.eks", "it applies to the EKS distribution only"),
             ("spec.provider", "it configures providers other than Docker"),
-            ("spec.workload.validateOnPush", "KSail.NET has no workload push"),
+            ("spec.workload.validateOnPush", "KSail.NET's workload push does not validate manifests (KSail's --validate is not built)"),
             ("spec.workload.flux", "KSail.NET installs Flux's controllers itself, not the Flux operator"),
             ("spec.workload.watch", "KSail.NET has no workload watch"),
             ("spec.workload.validation", "KSail.NET has no workload validate"),

@@ -1,6 +1,7 @@
 using KSail.Core.Components;
 using KSail.Core.Registries;
 using KSail.Core.Tests.Configuration;
+using KSail.Core.Workloads;
 using KSail.Testing;
 
 namespace KSail.Core.Tests.Components;
@@ -60,5 +61,34 @@ public sealed class GitOpsBootstrapTests
 
         var alone = Declarations.Load(dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    gitOpsEngine: Flux\n"));
         Assert.Empty(GitOpsBootstrap.For(alone));
+    }
+
+    [Theory]
+    [InlineData("Flux")]
+    [InlineData("ArgoCD")]
+    public void A_local_registry_is_named_by_its_container_on_the_cluster_network_at_the_repository_and_tag_workload_push_writes(string engine)
+    {
+        using var dir = new ScratchDirectory();
+        var cluster = Declarations.Load(
+            dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: shop\nspec:\n  cluster:\n    gitOpsEngine: {engine}\n    localRegistry:\n      registry: localhost:5050\n  workload:\n    sourceDirectory: deploy/K8s\n    tag: v2\n"),
+            new Dictionary<string, string?>());
+
+        var objects = GitOpsBootstrap.For(cluster);
+
+        // KSail's buildLocalRegistryURL: <cluster>-local-registry:5000/<source directory as a DNS label>; the same rule as the push's
+        Assert.Equal(("deploy-k8s", "v2"), (WorkloadPush.Repository(cluster), WorkloadPush.Tag(cluster)));
+        if (engine == "Flux")
+        {
+            var source = objects[0]["spec"]!;
+            Assert.Equal(("oci://shop-local-registry:5000/deploy-k8s", "v2", true), (source["url"]!.GetValue<string>(), source["ref"]!["tag"]!.GetValue<string>(), source["insecure"]!.GetValue<bool>()));
+            return;
+        }
+
+        // Argo CD: the repository Secret that lets it read the registry over plain HTTP (KSail's repository_secret.go), then the Application
+        Assert.Equal(["Secret argocd/ksail-local-registry-repo", "Application argocd/shop"], objects.Select(Manifests.Describe));
+        Assert.Equal("repository", objects[0]["metadata"]!["labels"]!["argocd.argoproj.io/secret-type"]!.GetValue<string>());
+        var data = objects[0]["stringData"]!;
+        Assert.Equal(("oci", "oci://shop-local-registry:5000/deploy-k8s", "true"), (data["type"]!.GetValue<string>(), data["url"]!.GetValue<string>(), data["insecureOCIForceHttp"]!.GetValue<string>()));
+        Assert.Equal(("oci://shop-local-registry:5000/deploy-k8s", "v2"), (objects[1]["spec"]!["source"]!["repoURL"]!.GetValue<string>(), objects[1]["spec"]!["source"]!["targetRevision"]!.GetValue<string>()));
     }
 }

@@ -21,7 +21,7 @@ public sealed class CreatePipelineTests : IDisposable
         var names = CreatePipeline.Create.Select(p => p.Name).ToList();
 
         Assert.Equal(
-            ["registries", "provision", "export kubeconfig", "save state", "local registry hosting", "import images", "infrastructure components", "stability check", "GitOps engine", "GitOps bootstrap", "GitOps readiness"],
+            ["registries", "provision", "export kubeconfig", "save state", "local registry hosting", "import images", "infrastructure components", "stability check", "GitOps engine", "push workload", "GitOps bootstrap", "GitOps readiness"],
             names);
         Assert.Equal(names.Count, CreatePipeline.Create.Select(p => p.GetType()).Distinct().Count());
     }
