@@ -56,7 +56,7 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
         var ct = TestContext.Current.CancellationToken;
         var cluster = Declare();
         var labels = new Dictionary<string, string> { ["io.ksail.managed-by"] = "ksail.net", ["test"] = ns };
-        var source = await CreateOciRepositoryAsync(labels, ct);
+        var source = await FluxObjects.CreateOciRepositoryAsync(Client, ns, "flux-system", $"oci://{registry.Name}:5000/k8s", labels, ct);
         var kustomization = await FluxObjects.CreateKustomizationAsync(Client, ns, "flux-system", labels, ct);
         var controller = new StandInController(Client);
         string? served = null;
@@ -67,7 +67,7 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
                 // source-controller resolves the tag in the registry and serves that digest; kustomize-controller applies it.
                 var token = RequestedAtAsync(ct).GetAwaiter().GetResult();
                 served = $"dev@{registry.TagDigestAsync("k8s", "dev", ct).GetAwaiter().GetResult()}";
-                SetStatusAsync(controller, "ocirepositories", source, new { artifact = Artifact(served) }, token, ct).GetAwaiter().GetResult();
+                SetStatusAsync(controller, "ocirepositories", source, new { artifact = FluxObjects.Artifact(served) }, token, ct).GetAwaiter().GetResult();
                 SetStatusAsync(controller, "kustomizations", kustomization, new { lastAppliedRevision = served, lastAttemptedRevision = served }, token, ct).GetAwaiter().GetResult();
             });
 
@@ -120,32 +120,5 @@ public sealed class WorkloadReconcileTests(ControlPlane controlPlane) : IAsyncLi
         fields["lastHandledReconcileAt"] = handled;
         fields["conditions"] = JsonSerializer.SerializeToNode(new[] { new { type = "Ready", status = "True", reason = "Succeeded", message = "played by the test", lastTransitionTime = "2024-01-01T00:00:00Z" } });
         return controller.SetStatusAsync(plural == "ocirepositories" ? Source : Kustomize, "v1", plural, ns, "flux-system", fields, statusSubresource: true, ct);
-    }
-
-    private static object Artifact(string revision) => new
-    {
-        revision,
-        digest = revision[(revision.IndexOf('@', StringComparison.Ordinal) + 1)..],
-        path = "ocirepository/flux-system.tar.gz",
-        url = "http://source-controller/ocirepository/flux-system.tar.gz",
-        lastUpdateTime = "2024-01-01T00:00:00Z",
-    };
-
-    private async Task<long> CreateOciRepositoryAsync(Dictionary<string, string> labels, CancellationToken ct)
-    {
-        var created = await Client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonElement>(
-            new Dictionary<string, object>
-            {
-                ["apiVersion"] = $"{Source}/v1",
-                ["kind"] = "OCIRepository",
-                ["metadata"] = new Dictionary<string, object> { ["name"] = "flux-system", ["labels"] = labels },
-                ["spec"] = new Dictionary<string, object> { ["interval"] = "1m", ["url"] = $"oci://{registry.Name}:5000/k8s", ["ref"] = new Dictionary<string, object> { ["tag"] = "dev" }, ["insecure"] = true },
-            },
-            Source,
-            "v1",
-            ns,
-            "ocirepositories",
-            cancellationToken: ct);
-        return created.GetProperty("metadata").GetProperty("generation").GetInt64();
     }
 }

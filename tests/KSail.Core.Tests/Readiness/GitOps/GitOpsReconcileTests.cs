@@ -26,11 +26,14 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
     private const string NewRevision = "dev@sha256:2222222222222222222222222222222222222222222222222222222222222222";
     private const string NewDigest = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
     private const string OldDigest = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    private const string Repository = "oci://reconcile-local-registry:5000/reconcile";
     private readonly string ns = $"t-{Guid.NewGuid().ToString("N")[..8]}";
 
     private IKubernetes Client => controlPlane.Client;
 
     private string Selector => $"{GitOpsReadinessOptions.ManagedSelector},test={ns}";
+
+    private Dictionary<string, string> Labels => new() { ["io.ksail.managed-by"] = "ksail.net", ["test"] = ns };
 
     public async ValueTask InitializeAsync()
     {
@@ -175,25 +178,8 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
         Assert.Contains($"nothing to reconcile: the cluster has no OCIRepository or Kustomization labelled {Selector}", error.Message, StringComparison.Ordinal);
     }
 
-    private async Task<(long Source, long Kustomization)> CreateFluxObjectsAsync(CancellationToken ct)
-    {
-        var labels = new Dictionary<string, string> { ["io.ksail.managed-by"] = "ksail.net", ["test"] = ns };
-        var source = await Client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonElement>(
-            new Dictionary<string, object>
-            {
-                ["apiVersion"] = $"{Source}/v1",
-                ["kind"] = "OCIRepository",
-                ["metadata"] = new Dictionary<string, object> { ["name"] = "flux-system", ["labels"] = labels },
-                ["spec"] = new Dictionary<string, object> { ["interval"] = "1m", ["url"] = "oci://reconcile-local-registry:5000/reconcile", ["ref"] = new Dictionary<string, object> { ["tag"] = "dev" }, ["insecure"] = true },
-            },
-            Source,
-            "v1",
-            ns,
-            "ocirepositories",
-            cancellationToken: ct);
-        var kustomization = await FluxObjects.CreateKustomizationAsync(Client, ns, "flux-system", labels, ct);
-        return (source.GetProperty("metadata").GetProperty("generation").GetInt64(), kustomization);
-    }
+    private async Task<(long Source, long Kustomization)> CreateFluxObjectsAsync(CancellationToken ct) =>
+        (await FluxObjects.CreateOciRepositoryAsync(Client, ns, "flux-system", Repository, Labels, ct), await FluxObjects.CreateKustomizationAsync(Client, ns, "flux-system", Labels, ct));
 
     private Task SetOciRepositoryAsync(StandInController controller, long generation, string revision, string? handled, CancellationToken ct) =>
         controller.SetStatusAsync(
@@ -206,7 +192,7 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
             {
                 observedGeneration = generation,
                 lastHandledReconcileAt = handled,
-                artifact = new { revision, digest = revision[(revision.IndexOf('@', StringComparison.Ordinal) + 1)..], path = "ocirepository/flux-system.tar.gz", url = "http://source-controller/ocirepository/flux-system.tar.gz", lastUpdateTime = "2024-01-01T00:00:00Z" },
+                artifact = FluxObjects.Artifact(revision),
                 conditions = new[] { new { type = "Ready", status = "True", reason = "Succeeded", message = $"stored artifact for digest '{revision}'", lastTransitionTime = "2024-01-01T00:00:00Z" } },
             },
             statusSubresource: true,
@@ -242,37 +228,7 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
     }
 
     private Task<JsonElement> CreateApplicationAsync(string name, CancellationToken ct) =>
-        Client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonElement>(
-            new Dictionary<string, object>
-            {
-                ["apiVersion"] = $"{Argo}/v1alpha1",
-                ["kind"] = "Application",
-                ["metadata"] = new Dictionary<string, object> { ["name"] = name, ["labels"] = new Dictionary<string, object> { ["io.ksail.managed-by"] = "ksail.net", ["test"] = ns } },
-                ["spec"] = new Dictionary<string, object>
-                {
-                    ["project"] = "default",
-                    ["source"] = new Dictionary<string, object> { ["repoURL"] = "oci://reconcile-local-registry:5000/reconcile", ["path"] = ".", ["targetRevision"] = "dev" },
-                    ["destination"] = new Dictionary<string, object> { ["server"] = "https://kubernetes.default.svc" },
-                },
-            },
-            Argo,
-            "v1alpha1",
-            ns,
-            "applications",
-            cancellationToken: ct);
+        ArgoObjects.CreateApplicationAsync(Client, ns, name, Labels, Repository, ct);
 
-    private static object ArgoStatus(string revision) => new
-    {
-        sync = new
-        {
-            status = "Synced",
-            revision,
-            comparedTo = new
-            {
-                source = new { repoURL = "oci://reconcile-local-registry:5000/reconcile", path = ".", targetRevision = "dev" },
-                destination = new { server = "https://kubernetes.default.svc" },
-            },
-        },
-        health = new { status = "Healthy" },
-    };
+    private static object ArgoStatus(string revision) => ArgoObjects.Status("Synced", "Healthy", revision, "dev", Repository);
 }
