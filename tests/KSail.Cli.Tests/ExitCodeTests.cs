@@ -37,6 +37,7 @@ public sealed class ExitCodeTests : IDisposable
     private const string EmptySource = "an empty source directory";
     private const string BadTimeout = "a --timeout that is no duration";
     private const string NoEngine = "no GitOps engine declared";
+    private const string BadExclude = "an --exclude that names no object";
 
     // The commands that read ksail.yaml, and those that talk to Docker.
     private static readonly string[] ReadDeclaration =
@@ -118,6 +119,7 @@ public sealed class ExitCodeTests : IDisposable
         yield return new TheoryDataRow<string, string, int>("ksail workload push", NoRegistry, ExitCodes.InvalidConfiguration).WithTrait("Requires", "Docker");
         yield return new("ksail workload reconcile", BadTimeout, ExitCodes.Usage);
         yield return new("ksail workload reconcile", NoEngine, ExitCodes.InvalidConfiguration);
+        yield return new("ksail workload reconcile", BadExclude, ExitCodes.InvalidConfiguration);
     }
 
     [Theory]
@@ -278,6 +280,12 @@ public sealed class ExitCodeTests : IDisposable
                 WriteDeclaration();
                 args = [];
                 then = run => Assert.Contains("error: workload reconcile needs a GitOps engine: set spec.cluster.gitOpsEngine: Flux or ArgoCD", run.Error, StringComparison.Ordinal);
+                break;
+            case BadExclude:
+                // Refused before anything is pushed or the cluster is looked for.
+                WriteDeclaration("    gitOpsEngine: Flux\n");
+                args = ["--exclude", "apps,flux-system//apps"];
+                then = run => Assert.Contains("argument --exclude: error: 'flux-system//apps' is not a name, namespace/name or Kind/namespace/name", run.Error, StringComparison.Ordinal);
                 break;
             case ProjectExists:
                 WriteDeclaration();

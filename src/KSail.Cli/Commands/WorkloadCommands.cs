@@ -65,10 +65,15 @@ internal static class WorkloadCommands
         {
             Description = "How long to wait for the GitOps engine to report the pushed revision, e.g. 2m (default: spec.cluster.timeouts.gitOps, 5m).",
         };
+        var exclude = new Option<string[]>("--exclude")
+        {
+            Description = "A Kustomization (Flux) or Application (Argo CD) not to wait for, by name, namespace/name or Kind/namespace/name (repeatable, comma-separated); it is still asked to reconcile.",
+        };
         var output = OutputFormats.CreateOption();
         var reconcile = new Command("reconcile", "Push the workload's manifests, ask the GitOps engine (Flux or Argo CD) to reconcile now, and wait until it reports the pushed revision.");
         choice.AddTo(reconcile);
         reconcile.Options.Add(timeout);
+        reconcile.Options.Add(exclude);
         reconcile.Options.Add(output);
         reconcile.SetAction(async (parse, ct) =>
         {
@@ -90,7 +95,8 @@ internal static class WorkloadCommands
                 return ExitCodes.InvalidConfiguration;
             }
 
-            var options = new WorkloadReconcileOptions(choice.OptionsOf(context, parse), limit);
+            var excluded = (parse.GetValue(exclude) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var options = new WorkloadReconcileOptions(choice.OptionsOf(context, parse), limit, excluded.Count > 0 ? excluded : null);
             var progress = context.CreateProgress();
             var report = await ReportingBadInputAsync(context, progress, () => ClusterOperations.ReconcileWorkloadAsync(cluster, options, progress, ct)).ConfigureAwait(false);
             if (report is null)

@@ -66,7 +66,7 @@ public static partial class ClusterOperations
         var (engine, timeout) = Checked(cluster, options);
         var push = await PushWorkloadAsync(cluster, options.Push, environment, progress, ct).ConfigureAwait(false);
         var result = await new GitOpsReconcile(client, progress, time)
-            .RunAsync(engine, $"{push.Tag}@{push.Digest}", timeout, labelSelector, ct).ConfigureAwait(false);
+            .RunAsync(engine, $"{push.Tag}@{push.Digest}", timeout, labelSelector, options.Exclude, ct).ConfigureAwait(false);
         return new WorkloadReconcileReport(push, engine, result.Revision, result.Objects);
     }
 
@@ -77,6 +77,15 @@ public static partial class ClusterOperations
         if (engine is GitOpsEngine.None)
         {
             throw new ConfigurationException(SourceLocation.StartOf(cluster.ConfigFile), "workload reconcile needs a GitOps engine: set spec.cluster.gitOpsEngine: Flux or ArgoCD (and spec.cluster.localRegistry.registry) and create the cluster with it");
+        }
+
+        foreach (var name in options.Exclude ?? [])
+        {
+            var parts = name.Split('/');
+            if (parts.Length > 3 || parts.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new ConfigurationException(SourceLocation.FromArgument("--exclude"), $"'{name}' is not a name, namespace/name or Kind/namespace/name");
+            }
         }
 
         var timeout = options.Timeout ?? cluster.Timeouts.GitOps;

@@ -89,6 +89,16 @@ public sealed class GitOpsReadiness
             .ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>Whether <see cref="GitOpsReadinessOptions.Exclude"/> names <paramref name="item"/>.</summary>
+    private bool IsExcluded(GitOpsKind kind, GitOpsObject item) =>
+        options.Exclude?.Any(e => e.Split('/') switch
+        {
+            [var name] => kind == Kinds[0] && item.Metadata.Name == name,
+            [var ns, var name] => kind == Kinds[0] && item.Metadata.NamespaceProperty == ns && item.Metadata.Name == name,
+            [var k, var ns, var name] => string.Equals(k, kind.Kind, StringComparison.OrdinalIgnoreCase) && item.Metadata.NamespaceProperty == ns && item.Metadata.Name == name,
+            _ => false,
+        }) == true;
+
     private async Task WaitForObjectsAsync(TimeSpan timeout, CancellationToken ct)
     {
         var waiting = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -121,7 +131,7 @@ public sealed class GitOpsReadiness
 
                     token.ThrowIfCancellationRequested();
                 },
-                (_, token) => GitOpsDiagnosis.ObjectsAsync(client, watches, NamesOf, Evaluate, token),
+                (_, token) => GitOpsDiagnosis.ObjectsAsync(client, watches, NamesOf, IsExcluded, Evaluate, token),
                 ct).ConfigureAwait(false);
         }
         catch (TerminalFailure failure)
@@ -178,7 +188,7 @@ public sealed class GitOpsReadiness
 
     private bool Done(GitOpsKind kind, IReadOnlyCollection<GitOpsObject> items, HashSet<string>? names, Dictionary<string, string> waiting, ReadinessStep step)
     {
-        var selected = names is null ? items : items.Where(i => names.Contains(GitOpsKind.Key(i))).ToList();
+        var selected = (names is null ? items : items.Where(i => names.Contains(GitOpsKind.Key(i)))).Where(i => !IsExcluded(kind, i)).ToList();
         var pending = new List<string>();
         foreach (var item in selected.OrderBy(GitOpsKind.Key, StringComparer.Ordinal))
         {

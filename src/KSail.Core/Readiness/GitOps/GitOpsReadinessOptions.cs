@@ -28,6 +28,13 @@ public sealed record GitOpsReadinessOptions
     /// </summary>
     public IReadOnlyList<string>? Names { get; init; }
 
+    /// <summary>
+    /// Objects not waited for (KSail's <c>workload reconcile --exclude</c>): each a bare name or
+    /// <c>namespace/name</c> of the engine's main kind (Kustomization, Application), or
+    /// <c>Kind/namespace/name</c>. The engine still reconciles them; only the wait skips them.
+    /// </summary>
+    public IReadOnlyList<string>? Exclude { get; init; }
+
     /// <summary>Whether to wait first for the engine's own controllers (Deployments and StatefulSets in <see cref="ControllersNamespace"/>) to be available.</summary>
     public bool WaitForControllers { get; init; } = true;
 
@@ -87,6 +94,15 @@ public sealed record GitOpsReadinessOptions
             if (parts.Length is < 2 or > 3 || parts.Any(string.IsNullOrWhiteSpace))
             {
                 errors.Add($"'{name}' in {nameof(Names)} is not namespace/name or Kind/namespace/name");
+            }
+        }
+
+        foreach (var name in Exclude ?? [])
+        {
+            var parts = name.Split('/');
+            if (parts.Length > 3 || parts.Any(string.IsNullOrWhiteSpace))
+            {
+                errors.Add($"'{name}' in {nameof(Exclude)} is not name, namespace/name or Kind/namespace/name");
             }
         }
 

@@ -36,9 +36,15 @@ internal sealed class GitOpsReconcile(IKubernetes client, IProgress<ProgressEven
     /// <exception cref="ConfigurationException">No object to reconcile (exit code 3).</exception>
     /// <exception cref="ReadinessTimeoutException">Not at the revision in time; the diagnosis names the revision each object is at (exit code 6).</exception>
     /// <exception cref="ReadinessFailedException">An object failed for good at that revision (exit code 6).</exception>
-    public async Task<GitOpsReconcileResult> RunAsync(GitOpsEngine engine, string expectedRevision, TimeSpan timeout, string labelSelector, CancellationToken ct = default)
+    /// <param name="engine">The GitOps engine.</param>
+    /// <param name="expectedRevision">The pushed revision, <c>&lt;tag&gt;@sha256:&lt;hex&gt;</c>.</param>
+    /// <param name="timeout">The time limit of the request and the wait.</param>
+    /// <param name="labelSelector">The objects to annotate and wait for.</param>
+    /// <param name="exclude">Objects annotated but not waited for (<see cref="GitOpsReadinessOptions.Exclude"/>).</param>
+    /// <param name="ct">Cancels the reconcile.</param>
+    public async Task<GitOpsReconcileResult> RunAsync(GitOpsEngine engine, string expectedRevision, TimeSpan timeout, string labelSelector, IReadOnlyList<string>? exclude = null, CancellationToken ct = default)
     {
-        var wait = new GitOpsReadinessOptions { Engine = engine, Timeout = timeout, LabelSelector = labelSelector, ExpectedRevision = expectedRevision, WaitForControllers = false };
+        var wait = new GitOpsReadinessOptions { Engine = engine, Timeout = timeout, LabelSelector = labelSelector, ExpectedRevision = expectedRevision, Exclude = exclude, WaitForControllers = false };
         wait.Validate();
         var started = time.GetTimestamp();
         var (requestedAt, objects) = await RequestAsync(engine, labelSelector, ct).ConfigureAwait(false);

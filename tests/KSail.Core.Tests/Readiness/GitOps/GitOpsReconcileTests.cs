@@ -72,7 +72,7 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
                 e => e.Message.Contains($"Kustomization {ns}/flux-system (Ready at {OldRevision}, not yet at {NewRevision})", StringComparison.Ordinal),
                 _ => SetKustomizationAsync(controller, kustomization, NewRevision, token, ct: ct).GetAwaiter().GetResult());
 
-        var result = await new GitOpsReconcile(Client, progress, TimeProvider.System).RunAsync(GitOpsEngine.Flux, NewRevision, TimeSpan.FromMinutes(2), Selector, ct);
+        var result = await new GitOpsReconcile(Client, progress, TimeProvider.System).RunAsync(GitOpsEngine.Flux, NewRevision, TimeSpan.FromMinutes(2), Selector, ct: ct);
 
         Assert.Equal(NewRevision, result.Revision);
         Assert.Equal([$"OCIRepository {ns}/flux-system", $"Kustomization {ns}/flux-system"], result.Objects);
@@ -81,6 +81,31 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
         Assert.Equal(result.RequestedAt, await AnnotationAsync(Kustomize, "kustomizations", GitOpsReconcile.FluxAnnotation, ct));
         Assert.Contains(progress.Events, e => e.Message.Contains($"Kustomization {ns}/flux-system (Ready at {OldRevision}, not yet at {NewRevision})", StringComparison.Ordinal));
         Assert.Contains(progress.Events, e => e.Step == GitOpsReadiness.ReconcileStep && e.Message.StartsWith("ready after", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_excluded_Kustomization_is_asked_to_reconcile_but_not_waited_for()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (source, kustomization) = await CreateFluxObjectsAsync(ct);
+        await FluxObjects.CreateKustomizationAsync(Client, ns, "slow-apps", Labels, ct);
+        var controller = new StandInController(Client);
+        await SetOciRepositoryAsync(controller, source, OldRevision, handled: null, ct);
+        var progress = new ProgressRecorder<ProgressEvent>().Once(
+            e => e.Message.Contains($"OCIRepository {ns}/flux-system (reconcile request", StringComparison.Ordinal),
+            _ =>
+            {
+                var token = AnnotationAsync(Source, "ocirepositories", GitOpsReconcile.FluxAnnotation, ct).GetAwaiter().GetResult();
+                SetOciRepositoryAsync(controller, source, NewRevision, token, ct).GetAwaiter().GetResult();
+                SetKustomizationAsync(controller, kustomization, NewRevision, token, ct: ct).GetAwaiter().GetResult();
+            });
+
+        // slow-apps never reports anything (KSail's --exclude: a bare Kustomization name).
+        var result = await new GitOpsReconcile(Client, progress, TimeProvider.System).RunAsync(GitOpsEngine.Flux, NewRevision, TimeSpan.FromMinutes(2), Selector, ["slow-apps"], ct);
+
+        Assert.Contains($"Kustomization {ns}/slow-apps", result.Objects);
+        Assert.NotNull(await AnnotationAsync(Kustomize, "kustomizations", GitOpsReconcile.FluxAnnotation, ct, name: "slow-apps"));
+        Assert.DoesNotContain(progress.Events, e => e.Message.Contains("slow-apps (", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -97,7 +122,7 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
             e => e.Message.Contains($"OCIRepository {ns}/flux-system (reconcile request", StringComparison.Ordinal),
             _ => SetOciRepositoryAsync(controller, source, OldRevision, AnnotationAsync(Source, "ocirepositories", GitOpsReconcile.FluxAnnotation, ct).GetAwaiter().GetResult(), ct).GetAwaiter().GetResult());
 
-        var error = await Assert.ThrowsAsync<ReadinessTimeoutException>(() => new GitOpsReconcile(Client, progress, TimeProvider.System).RunAsync(GitOpsEngine.Flux, NewRevision, TimeSpan.FromSeconds(3), Selector, ct));
+        var error = await Assert.ThrowsAsync<ReadinessTimeoutException>(() => new GitOpsReconcile(Client, progress, TimeProvider.System).RunAsync(GitOpsEngine.Flux, NewRevision, TimeSpan.FromSeconds(3), Selector, ct: ct));
 
         Assert.Equal(ExitCodes.ReadinessTimedOut, error.ExitCode);
         Assert.Equal(GitOpsReadiness.ReconcileStep, error.Step);
@@ -122,7 +147,7 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
             _ => SetKustomizationAsync(controller, kustomization, OldRevision, AnnotationAsync(Kustomize, "kustomizations", GitOpsReconcile.FluxAnnotation, ct).GetAwaiter().GetResult(), failure: "BuildFailed", attempted: NewRevision, ct: ct).GetAwaiter().GetResult());
 
         // The limit is long: the failure of the pushed revision must end the wait, not the limit.
-        var error = await Assert.ThrowsAsync<ReadinessFailedException>(() => new GitOpsReconcile(Client, progress, TimeProvider.System).RunAsync(GitOpsEngine.Flux, NewRevision, TimeSpan.FromMinutes(10), Selector, ct));
+        var error = await Assert.ThrowsAsync<ReadinessFailedException>(() => new GitOpsReconcile(Client, progress, TimeProvider.System).RunAsync(GitOpsEngine.Flux, NewRevision, TimeSpan.FromMinutes(10), Selector, ct: ct));
 
         Assert.Equal($"Kustomization {ns}/flux-system", error.ObjectName);
         Assert.Equal("Ready=False BuildFailed: kustomize build failed", error.Reason);
@@ -147,7 +172,7 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
                     Argo, "v1alpha1", ns, "applications", "workload", cancellationToken: ct).GetAwaiter().GetResult();
             });
 
-        var result = await new GitOpsReconcile(Client, progress, TimeProvider.System).RunAsync(GitOpsEngine.ArgoCD, NewRevision, TimeSpan.FromMinutes(2), Selector, ct);
+        var result = await new GitOpsReconcile(Client, progress, TimeProvider.System).RunAsync(GitOpsEngine.ArgoCD, NewRevision, TimeSpan.FromMinutes(2), Selector, ct: ct);
 
         Assert.Equal("hard", refresh);
         Assert.Equal(NewDigest, result.Revision);
@@ -162,7 +187,7 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
         await CreateApplicationAsync("workload", ct);
         await new StandInController(Client).SetStatusAsync(Argo, "v1alpha1", "applications", ns, "workload", ArgoStatus(OldDigest), statusSubresource: false, ct);
 
-        var error = await Assert.ThrowsAsync<ReadinessTimeoutException>(() => new GitOpsReconcile(Client, null, TimeProvider.System).RunAsync(GitOpsEngine.ArgoCD, NewRevision, TimeSpan.FromSeconds(2), Selector, ct));
+        var error = await Assert.ThrowsAsync<ReadinessTimeoutException>(() => new GitOpsReconcile(Client, null, TimeProvider.System).RunAsync(GitOpsEngine.ArgoCD, NewRevision, TimeSpan.FromSeconds(2), Selector, ct: ct));
 
         Assert.Contains($"Application {ns}/workload: Synced and Healthy at {OldDigest}, not yet at {NewDigest} (refresh not yet handled)", error.Diagnosis, StringComparison.Ordinal);
     }
@@ -172,7 +197,7 @@ public sealed class GitOpsReconcileTests(ControlPlane controlPlane) : IAsyncLife
     {
         var ct = TestContext.Current.CancellationToken;
 
-        var error = await Assert.ThrowsAsync<ConfigurationException>(() => new GitOpsReconcile(Client, null, TimeProvider.System).RunAsync(GitOpsEngine.Flux, NewRevision, TimeSpan.FromMinutes(1), Selector, ct));
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => new GitOpsReconcile(Client, null, TimeProvider.System).RunAsync(GitOpsEngine.Flux, NewRevision, TimeSpan.FromMinutes(1), Selector, ct: ct));
 
         Assert.Equal(ExitCodes.InvalidConfiguration, error.ExitCode);
         Assert.Contains($"nothing to reconcile: the cluster has no OCIRepository or Kustomization labelled {Selector}", error.Message, StringComparison.Ordinal);
