@@ -26,20 +26,7 @@ public sealed class ClusterUpdateCommandTests : IAsyncLifetime
     {
         DockerAvailability.Require();
         var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
-        kindYaml = $$"""
-            kind: Cluster
-            apiVersion: kind.x-k8s.io/v1alpha4
-            kubeadmConfigPatches:
-              - |
-                kind: ClusterConfiguration
-                controllerManager:
-                  extraArgs:
-                    controllers: "*,bootstrapsigner,tokencleaner,-deployment"
-            nodes:
-              - role: control-plane
-                image: {{image}}
-
-            """;
+        kindYaml = StandInLoop.KindWithoutDeploymentController(image) + "\n";
         ksailYaml = $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    distribution: Vanilla\n    distributionConfig: kind.yaml\n    connection:\n      kubeconfig: ./kubeconfig\n";
         dir.Write("kind.yaml", kindYaml);
         dir.Write("ksail.yaml", ksailYaml);

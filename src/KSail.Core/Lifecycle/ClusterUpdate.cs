@@ -24,6 +24,9 @@ public sealed class ClusterUpdate
     /// <summary>The GitOps bootstrap phase update runs when it installs an engine: create's own.</summary>
     internal static Create.ICreatePhase BootstrapGitOps => Create.CreatePipeline.GitOpsBootstrap;
 
+    /// <summary>The push of the workload update runs before that bootstrap: create's own.</summary>
+    internal static Create.ICreatePhase PushWorkload => Create.CreatePipeline.PushWorkload;
+
     private readonly IProvider provider;
     private readonly IProgress<ProgressEvent>? progress;
     private readonly ClusterStateStore state;
@@ -101,8 +104,9 @@ public sealed class ClusterUpdate
 
                 if (change.Field == "spec.cluster.gitOpsEngine" && change.Install.Count > 0)
                 {
-                    // The same GitOps bootstrap phase create runs: the engine's sync objects.
+                    // The same phases create runs: the workload pushed to a local registry, then the engine's sync objects.
                     using var context = Create.CreateContext.OnClient(desired, client, provider, progress, state, time);
+                    await PushWorkload.ExecuteAsync(context, ct).ConfigureAwait(false);
                     await BootstrapGitOps.ExecuteAsync(context, ct).ConfigureAwait(false);
                 }
 

@@ -12,9 +12,10 @@ namespace KSail.Core.Workloads;
 /// for first (<c>HEAD</c>), uploaded when missing (<c>POST</c> a session, <c>PUT ?digest=</c> the bytes),
 /// and the manifest is put last, under its tag, so a push that fails leaves nothing tagged.
 /// <para>
-/// No OCI library is used: the packages served here hold none for .NET that pushes an arbitrary
-/// artifact without pulling in a container toolchain, and the five requests this needs are few
-/// enough to own. A registry that asks for credentials is answered as Docker and ORAS answer it:
+/// No OCI library is used: the NuGet packages this repository may use hold no OCI client (neither
+/// ORAS's .NET library nor the SDK's Microsoft.NET.Build.Containers is served), and the five
+/// requests an artifact push needs are few enough to own, on the engine's one HTTP handler and
+/// proxy rule (<see cref="EngineHttp"/>, <see cref="EnvironmentProxy"/>). A registry that asks for credentials is answered as Docker and ORAS answer it:
 /// Basic with the user and password of <c>--registry</c>, or a Bearer token fetched from the
 /// <c>WWW-Authenticate</c> challenge's realm (with those credentials, when given) for the
 /// repository's <c>pull,push</c> scope.

@@ -146,37 +146,25 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
 
     // Plays the Deployment controller for KSail.NET's Deployments and kustomize-controller for its
     // Kustomizations, through the cluster's API, until stopped.
-    private static async Task PlayControllersAsync(string kubeconfig, string context, CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested && !(File.Exists(kubeconfig) && (await File.ReadAllTextAsync(kubeconfig, CancellationToken.None)).Contains(context, StringComparison.Ordinal)))
-        {
-            await Delay(ct);
-        }
-
-        if (ct.IsCancellationRequested)
-        {
-            return;
-        }
-
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, context));
-        var standIn = new StandInController(client);
-        while (!ct.IsCancellationRequested)
-        {
-            try
+    private static Task PlayControllersAsync(string kubeconfig, string context, CancellationToken ct) =>
+        StandInLoop.RunAsync(
+            kubeconfig,
+            context,
+            async (client, standIn, token) =>
             {
-                await standIn.MarkDeploymentsAvailableAsync(GitOpsReadinessOptions.ManagedSelector, ct);
+                await standIn.MarkDeploymentsAvailableAsync(GitOpsReadinessOptions.ManagedSelector, token);
 
-                var sets = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: GitOpsReadinessOptions.ManagedSelector, cancellationToken: ct);
+                var sets = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: GitOpsReadinessOptions.ManagedSelector, cancellationToken: token);
                 foreach (var set in sets.Items.Where(x => x.Status?.ObservedGeneration != x.Metadata.Generation || x.Status?.ReadyReplicas != (x.Spec.Replicas ?? 1)))
                 {
                     var replicas = set.Spec.Replicas ?? 1;
                     var status = new { observedGeneration = set.Metadata.Generation, replicas, readyReplicas = replicas, currentReplicas = replicas, updatedReplicas = replicas };
-                    await client.AppsV1.PatchNamespacedStatefulSetStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), set.Metadata.Name, set.Metadata.NamespaceProperty, cancellationToken: ct);
+                    await client.AppsV1.PatchNamespacedStatefulSetStatusAsync(new V1Patch(new { status }, V1Patch.PatchType.MergePatch), set.Metadata.Name, set.Metadata.NamespaceProperty, cancellationToken: token);
                 }
 
-                await PlayArgoCdAsync(client, standIn, ct);
+                await PlayArgoCdAsync(client, standIn, token);
                 var kustomizations = await client.CustomObjects.ListNamespacedCustomObjectAsync<System.Text.Json.JsonElement>(
-                    FluxObjects.KustomizeGroup, "v1", "flux-system", "kustomizations", cancellationToken: ct);
+                    FluxObjects.KustomizeGroup, "v1", "flux-system", "kustomizations", cancellationToken: token);
                 foreach (var k in kustomizations.GetProperty("items").EnumerateArray().Where(k => !(k.TryGetProperty("status", out var st) && st.TryGetProperty("conditions", out _))))
                 {
                     var generation = k.GetProperty("metadata").GetProperty("generation").GetInt64();
@@ -197,21 +185,10 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
                             },
                         },
                         statusSubresource: true,
-                        ct);
+                        token);
                 }
-            }
-            catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException)
-            {
-                // Not served yet (the CRDs come in phase 2), or the API server is starting: try again.
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-
-            await Delay(ct);
-        }
-    }
+            },
+            ct);
 
     // Plays Argo CD's application controller: an Application without status is Synced and Healthy at its source.
     private static async Task PlayArgoCdAsync(Kubernetes client, StandInController standIn, CancellationToken ct)
@@ -242,17 +219,6 @@ public sealed class ComponentsOnClusterTests : IAsyncLifetime
                 },
                 statusSubresource: false,
                 ct);
-        }
-    }
-
-    private static async Task Delay(CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 }

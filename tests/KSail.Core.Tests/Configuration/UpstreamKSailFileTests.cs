@@ -105,7 +105,8 @@ public sealed class UpstreamKSailFileTests
         var registry = Assert.Single(cluster.Registries);
         Assert.Equal(("gitops-demo-local-registry", "localhost:5050", 5050), (registry.Name, registry.Host, registry.HostPort!.Value));
         Assert.Equal([new NodeRegistryMirror("localhost:5050", "http://gitops-demo-local-registry:5000")], cluster.RegistryMirrors);
-        Assert.Equal("oci://gitops-demo-local-registry:5000/gitops-demo", KSail.Core.Components.GitOpsBootstrap.For(cluster)[0]["spec"]!["url"]!.GetValue<string>());
+        // and the workload read from it at the repository named after the source directory (KSail's buildLocalRegistryURL, where workload push puts it)
+        Assert.Equal("oci://gitops-demo-local-registry:5000/k8s", KSail.Core.Components.GitOpsBootstrap.For(cluster)[0]["spec"]!["url"]!.GetValue<string>());
     }
 
     [Fact]

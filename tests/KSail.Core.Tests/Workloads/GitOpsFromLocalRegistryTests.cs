@@ -57,19 +57,7 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
         await using var mirror = new UpstreamMirror();
         dir.Write("k8s/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [settings.yaml]\n");
         dir.Write("k8s/settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
-        dir.Write("kind.yaml", $$"""
-            kind: Cluster
-            apiVersion: kind.x-k8s.io/v1alpha4
-            kubeadmConfigPatches:
-              - |
-                kind: ClusterConfiguration
-                controllerManager:
-                  extraArgs:
-                    controllers: "*,bootstrapsigner,tokencleaner,-deployment"
-            nodes:
-              - role: control-plane
-                image: {{images["kind-node"]}}
-            """);
+        dir.Write("kind.yaml", StandInLoop.KindWithoutDeploymentController(images["kind-node"]));
         var kubeconfig = Path.Combine(dir.Path, "kubeconfig");
         var declared = Declarations.Load(
             dir.Write("ksail.yaml", $"""
@@ -148,42 +136,19 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
 
     // Plays the Deployment controller (Flux's controllers Available) and, once readiness has begun, source-controller
     // (the OCIRepository's artifact read from the registry) and kustomize-controller (the Kustomization Ready at its revision).
-    private async Task PlayControllersAsync(string kubeconfig, string context, Task readinessBegun, PlayedSync played, CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested && !(File.Exists(kubeconfig) && (await File.ReadAllTextAsync(kubeconfig, CancellationToken.None)).Contains(context, StringComparison.Ordinal)))
-        {
-            await PauseAsync(ct);
-        }
-
-        if (ct.IsCancellationRequested)
-        {
-            return;
-        }
-
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, context));
-        var standIn = new StandInController(client);
-        while (!ct.IsCancellationRequested)
-        {
-            try
+    private Task PlayControllersAsync(string kubeconfig, string context, Task readinessBegun, PlayedSync played, CancellationToken ct) =>
+        StandInLoop.RunAsync(
+            kubeconfig,
+            context,
+            async (client, standIn, token) =>
             {
-                await standIn.MarkDeploymentsAvailableAsync(GitOpsReadinessOptions.ManagedSelector, ct);
+                await standIn.MarkDeploymentsAvailableAsync(GitOpsReadinessOptions.ManagedSelector, token);
                 if (readinessBegun.IsCompleted && played.Revision is null)
                 {
-                    await PlaySourceAndKustomizeAsync(client, standIn, played, ct);
+                    await PlaySourceAndKustomizeAsync(client, standIn, played, token);
                 }
-            }
-            catch (Exception ex) when (ex is k8s.Autorest.HttpOperationException or HttpRequestException)
-            {
-                // Not served yet (the CRDs come with the engine), or the API server is starting: try again.
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-
-            await PauseAsync(ct);
-        }
-    }
+            },
+            ct);
 
     private async Task PlaySourceAndKustomizeAsync(Kubernetes client, StandInController standIn, PlayedSync played, CancellationToken ct)
     {
@@ -241,17 +206,6 @@ public sealed class GitOpsFromLocalRegistryTests : IAsyncLifetime
             ct);
         played.Files = files;
         played.Revision = revision;
-    }
-
-    private static async Task PauseAsync(CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 
     // What the stand-in controllers read and reported.

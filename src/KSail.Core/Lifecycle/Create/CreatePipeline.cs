@@ -14,6 +14,9 @@ internal static class CreatePipeline
     /// <summary>The GitOps bootstrap phase (create runs it; <c>cluster update</c> runs the same one).</summary>
     public static readonly GitOpsBootstrapPhase GitOpsBootstrap = new();
 
+    /// <summary>The push of the workload to the local registry (create runs it before the bootstrap; <c>cluster update</c> too).</summary>
+    public static readonly PushWorkloadPhase PushWorkload = new();
+
     /// <summary>Every phase of <c>cluster create</c>, in order.</summary>
     public static readonly IReadOnlyList<ICreatePhase> Create =
     [
@@ -26,7 +29,7 @@ internal static class CreatePipeline
         new InfrastructureComponentsPhase(),
         new StabilityCheckPhase(),
         new GitOpsEnginePhase(),
-        new PushWorkloadPhase(),
+        PushWorkload,
         GitOpsBootstrap,
         new GitOpsReadinessPhase(),
     ];

@@ -39,6 +39,7 @@ public sealed class CreatePipelineTests : IDisposable
         var creates = Assert.Single(CreatePipeline.Create.OfType<GitOpsBootstrapPhase>());
 
         Assert.Same(creates, ClusterUpdate.BootstrapGitOps);
+        Assert.Same(Assert.Single(CreatePipeline.Create.OfType<PushWorkloadPhase>()), ClusterUpdate.PushWorkload);
     }
 
     [Fact]
