@@ -71593,7 +71593,9 @@ var DEFAULTS = Object.freeze({
   source: "",
   install: "true",
   "cache-images": "true",
-  "import-images": ""
+  "import-images": "",
+  push: "false",
+  reconcile: "false"
 });
 function readInputs(getInput2 = (name) => getInput(name)) {
   const get = (name) => {
@@ -71612,7 +71614,9 @@ function readInputs(getInput2 = (name) => getInput(name)) {
     source: get("source"),
     install: parseBoolean("install", get("install")),
     cacheImages: parseBoolean("cache-images", get("cache-images")),
-    importImages: splitArgs(get("import-images"))
+    importImages: splitArgs(get("import-images")),
+    push: parseBoolean("push", get("push")),
+    reconcile: parseBoolean("reconcile", get("reconcile"))
   };
 }
 function parseBoolean(name, value) {
@@ -72032,6 +72036,19 @@ async function importImages(name, images) {
   return images;
 }
 
+// src/workload.js
+init_exec();
+function workloadArgs(command, config) {
+  return ["workload", command, "--config", config];
+}
+async function runWorkload(command, config) {
+  const code = await exec("ksail", workloadArgs(command, config), { ignoreReturnCode: true });
+  if (code !== 0) {
+    throw new Error(`ksail workload ${command} failed with exit code ${code} (see the log above)`);
+  }
+  return command;
+}
+
 // src/summary.js
 init_core();
 var seconds = (s) => `${s.toFixed(1)} s`;
@@ -72129,6 +72146,11 @@ async function run2() {
     info(`Cluster ${outputs.name} is up: KUBECONFIG=${outputs.kubeconfig}, context ${outputs.context}, API ${outputs.server}`);
     if (inputs.importImages.length > 0) {
       report.imported = await phase(report, "Import images", () => importImages(result.created.name, inputs.importImages));
+    }
+    if (inputs.reconcile) {
+      report.workload = await phase(report, "Reconcile the workload", () => runWorkload("reconcile", inputs.config));
+    } else if (inputs.push) {
+      report.workload = await phase(report, "Push the workload", () => runWorkload("push", inputs.config));
     }
     if (images && !images.hit) {
       report.images.saved = await phase(report, "Save node images", () => saveImages(images));

@@ -15,6 +15,8 @@ export const DEFAULTS = Object.freeze({
   install: 'true',
   'cache-images': 'true',
   'import-images': '',
+  push: 'false',
+  reconcile: 'false',
 });
 
 /**
@@ -22,7 +24,7 @@ export const DEFAULTS = Object.freeze({
  * @param {(name: string) => string} [getInput] reads one input (default: @actions/core's getInput).
  * @returns {{config: string, name: string, distribution: string, localRegistry: string, version: string, wait: string,
  *   teardown: boolean, args: string[], source: string, install: boolean, cacheImages: boolean,
- *   importImages: string[]}}
+ *   importImages: string[], push: boolean, reconcile: boolean}}
  */
 export function readInputs(getInput = (name) => core.getInput(name)) {
   const get = (name) => {
@@ -42,6 +44,8 @@ export function readInputs(getInput = (name) => core.getInput(name)) {
     install: parseBoolean('install', get('install')),
     cacheImages: parseBoolean('cache-images', get('cache-images')),
     importImages: splitArgs(get('import-images')),
+    push: parseBoolean('push', get('push')),
+    reconcile: parseBoolean('reconcile', get('reconcile')),
   };
 }
 

@@ -1,5 +1,5 @@
 // The main step: read the inputs, install ksail, restore the node images, create the cluster, publish its
-// outputs, import the runner's images when asked, save the node images on a cache miss, summarize.
+// outputs, import the runner's images when asked, push (and reconcile) the workload when asked, save the node images on a cache miss, summarize.
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as core from '@actions/core';
@@ -9,6 +9,7 @@ import { restoreImages, saveImages } from './images.js';
 import { createCluster, errorLines, progressLines, timedSteps } from './create.js';
 import { publishOutputs, readOutputs } from './outputs.js';
 import { importImages } from './import.js';
+import { runWorkload } from './workload.js';
 import { writeSummary } from './summary.js';
 
 async function phase(report, name, action) {
@@ -58,6 +59,13 @@ export async function run() {
 
     if (inputs.importImages.length > 0) {
       report.imported = await phase(report, 'Import images', () => importImages(result.created.name, inputs.importImages));
+    }
+
+    // reconcile pushes first, so it alone runs when both are asked for.
+    if (inputs.reconcile) {
+      report.workload = await phase(report, 'Reconcile the workload', () => runWorkload('reconcile', inputs.config));
+    } else if (inputs.push) {
+      report.workload = await phase(report, 'Push the workload', () => runWorkload('push', inputs.config));
     }
 
     // Saved only after a successful create, in main: a failed or cancelled job never saves a partial set.

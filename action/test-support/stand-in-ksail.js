@@ -7,7 +7,8 @@
 // (ClusterJson.WritePlan) with the images of STAND_IN_KSAIL_IMAGES (comma-separated; the first runs the
 // control plane and the worker, the others load balancers); STAND_IN_KSAIL_PLAN=fail makes it fail as
 // a ksail without --output json does. `workload import` imports into two nodes; STAND_IN_KSAIL_IMPORT=fail
-// makes it refuse an image as ksail does.
+// makes it refuse an image as ksail does. `workload push` and `workload reconcile` print what
+// WorkloadCommands prints; STAND_IN_KSAIL_RECONCILE=timeout makes reconcile time out as ksail does (exit 6).
 import * as fs from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -90,6 +91,17 @@ if (args[0] === '--version') {
     for (const image of images) console.log(`${node}: imported ${image}`);
   }
   console.log(wrapped(`Imported ${images.join(', ')} into the 2 nodes of cluster '${name}'.`));
+} else if (command === 'workload push' || command === 'workload reconcile') {
+  const digest = 'sha256:' + 'ab'.repeat(32);
+  console.log(`Pushed 1 file to oci://localhost:5050/k8s:dev@${digest}`);
+  if (command === 'workload reconcile') {
+    if (process.env.STAND_IN_KSAIL_RECONCILE === 'timeout') {
+      console.error('error: wait for GitOps to reconcile: not ready within 5m');
+      console.error(`  Kustomization flux-system/flux-system: Ready at dev@sha256:${'cd'.repeat(32)}, not yet at dev@${digest}`);
+      process.exit(6);
+    }
+    console.log(`Flux reconciled OCIRepository flux-system/flux-system, Kustomization flux-system/flux-system at dev@${digest}`);
+  }
 } else {
   console.error(`error: the stand-in does not know '${args.join(' ')}'`);
   process.exit(2);

@@ -7,6 +7,7 @@ import { createArgs, errorLines, parseCreated, progressLines, timedSteps } from 
 import { infoArgs, kubeconfigArgs, kubeconfigFile, parseInfo, parseKubeconfig } from '../src/outputs.js';
 import { deleteArgs } from '../src/post.js';
 import { importArgs } from '../src/import.js';
+import { workloadArgs } from '../src/workload.js';
 import { readInputs } from '../src/inputs.js';
 
 test('install: the latest KSail.Cli, or a pinned version (downgrade allowed), from an extra feed', () => {
@@ -88,4 +89,12 @@ test('import: the runner\'s images into the created cluster, one --image each', 
   assert.deepEqual(importArgs('ci', ['app:ci', 'ghcr.io/org/worker:1']),
     ['workload', 'import', '--name', 'ci', '--image', 'app:ci', '--image', 'ghcr.io/org/worker:1']);
   assert.deepEqual(readInputs(() => '').importImages, []);
+});
+
+test('push and reconcile: ksail workload push or reconcile with the declaration the cluster came from', () => {
+  assert.deepEqual(workloadArgs('push', 'ci/ksail.yaml'), ['workload', 'push', '--config', 'ci/ksail.yaml']);
+  assert.deepEqual(workloadArgs('reconcile', 'ksail.yaml'), ['workload', 'reconcile', '--config', 'ksail.yaml']);
+  const defaults = readInputs(() => '');
+  assert.equal(defaults.push, false);
+  assert.equal(defaults.reconcile, false);
 });

@@ -63,6 +63,31 @@ test('import-images: after create, the images are imported into the cluster; a r
   assert.deepEqual(refused.calls().at(-1), ['cluster', 'delete', '--name', 'ci', '--kubeconfig', '/home/runner/.kube/config']);
 });
 
+test('push and reconcile: after create, the workload is pushed, or pushed and reconciled; a reconcile that times out fails main with exit code 6, post still deletes', (t) => {
+  const job = newJob();
+  t.after(job.cleanup);
+  const pushed = runMain(job, { name: 'ci', config: 'ci/ksail.yaml', push: 'true', install: 'false' });
+  assert.equal(pushed.code, 0, pushed.stdout + pushed.stderr);
+  assert.deepEqual(job.calls().at(-1), ['workload', 'push', '--config', 'ci/ksail.yaml']);
+  assert.match(pushed.stdout, /::group::Push the workload/);
+
+  const both = newJob();
+  t.after(both.cleanup);
+  const reconciled = runMain(both, { name: 'ci', push: 'true', reconcile: 'true', install: 'false' });
+  assert.equal(reconciled.code, 0, reconciled.stdout + reconciled.stderr);
+  assert.deepEqual(both.calls().filter((c) => c[0] === 'workload'), [['workload', 'reconcile', '--config', 'ksail.yaml']]);
+  assert.match(reconciled.stdout, /::group::Reconcile the workload/);
+  assert.match(reconciled.stdout, /Flux reconciled OCIRepository flux-system\/flux-system/);
+
+  const slow = newJob();
+  t.after(slow.cleanup);
+  const failed = runMain(slow, { name: 'ci', reconcile: 'true', install: 'false' }, { env: { STAND_IN_KSAIL_RECONCILE: 'timeout' } });
+  assert.notEqual(failed.code, 0);
+  assert.match(failed.stdout, /::error::ksail workload reconcile failed with exit code 6/);
+  runPost(slow);
+  assert.deepEqual(slow.calls().at(-1), ['cluster', 'delete', '--name', 'ci', '--kubeconfig', '/home/runner/.kube/config']);
+});
+
 test('the name comes from ksail.yaml (through ksail) when no name input is given', (t) => {
   const job = newJob();
   t.after(job.cleanup);

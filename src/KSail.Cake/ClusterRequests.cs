@@ -27,6 +27,15 @@ internal static class ClusterRequests
         };
     }
 
+    /// <summary>The push <paramref name="settings"/> ask for (a relative path from the working directory).</summary>
+    public static KSail.Core.Workloads.WorkloadPushOptions PushOptions(ICakeContext context, KSailClusterSettings? settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        settings ??= new KSailClusterSettings();
+        var workingDirectory = (settings.WorkingDirectory ?? context.Environment.WorkingDirectory).MakeAbsolute(context.Environment);
+        return new(settings.WorkloadReference, settings.WorkloadPath?.MakeAbsolute(workingDirectory).FullPath, settings.WorkloadRegistry);
+    }
+
     private static List<ConfigOverride> Overrides(KSailClusterSettings s)
     {
         var overrides = s.FieldValues()

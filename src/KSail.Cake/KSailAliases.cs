@@ -56,6 +56,49 @@ public static class KSailAliases
         return ClusterRequests.Run(() => ClusterOperations.ImportImagesAsync(request, images, new CakeLogProgress(context.Log)));
     }
 
+    /// <summary>
+    /// Packs the workload's manifests into an OCI artifact and pushes it to the cluster's registry
+    /// (<c>ksail workload push</c>; <see cref="KSailClusterSettings.WorkloadReference"/>,
+    /// <see cref="KSailClusterSettings.WorkloadPath"/> and <see cref="KSailClusterSettings.WorkloadRegistry"/> as its options).
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <returns>What was pushed where, and its digest.</returns>
+    [CakeMethodAlias]
+    public static KSail.Core.Workloads.WorkloadPushReport KSailWorkloadPush(this ICakeContext context) => KSailWorkloadPush(context, new KSailClusterSettings());
+
+    /// <summary>Pushes the workload of the cluster declared by ksail.yaml and <paramref name="settings"/> (<c>ksail workload push</c>).</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The cluster's settings, with the push's.</param>
+    /// <returns>What was pushed where, and its digest.</returns>
+    [CakeMethodAlias]
+    public static KSail.Core.Workloads.WorkloadPushReport KSailWorkloadPush(this ICakeContext context, KSailClusterSettings settings)
+    {
+        var request = ClusterRequests.From(context, settings);
+        var push = ClusterRequests.PushOptions(context, settings);
+        return ClusterRequests.Run(() => ClusterOperations.PushWorkloadAsync(request, push, new CakeLogProgress(context.Log)));
+    }
+
+    /// <summary>
+    /// Pushes the workload, asks the GitOps engine to reconcile now and waits until it reports the
+    /// pushed revision (<c>ksail workload reconcile</c>; <see cref="KSailClusterSettings.ReconcileTimeout"/> is its <c>--timeout</c>).
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <returns>The push, and the revision the engine reported.</returns>
+    [CakeMethodAlias]
+    public static KSail.Core.Workloads.WorkloadReconcileReport KSailWorkloadReconcile(this ICakeContext context) => KSailWorkloadReconcile(context, new KSailClusterSettings());
+
+    /// <summary>Pushes and reconciles the workload of the cluster declared by ksail.yaml and <paramref name="settings"/> (<c>ksail workload reconcile</c>).</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The cluster's settings, with the push's and the time limit.</param>
+    /// <returns>The push, and the revision the engine reported.</returns>
+    [CakeMethodAlias]
+    public static KSail.Core.Workloads.WorkloadReconcileReport KSailWorkloadReconcile(this ICakeContext context, KSailClusterSettings settings)
+    {
+        var request = ClusterRequests.From(context, settings);
+        var options = new KSail.Core.Workloads.WorkloadReconcileOptions(ClusterRequests.PushOptions(context, settings), settings?.ReconcileTimeout);
+        return ClusterRequests.Run(() => ClusterOperations.ReconcileWorkloadAsync(request, options, new CakeLogProgress(context.Log)));
+    }
+
     /// <summary>Deletes the cluster ksail.yaml declares and its kubeconfig context; returns what was removed (empty when there was no such cluster).</summary>
     /// <param name="context">The Cake context.</param>
     /// <returns>The removed containers, networks and volumes.</returns>

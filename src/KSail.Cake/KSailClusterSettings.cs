@@ -44,6 +44,21 @@ public sealed partial class KSailClusterSettings
     /// </summary>
     public IList<string> Images { get; } = new List<string>();
 
+    /// <summary>
+    /// Where <c>KSailWorkloadPush</c> and <c>KSailWorkloadReconcile</c> push, <c>oci://host:port/repository[/variant]:ref</c>
+    /// (the CLI's reference argument); every part is optional and found as the CLI finds it.
+    /// </summary>
+    public string? WorkloadReference { get; set; }
+
+    /// <summary>The directory of manifests to push (the CLI's <c>--path</c>; default <c>spec.workload.sourceDirectory</c>, else <c>k8s</c>).</summary>
+    public DirectoryPath? WorkloadPath { get; set; }
+
+    /// <summary>The registry to push to, <c>[user:pass@]host[:port][/path]</c> (the CLI's <c>--registry</c>; else <c>KSAIL_REGISTRY</c>, else the cluster's local registry).</summary>
+    public string? WorkloadRegistry { get; set; }
+
+    /// <summary>How long <c>KSailWorkloadReconcile</c> waits for the GitOps engine to report the pushed revision (the CLI's <c>--timeout</c>; default <c>spec.cluster.timeouts.gitOps</c>).</summary>
+    public TimeSpan? ReconcileTimeout { get; set; }
+
     /// <summary>Any other ksail.yaml field, by its dotted path (e.g. <c>spec.workload.sourceDirectory</c>), with its value as written in YAML.</summary>
     public IDictionary<string, string> Values { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -45,6 +45,18 @@ public static partial class KSailClusterSettingsExtensions
         });
     }
 
+    /// <summary>Pushes the workload to this reference, <c>oci://host:port/repository[/variant]:ref</c> (<see cref="KSailClusterSettings.WorkloadReference"/>).</summary>
+    public static KSailClusterSettings WithWorkloadReference(this KSailClusterSettings settings, string reference) => Set(settings, s => s.WorkloadReference = reference);
+
+    /// <summary>Pushes the manifests of this directory (<see cref="KSailClusterSettings.WorkloadPath"/>).</summary>
+    public static KSailClusterSettings WithWorkloadPath(this KSailClusterSettings settings, DirectoryPath path) => Set(settings, s => s.WorkloadPath = path);
+
+    /// <summary>Pushes to this registry, <c>[user:pass@]host[:port][/path]</c> (<see cref="KSailClusterSettings.WorkloadRegistry"/>).</summary>
+    public static KSailClusterSettings WithWorkloadRegistry(this KSailClusterSettings settings, string registry) => Set(settings, s => s.WorkloadRegistry = registry);
+
+    /// <summary>Waits this long for the GitOps engine to report the pushed revision (<see cref="KSailClusterSettings.ReconcileTimeout"/>).</summary>
+    public static KSailClusterSettings WithReconcileTimeout(this KSailClusterSettings settings, TimeSpan timeout) => Set(settings, s => s.ReconcileTimeout = timeout);
+
     /// <summary>Sets any ksail.yaml field by its dotted path, e.g. <c>SetValue("spec.workload.sourceDirectory", "deploy")</c>.</summary>
     public static KSailClusterSettings SetValue(this KSailClusterSettings settings, string path, string value)
     {

@@ -58,6 +58,31 @@ public sealed partial record KSailClusterSettings
     /// </summary>
     public string? KubeconfigOutput { get; init; }
 
+    /// <summary>
+    /// Where <see cref="KSailTasks.KSailWorkloadPush(KSailClusterSettings?)"/> and
+    /// <see cref="KSailTasks.KSailWorkloadReconcile(KSailClusterSettings?)"/> push,
+    /// <c>oci://host:port/repository[/variant]:ref</c> (the CLI's reference argument); every part is optional.
+    /// </summary>
+    public string? WorkloadReference { get; init; }
+
+    /// <summary>The directory of manifests to push, relative to <see cref="WorkingDirectory"/> (the CLI's <c>--path</c>; default <c>spec.workload.sourceDirectory</c>, else <c>k8s</c>).</summary>
+    public string? WorkloadPath { get; init; }
+
+    /// <summary>The registry to push to, <c>[user:pass@]host[:port][/path]</c> (the CLI's <c>--registry</c>; else <c>KSAIL_REGISTRY</c>, else the cluster's local registry).</summary>
+    public string? WorkloadRegistry { get; init; }
+
+    /// <summary>How long <see cref="KSailTasks.KSailWorkloadReconcile(KSailClusterSettings?)"/> waits for the GitOps engine to report the pushed revision (the CLI's <c>--timeout</c>; default <c>spec.cluster.timeouts.gitOps</c>).</summary>
+    public TimeSpan? ReconcileTimeout { get; init; }
+
+    /// <summary>The push these settings ask for, as the CLI's options map (a relative path from <see cref="WorkingDirectory"/>).</summary>
+    public KSail.Core.Workloads.WorkloadPushOptions ToPushOptions() => new(
+        WorkloadReference,
+        WorkloadPath is null ? null : Path.GetFullPath(WorkloadPath, Path.GetFullPath(WorkingDirectory ?? Directory.GetCurrentDirectory())),
+        WorkloadRegistry);
+
+    /// <summary>The reconcile these settings ask for: <see cref="ToPushOptions"/> and <see cref="ReconcileTimeout"/>.</summary>
+    public KSail.Core.Workloads.WorkloadReconcileOptions ToReconcileOptions() => new(ToPushOptions(), ReconcileTimeout);
+
     /// <summary>The engine's request these settings stand for: the named settings as ksail.yaml overrides.</summary>
     public ClusterRequest ToRequest()
     {

@@ -60,6 +60,70 @@ public static partial class KSailClusterSettingsExtensions
         return settings with { KubeconfigOutput = null };
     }
 
+    /// <summary>Sets the reference the workload is pushed to, oci://host:port/repository[/variant]:ref.</summary>
+    [Pure]
+    public static KSailClusterSettings SetWorkloadReference(this KSailClusterSettings settings, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { WorkloadReference = value };
+    }
+
+    /// <summary>Resets the reference the workload is pushed to, oci://host:port/repository[/variant]:ref (unset: found as the CLI finds it).</summary>
+    [Pure]
+    public static KSailClusterSettings ResetWorkloadReference(this KSailClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { WorkloadReference = null };
+    }
+
+    /// <summary>Sets the directory of manifests the workload push packs.</summary>
+    [Pure]
+    public static KSailClusterSettings SetWorkloadPath(this KSailClusterSettings settings, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { WorkloadPath = value };
+    }
+
+    /// <summary>Resets the directory of manifests the workload push packs (unset: found as the CLI finds it).</summary>
+    [Pure]
+    public static KSailClusterSettings ResetWorkloadPath(this KSailClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { WorkloadPath = null };
+    }
+
+    /// <summary>Sets the registry the workload is pushed to, [user:pass@]host[:port][/path].</summary>
+    [Pure]
+    public static KSailClusterSettings SetWorkloadRegistry(this KSailClusterSettings settings, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { WorkloadRegistry = value };
+    }
+
+    /// <summary>Resets the registry the workload is pushed to, [user:pass@]host[:port][/path] (unset: found as the CLI finds it).</summary>
+    [Pure]
+    public static KSailClusterSettings ResetWorkloadRegistry(this KSailClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { WorkloadRegistry = null };
+    }
+
+    /// <summary>Sets how long the workload reconcile waits for the pushed revision.</summary>
+    [Pure]
+    public static KSailClusterSettings SetReconcileTimeout(this KSailClusterSettings settings, TimeSpan? value)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { ReconcileTimeout = value };
+    }
+
+    /// <summary>Resets how long the workload reconcile waits for the pushed revision (unset: found as the CLI finds it).</summary>
+    [Pure]
+    public static KSailClusterSettings ResetReconcileTimeout(this KSailClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { ReconcileTimeout = null };
+    }
+
     /// <summary>Sets the environment <c>KSAIL_*</c> values are read from (instead of this process's).</summary>
     [Pure]
     public static KSailClusterSettings SetEnvironment(this KSailClusterSettings settings, IReadOnlyDictionary<string, string?>? environment)

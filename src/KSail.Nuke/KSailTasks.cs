@@ -56,6 +56,47 @@ public static class KSailTasks
         return report;
     }
 
+    /// <summary>
+    /// Packs the workload's manifests into an OCI artifact and pushes it to the cluster's registry
+    /// (<c>ksail workload push</c>; <see cref="KSailClusterSettings.WorkloadReference"/>,
+    /// <see cref="KSailClusterSettings.WorkloadPath"/> and <see cref="KSailClusterSettings.WorkloadRegistry"/> as its options).
+    /// </summary>
+    public static KSail.Core.Workloads.WorkloadPushReport KSailWorkloadPush(KSailClusterSettings? settings = null) =>
+        Run(KSailWorkloadPushAsync(settings));
+
+    /// <inheritdoc cref="KSailWorkloadPush(KSailClusterSettings?)"/>
+    public static KSail.Core.Workloads.WorkloadPushReport KSailWorkloadPush(Func<KSailClusterSettings, KSailClusterSettings> configurator) =>
+        KSailWorkloadPush(Configure(configurator));
+
+    /// <inheritdoc cref="KSailWorkloadPush(KSailClusterSettings?)"/>
+    public static async Task<KSail.Core.Workloads.WorkloadPushReport> KSailWorkloadPushAsync(KSailClusterSettings? settings = null, CancellationToken ct = default)
+    {
+        settings ??= new();
+        var report = await ClusterOperations.PushWorkloadAsync(settings.ToRequest(), settings.ToPushOptions(), SerilogProgress.Static, ct).ConfigureAwait(false);
+        Log.Information("Pushed {Files} files to {Reference:l}@{Digest:l}", report.Files.Count, report.Reference, report.Digest);
+        return report;
+    }
+
+    /// <summary>
+    /// Pushes the workload, asks the GitOps engine to reconcile now and waits until it reports the
+    /// pushed revision (<c>ksail workload reconcile</c>; <see cref="KSailClusterSettings.ReconcileTimeout"/> is its <c>--timeout</c>).
+    /// </summary>
+    public static KSail.Core.Workloads.WorkloadReconcileReport KSailWorkloadReconcile(KSailClusterSettings? settings = null) =>
+        Run(KSailWorkloadReconcileAsync(settings));
+
+    /// <inheritdoc cref="KSailWorkloadReconcile(KSailClusterSettings?)"/>
+    public static KSail.Core.Workloads.WorkloadReconcileReport KSailWorkloadReconcile(Func<KSailClusterSettings, KSailClusterSettings> configurator) =>
+        KSailWorkloadReconcile(Configure(configurator));
+
+    /// <inheritdoc cref="KSailWorkloadReconcile(KSailClusterSettings?)"/>
+    public static async Task<KSail.Core.Workloads.WorkloadReconcileReport> KSailWorkloadReconcileAsync(KSailClusterSettings? settings = null, CancellationToken ct = default)
+    {
+        settings ??= new();
+        var report = await ClusterOperations.ReconcileWorkloadAsync(settings.ToRequest(), settings.ToReconcileOptions(), SerilogProgress.Static, ct).ConfigureAwait(false);
+        Log.Information("{Engine} reconciled {Objects} at {Revision:l}", report.Engine, report.Objects, report.Revision);
+        return report;
+    }
+
     /// <summary>Deletes the declared cluster and its kubeconfig context; returns what was removed (empty when there was no such cluster).</summary>
     public static IReadOnlyList<string> KSailClusterDelete(KSailClusterSettings? settings = null) =>
         Run(KSailClusterDeleteAsync(settings));

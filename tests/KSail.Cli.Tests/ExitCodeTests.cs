@@ -35,13 +35,16 @@ public sealed class ExitCodeTests : IDisposable
     private const string NotOci = "a reference that is not oci://";
     private const string NoRegistry = "no local registry and no --registry";
     private const string EmptySource = "an empty source directory";
+    private const string BadTimeout = "a --timeout that is no duration";
+    private const string NoEngine = "no GitOps engine declared";
+    private const string BadExclude = "an --exclude that names no object";
 
     // The commands that read ksail.yaml, and those that talk to Docker.
     private static readonly string[] ReadDeclaration =
     [
         "ksail cluster create", "ksail cluster delete", "ksail cluster stop", "ksail cluster start", "ksail cluster info",
         "ksail cluster kubeconfig", "ksail cluster wait", "ksail cluster update", "ksail cluster diagnose", "ksail test",
-        "ksail workload import", "ksail workload export", "ksail workload push",
+        "ksail workload import", "ksail workload export", "ksail workload push", "ksail workload reconcile",
     ];
 
     private static readonly string[] TalkToDocker = [.. ReadDeclaration, "ksail cluster list"];
@@ -114,6 +117,9 @@ public sealed class ExitCodeTests : IDisposable
         yield return new("ksail workload push", NotOci, ExitCodes.InvalidConfiguration);
         yield return new("ksail workload push", EmptySource, ExitCodes.InvalidConfiguration);
         yield return new TheoryDataRow<string, string, int>("ksail workload push", NoRegistry, ExitCodes.InvalidConfiguration).WithTrait("Requires", "Docker");
+        yield return new("ksail workload reconcile", BadTimeout, ExitCodes.Usage);
+        yield return new("ksail workload reconcile", NoEngine, ExitCodes.InvalidConfiguration);
+        yield return new("ksail workload reconcile", BadExclude, ExitCodes.InvalidConfiguration);
     }
 
     [Theory]
@@ -149,7 +155,8 @@ public sealed class ExitCodeTests : IDisposable
                 then = run => Assert.Contains($"{Path.Combine(dir.Path, bad.File)}:{bad.Line}:{bad.Column}: error: ", run.Error, StringComparison.Ordinal);
                 break;
             case NoDocker:
-                WriteDeclaration();
+                // workload reconcile needs an engine declared before it looks for Docker.
+                WriteDeclaration(command == "ksail workload reconcile" ? "    gitOpsEngine: Flux\n" : string.Empty);
                 environment["DOCKER_HOST"] = $"unix://{Path.Combine(dir.Path, "no-docker.sock")}";
                 args = [];
                 then = run =>
@@ -262,6 +269,23 @@ public sealed class ExitCodeTests : IDisposable
                 WriteDeclaration();
                 args = [];
                 then = run => Assert.Contains($"error: no registry to push to: cluster '{name}' has no local registry", run.Error, StringComparison.Ordinal);
+                break;
+            case BadTimeout:
+                WriteDeclaration();
+                args = ["--timeout", "soon"];
+                then = run => Assert.Contains("error: --timeout 'soon' is not a duration", run.Error, StringComparison.Ordinal);
+                break;
+            case NoEngine:
+                // Refused before anything is pushed or the cluster is looked for.
+                WriteDeclaration();
+                args = [];
+                then = run => Assert.Contains("error: workload reconcile needs a GitOps engine: set spec.cluster.gitOpsEngine: Flux or ArgoCD", run.Error, StringComparison.Ordinal);
+                break;
+            case BadExclude:
+                // Refused before anything is pushed or the cluster is looked for.
+                WriteDeclaration("    gitOpsEngine: Flux\n");
+                args = ["--exclude", "apps,flux-system//apps"];
+                then = run => Assert.Contains("argument --exclude: error: 'flux-system//apps' is not a name, namespace/name or Kind/namespace/name", run.Error, StringComparison.Ordinal);
                 break;
             case ProjectExists:
                 WriteDeclaration();
@@ -399,6 +423,6 @@ public sealed class ExitCodeTests : IDisposable
         ((await ClusterChecks.RunAsync("docker", ct, "ps", "-a", "--format", "{{.Names}}", "--filter", $"label=k3d.cluster={name}")).Trim()
         + " " + (await ClusterChecks.RunAsync("docker", ct, "network", "ls", "--format", "{{.Name}}", "--filter", $"name=^k3d-{name}$")).Trim()).Trim();
 
-    private void WriteDeclaration() =>
-        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    connection:\n      kubeconfig: ./kubeconfig\n");
+    private void WriteDeclaration(string clusterFields = "") =>
+        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n{clusterFields}    connection:\n      kubeconfig: ./kubeconfig\n");
 }

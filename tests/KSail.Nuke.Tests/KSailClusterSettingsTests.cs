@@ -53,6 +53,21 @@ public sealed class KSailClusterSettingsTests
     }
 
     [Fact]
+    public void The_workload_settings_map_onto_push_and_reconcile_options_as_the_CLIs_options_do()
+    {
+        var common = new KSailClusterSettings().SetWorkingDirectory("/repo");
+
+        var workload = common.SetWorkloadReference("oci://localhost:5050/app:v1").SetWorkloadPath("deploy").SetWorkloadRegistry("me:${TOKEN}@ghcr.io/me").SetReconcileTimeout(TimeSpan.FromMinutes(2));
+        var reconcile = workload.ToReconcileOptions();
+
+        Assert.Equal(new KSail.Core.Workloads.WorkloadPushOptions("oci://localhost:5050/app:v1", Path.GetFullPath("/repo/deploy"), "me:${TOKEN}@ghcr.io/me"), reconcile.Push);
+        Assert.Equal(TimeSpan.FromMinutes(2), reconcile.Timeout);
+        Assert.Equal(new KSail.Core.Workloads.WorkloadPushOptions(), common.ToPushOptions());
+        Assert.Equal(new KSail.Core.Workloads.WorkloadReconcileOptions(new KSail.Core.Workloads.WorkloadPushOptions()), workload.ResetWorkloadReference().ResetWorkloadPath().ResetWorkloadRegistry().ResetReconcileTimeout().ToReconcileOptions());
+        Assert.Empty(workload.ToRequest().Overrides);
+    }
+
+    [Fact]
     public void Images_are_set_added_and_cleared_on_copies_and_reach_the_engines_request()
     {
         var none = new KSailClusterSettings();

@@ -19,35 +19,25 @@ namespace KSail.Cli.Commands;
 internal static class WorkloadCommands
 {
     public static Command Create(CliContext context) =>
-        new("workload", "Work with what runs in a cluster: its images and its manifests.") { Push(context), Import(context), Export(context) };
+        new("workload", "Work with what runs in a cluster: its images and its manifests.") { Push(context), Reconcile(context), Import(context), Export(context) };
 
     // KSail's workload push (pkg/cli/cmd/workload/push.go): the argument, --path and --registry (KSAIL_REGISTRY).
     private static Command Push(CliContext context)
     {
-        var reference = OptionalArgument("reference", "Where to push, oci://host:port/repository[/variant]:ref; every part is optional: host and port from the running local registry, the repository from the source directory's name, the ref 'dev' (or spec.workload.tag).");
-        var path = new Option<string?>("--path") { Description = "The directory of manifests to push (default: spec.workload.sourceDirectory, else k8s)." };
-        var registry = new Option<string?>("--registry")
-        {
-            Description = $"The registry to push to, [user:pass@]host[:port][/path] (also {WorkloadPushVariable}); default: the cluster's local registry.",
-        };
-        var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that declares the cluster, its registry and source directory." };
+        var choice = new PushChoice();
         var output = OutputFormats.CreateOption();
-        var push = new Command("push", "Package the workload's manifests as an OCI artifact and push it to a registry (for Flux's OCIRepository or Argo CD's OCI source).")
-        {
-            reference, path, registry, config, output,
-        };
+        var push = new Command("push", "Package the workload's manifests as an OCI artifact and push it to a registry (for Flux's OCIRepository or Argo CD's OCI source).");
+        choice.AddTo(push);
+        push.Options.Add(output);
         push.SetAction(async (parse, ct) =>
         {
-            var cluster = ClusterCommands.LoadOrReport(context, parse.GetValue(config), []);
+            var cluster = ClusterCommands.LoadOrReport(context, parse.GetValue(choice.Config), []);
             if (cluster is null)
             {
                 return ExitCodes.InvalidConfiguration;
             }
 
-            var options = new WorkloadPushOptions(
-                parse.GetValue(reference),
-                parse.GetValue(path) is { } given ? Path.GetFullPath(given, context.WorkingDirectory) : null,
-                parse.GetValue(registry) ?? context.Environment.GetValueOrDefault(WorkloadPushVariable));
+            var options = choice.OptionsOf(context, parse);
             var progress = context.CreateProgress();
             var report = await ReportingBadInputAsync(context, progress, () => ClusterOperations.PushWorkloadAsync(cluster, options, progress, ct)).ConfigureAwait(false);
             if (report is null)
@@ -57,15 +47,78 @@ internal static class WorkloadCommands
 
             if (parse.GetValue(output) == OutputFormat.Json)
             {
-                context.WriteLine(JsonSerializer.Serialize(new PushDocument(report.Reference, report.Repository, report.Tag, report.Digest, report.Files), OutputFormats.JsonOptions));
+                context.WriteLine(JsonSerializer.Serialize(PushDocument.Of(report), OutputFormats.JsonOptions));
                 return ExitCodes.Success;
             }
 
-            context.WriteLine($"Pushed {report.Files.Count} file{(report.Files.Count == 1 ? string.Empty : "s")} to {report.Reference}@{report.Digest}");
+            context.WriteLine(Pushed(report));
             return ExitCodes.Success;
         });
         return push;
     }
+
+    // KSail's workload reconcile (pkg/cli/cmd/workload/reconcile.go): here it pushes first, with push's options.
+    private static Command Reconcile(CliContext context)
+    {
+        var choice = new PushChoice();
+        var timeout = new Option<string?>("--timeout")
+        {
+            Description = "How long to wait for the GitOps engine to report the pushed revision, e.g. 2m (default: spec.cluster.timeouts.gitOps, 5m).",
+        };
+        var exclude = new Option<string[]>("--exclude")
+        {
+            Description = "A Kustomization (Flux) or Application (Argo CD) not to wait for, by name, namespace/name or Kind/namespace/name (repeatable, comma-separated); it is still asked to reconcile.",
+        };
+        var output = OutputFormats.CreateOption();
+        var reconcile = new Command("reconcile", "Push the workload's manifests, ask the GitOps engine (Flux or Argo CD) to reconcile now, and wait until it reports the pushed revision.");
+        choice.AddTo(reconcile);
+        reconcile.Options.Add(timeout);
+        reconcile.Options.Add(exclude);
+        reconcile.Options.Add(output);
+        reconcile.SetAction(async (parse, ct) =>
+        {
+            TimeSpan? limit = null;
+            if (parse.GetValue(timeout) is { } text)
+            {
+                if (!GoDuration.TryParse(text, out var parsed) || parsed <= TimeSpan.Zero)
+                {
+                    context.Error.WriteLine($"error: --timeout '{text}' is not a duration such as 90s or 5m");
+                    return ExitCodes.Usage;
+                }
+
+                limit = parsed;
+            }
+
+            var cluster = ClusterCommands.LoadOrReport(context, parse.GetValue(choice.Config), []);
+            if (cluster is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            var excluded = (parse.GetValue(exclude) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var options = new WorkloadReconcileOptions(choice.OptionsOf(context, parse), limit, excluded.Count > 0 ? excluded : null);
+            var progress = context.CreateProgress();
+            var report = await ReportingBadInputAsync(context, progress, () => ClusterOperations.ReconcileWorkloadAsync(cluster, options, progress, ct)).ConfigureAwait(false);
+            if (report is null)
+            {
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            if (parse.GetValue(output) == OutputFormat.Json)
+            {
+                context.WriteLine(JsonSerializer.Serialize(new ReconcileDocument(PushDocument.Of(report.Push), report.Engine.ToString(), report.Revision, report.Objects), OutputFormats.JsonOptions));
+                return ExitCodes.Success;
+            }
+
+            context.WriteLine(Pushed(report.Push));
+            context.WriteLine($"{report.Engine} reconciled {string.Join(", ", report.Objects)} at {report.Revision}");
+            return ExitCodes.Success;
+        });
+        return reconcile;
+    }
+
+    private static string Pushed(WorkloadPushReport report) =>
+        $"Pushed {report.Files.Count} file{(report.Files.Count == 1 ? string.Empty : "s")} to {report.Reference}@{report.Digest}";
 
     private static Command Import(CliContext context)
     {
@@ -198,7 +251,7 @@ internal static class WorkloadCommands
     private static Argument<string?> ArchiveArgument(string description) => OptionalArgument("archive", description);
 
     // An optional argument would take an unknown option as its value: refused as one.
-    private static Argument<string?> OptionalArgument(string name, string description)
+    internal static Argument<string?> OptionalArgument(string name, string description)
     {
         var archive = new Argument<string?>(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
         archive.Validators.Add(result =>
@@ -222,9 +275,12 @@ internal static class WorkloadCommands
     private static string ArchivePath(CliContext context, string? given) =>
         Path.GetFullPath(given ?? ClusterOperations.DefaultImageArchive, context.WorkingDirectory);
 
-    private const string WorkloadPushVariable = "KSAIL_REGISTRY";
+    private sealed record PushDocument(string Reference, string Repository, string Tag, string Digest, IReadOnlyList<string> Files)
+    {
+        public static PushDocument Of(WorkloadPushReport report) => new(report.Reference, report.Repository, report.Tag, report.Digest, report.Files);
+    }
 
-    private sealed record PushDocument(string Reference, string Repository, string Tag, string Digest, IReadOnlyList<string> Files);
+    private sealed record ReconcileDocument(PushDocument Push, string Engine, string Revision, IReadOnlyList<string> Objects);
 
     private sealed record NodeImportDocument(string Node, string Image, string Outcome);
 

@@ -6,18 +6,63 @@ namespace KSail.Core.Readiness;
 /// <summary>Argo CD's verdict rules: an Application is Synced and Healthy at its current source, on its way, or failed for good.</summary>
 internal static class ArgoVerdicts
 {
-    /// <summary>Whether an Argo CD Application is Synced and Healthy at its current source, on its way, or failed for good.</summary>
-    public static Verdict Evaluate(GitOpsObject item)
+    /// <summary>Argo CD's refresh annotation (argo-cd pkg/apis/application/v1alpha1/application_annotations.go, AnnotationKeyRefresh); the application controller removes it once it has refreshed.</summary>
+    public const string RefreshAnnotation = "argocd.argoproj.io/refresh";
+
+    /// <summary>
+    /// Whether an Argo CD Application is Synced and Healthy at its current source, on its way, or
+    /// failed for good. With <paramref name="expectedDigest"/> (a reconcile after a push), it is ready
+    /// only at that revision (<c>status.sync.revision</c>; for an OCI source the manifest digest), and a
+    /// failure counts only once the controller has refreshed (the refresh annotation is gone) and
+    /// reports that revision: an older failure may be what the push fixes.
+    /// </summary>
+    public static Verdict Evaluate(GitOpsObject item, string? expectedDigest = null)
     {
         if (item.Status is not { ValueKind: JsonValueKind.Object } status)
         {
-            return Verdict.Waiting("no status yet");
+            return Verdict.Waiting(expectedDigest is null ? "no status yet" : $"no status yet, waiting for {expectedDigest}");
+        }
+
+        var revision = Text(status, "sync", "revision") ?? (status.TryGetProperty("sync", out var s) && s.TryGetProperty("revisions", out var rs) && rs.ValueKind == JsonValueKind.Array && rs.GetArrayLength() > 0 ? rs[0].GetString() : null);
+        var refreshed = item.Metadata.Annotations?.ContainsKey(RefreshAnnotation) != true;
+        var aboutExpected = expectedDigest is null || (refreshed && revision == expectedDigest);
+        if (Failure(status) is { } failure)
+        {
+            return aboutExpected ? Verdict.Failed(failure) : Waiting(failure);
         }
 
         var health = Text(status, "health", "status");
-        if (health == "Degraded")
+        var sync = Text(status, "sync", "status");
+        if (sync != "Synced" || health != "Healthy")
         {
-            return Verdict.Failed($"health Degraded: {Text(status, "health", "message")}");
+            return Waiting($"sync {sync ?? "unknown"}, health {health ?? "unknown"}");
+        }
+
+        if (string.IsNullOrEmpty(revision))
+        {
+            return Waiting("Synced and Healthy but no revision yet");
+        }
+
+        if (expectedDigest is not null && revision != expectedDigest)
+        {
+            return Verdict.Waiting($"Synced and Healthy at {revision}, not yet at {expectedDigest}{(refreshed ? string.Empty : " (refresh not yet handled)")}");
+        }
+
+        return ComparedToCurrentSource(item, status)
+            ? Verdict.Ready($"Synced and Healthy at {revision}")
+            : Waiting("Synced and Healthy, but compared to an older source than the spec's");
+
+        // While a reconcile waits for a revision, every wait says where the Application is.
+        Verdict Waiting(string why) => Verdict.Waiting(
+            expectedDigest is null ? why : $"{why}; at {(string.IsNullOrEmpty(revision) ? "no revision yet" : revision)}, waiting for {expectedDigest}");
+    }
+
+    // A failure that will not heal by waiting: Degraded health, a sync or comparison error, a failed sync operation.
+    private static string? Failure(JsonElement status)
+    {
+        if (Text(status, "health", "status") == "Degraded")
+        {
+            return $"health Degraded: {Text(status, "health", "message")}";
         }
 
         if (status.TryGetProperty("conditions", out var conditions) && conditions.ValueKind == JsonValueKind.Array)
@@ -27,32 +72,13 @@ internal static class ArgoVerdicts
                 var type = Text(condition, "type");
                 if (type is "SyncError" or "ComparisonError" or "InvalidSpecError")
                 {
-                    return Verdict.Failed($"{type}: {Text(condition, "message")}");
+                    return $"{type}: {Text(condition, "message")}";
                 }
             }
         }
 
         var phase = Text(status, "operationState", "phase");
-        if (phase is "Failed" or "Error")
-        {
-            return Verdict.Failed($"sync {phase}: {Text(status, "operationState", "message")}");
-        }
-
-        var sync = Text(status, "sync", "status");
-        var revision = Text(status, "sync", "revision") ?? (status.TryGetProperty("sync", out var s) && s.TryGetProperty("revisions", out var rs) && rs.ValueKind == JsonValueKind.Array && rs.GetArrayLength() > 0 ? rs[0].GetString() : null);
-        if (sync != "Synced" || health != "Healthy")
-        {
-            return Verdict.Waiting($"sync {sync ?? "unknown"}, health {health ?? "unknown"}");
-        }
-
-        if (string.IsNullOrEmpty(revision))
-        {
-            return Verdict.Waiting("Synced and Healthy but no revision yet");
-        }
-
-        return ComparedToCurrentSource(item, status)
-            ? Verdict.Ready($"Synced and Healthy at {revision}")
-            : Verdict.Waiting("Synced and Healthy, but compared to an older source than the spec's");
+        return phase is "Failed" or "Error" ? $"sync {phase}: {Text(status, "operationState", "message")}" : null;
     }
 
     private static bool ComparedToCurrentSource(GitOpsObject item, JsonElement status)

@@ -10,11 +10,12 @@ namespace KSail.Core.Readiness;
 /// <summary>The diagnosis text of the reconciliation step: each object not ready, its conditions and its events.</summary>
 internal static class GitOpsDiagnosis
 {
-    /// <summary>Describes every selected object that was not ready at the last look, and every named one not found.</summary>
+    /// <summary>Describes every selected object (not excluded) that was not ready at the last look, and every named one not found.</summary>
     public static async Task<string> ObjectsAsync(
         IKubernetes client,
         Dictionary<GitOpsKind, ResumableWatch<GitOpsObject, GitOpsObjectList>> watches,
         Func<GitOpsKind, HashSet<string>?> namesOf,
+        Func<GitOpsKind, GitOpsObject, bool> excluded,
         Func<GitOpsKind, GitOpsObject, Verdict> evaluate,
         CancellationToken ct)
     {
@@ -22,7 +23,7 @@ internal static class GitOpsDiagnosis
         foreach (var (kind, watch) in watches)
         {
             var names = namesOf(kind);
-            var selected = names is null ? watch.Objects : watch.Objects.Where(i => names.Contains(GitOpsKind.Key(i))).ToList();
+            var selected = (names is null ? watch.Objects : watch.Objects.Where(i => names.Contains(GitOpsKind.Key(i)))).Where(i => !excluded(kind, i)).ToList();
             foreach (var item in selected)
             {
                 var verdict = evaluate(kind, item);

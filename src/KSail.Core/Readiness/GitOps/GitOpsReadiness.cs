@@ -9,8 +9,11 @@ namespace KSail.Core.Readiness;
 /// Flux Kustomization and HelmRelease is Ready=True for its current generation with a revision
 /// applied, or every selected Argo CD Application is Synced and Healthy at its current source. A
 /// terminal failure (Flux: Stalled=True or a terminal Ready=False reason; Argo CD: Degraded, a
-/// sync error) fails at once with the controller's reason and message. Only reads: objects
-/// outside the selection are never looked at, and none is changed.
+/// sync error) fails at once with the controller's reason and message. With
+/// <see cref="GitOpsReadinessOptions.ExpectedRevision"/> (<c>workload reconcile</c>), Flux's
+/// OCIRepository is waited for too, and every object carrying the workload artifact must be at that
+/// revision (the timeout's diagnosis names the revision each is at). Only reads: objects outside the
+/// selection are never looked at, and none is changed.
 /// </summary>
 public sealed class GitOpsReadiness
 {
@@ -38,7 +41,7 @@ public sealed class GitOpsReadiness
         this.time = time ?? TimeProvider.System;
     }
 
-    private IReadOnlyList<GitOpsKind> Kinds => GitOpsKind.Of(options.Engine);
+    private IReadOnlyList<GitOpsKind> Kinds => options.ExpectedRevision is null ? GitOpsKind.Of(options.Engine) : GitOpsKind.OfReconcile(options.Engine);
 
     /// <summary>Waits for the controllers (unless <see cref="GitOpsReadinessOptions.WaitForControllers"/> is off), then for the objects, within <see cref="GitOpsReadinessOptions.Timeout"/>.</summary>
     /// <exception cref="ReadinessTimeoutException">Not ready in time (exit code 6).</exception>
@@ -64,8 +67,11 @@ public sealed class GitOpsReadiness
     private Task WaitForControllersAsync(TimeSpan timeout, CancellationToken ct) =>
         new ControllersWait(client, options.EffectiveControllersNamespace, progress, time).RunAsync(timeout, ct);
 
+    // With an expected revision, the kinds that carry the workload artifact must be at it; a HelmRelease's chart version is not.
     private Verdict Evaluate(GitOpsKind kind, GitOpsObject item) =>
-        kind.RevisionField is { } field ? FluxVerdicts.Evaluate(item, field, options.TerminalFluxReasons) : ArgoVerdicts.Evaluate(item);
+        kind.RevisionField is { } field
+            ? FluxVerdicts.Evaluate(item, field, options.TerminalFluxReasons, kind.ServesArtifact ? options.ExpectedRevision : null, kind.ServesArtifact ? options.ReconcileRequestedAt : null, kind.AttemptedRevisionField)
+            : ArgoVerdicts.Evaluate(item, options.ExpectedDigest);
 
     /// <summary>The names the caller gave for <paramref name="kind"/> (<c>namespace/name</c>), or null to select by label.</summary>
     private HashSet<string>? NamesOf(GitOpsKind kind)
@@ -82,6 +88,16 @@ public sealed class GitOpsReadiness
             .Select(p => $"{p[^2]}/{p[^1]}")
             .ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Whether <see cref="GitOpsReadinessOptions.Exclude"/> names <paramref name="item"/>.</summary>
+    private bool IsExcluded(GitOpsKind kind, GitOpsObject item) =>
+        options.Exclude?.Any(e => e.Split('/') switch
+        {
+            [var name] => kind == Kinds[0] && item.Metadata.Name == name,
+            [var ns, var name] => kind == Kinds[0] && item.Metadata.NamespaceProperty == ns && item.Metadata.Name == name,
+            [var k, var ns, var name] => string.Equals(k, kind.Kind, StringComparison.OrdinalIgnoreCase) && item.Metadata.NamespaceProperty == ns && item.Metadata.Name == name,
+            _ => false,
+        }) == true;
 
     private async Task WaitForObjectsAsync(TimeSpan timeout, CancellationToken ct)
     {
@@ -115,7 +131,7 @@ public sealed class GitOpsReadiness
 
                     token.ThrowIfCancellationRequested();
                 },
-                (_, token) => GitOpsDiagnosis.ObjectsAsync(client, watches, NamesOf, Evaluate, token),
+                (_, token) => GitOpsDiagnosis.ObjectsAsync(client, watches, NamesOf, IsExcluded, Evaluate, token),
                 ct).ConfigureAwait(false);
         }
         catch (TerminalFailure failure)
@@ -172,7 +188,7 @@ public sealed class GitOpsReadiness
 
     private bool Done(GitOpsKind kind, IReadOnlyCollection<GitOpsObject> items, HashSet<string>? names, Dictionary<string, string> waiting, ReadinessStep step)
     {
-        var selected = names is null ? items : items.Where(i => names.Contains(GitOpsKind.Key(i))).ToList();
+        var selected = (names is null ? items : items.Where(i => names.Contains(GitOpsKind.Key(i)))).Where(i => !IsExcluded(kind, i)).ToList();
         var pending = new List<string>();
         foreach (var item in selected.OrderBy(GitOpsKind.Key, StringComparer.Ordinal))
         {

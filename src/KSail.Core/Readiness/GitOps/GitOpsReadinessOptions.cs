@@ -28,6 +28,13 @@ public sealed record GitOpsReadinessOptions
     /// </summary>
     public IReadOnlyList<string>? Names { get; init; }
 
+    /// <summary>
+    /// Objects not waited for (KSail's <c>workload reconcile --exclude</c>): each a bare name or
+    /// <c>namespace/name</c> of the engine's main kind (Kustomization, Application), or
+    /// <c>Kind/namespace/name</c>. The engine still reconciles them; only the wait skips them.
+    /// </summary>
+    public IReadOnlyList<string>? Exclude { get; init; }
+
     /// <summary>Whether to wait first for the engine's own controllers (Deployments and StatefulSets in <see cref="ControllersNamespace"/>) to be available.</summary>
     public bool WaitForControllers { get; init; } = true;
 
@@ -42,6 +49,26 @@ public sealed record GitOpsReadinessOptions
     {
         "BuildFailed", "InvalidPath", "InvalidURL", "RetriesExceeded", "InvalidSTSConfiguration", "InvalidProviderConfiguration",
     };
+
+    /// <summary>
+    /// The revision of the workload artifact the objects must be at, as Flux names it:
+    /// <c>&lt;tag&gt;@sha256:&lt;hex&gt;</c> (Flux RFC-0005). Set by a reconcile after a push: Flux's
+    /// OCIRepository (<c>status.artifact.revision</c>, waited for too) and Kustomizations
+    /// (<c>status.lastAppliedRevision</c>) must report exactly it, Argo CD's Application its digest
+    /// (<c>status.sync.revision</c> of an OCI source is the manifest digest: argo-cd util/oci/client.go,
+    /// ResolveRevision). A failure counts only once it is about this revision. Null: any revision.
+    /// </summary>
+    public string? ExpectedRevision { get; init; }
+
+    /// <summary>
+    /// The value written to Flux's <c>reconcile.fluxcd.io/requestedAt</c> annotation (fluxcd/pkg
+    /// apis/meta ReconcileRequestAnnotation): Flux objects must report it in
+    /// <c>status.lastHandledReconcileAt</c> before they count, as <c>flux reconcile</c> waits. Null: not asked.
+    /// </summary>
+    public string? ReconcileRequestedAt { get; init; }
+
+    /// <summary>The digest part of <see cref="ExpectedRevision"/> (<c>sha256:&lt;hex&gt;</c>): what Argo CD reports.</summary>
+    internal string? ExpectedDigest => ExpectedRevision is { } revision ? revision[(revision.LastIndexOf('@') + 1)..] : null;
 
     /// <summary>The engine's controllers' namespace.</summary>
     internal string EffectiveControllersNamespace => ControllersNamespace ?? (Engine == GitOpsEngine.ArgoCD ? "argocd" : "flux-system");
@@ -68,6 +95,23 @@ public sealed record GitOpsReadinessOptions
             {
                 errors.Add($"'{name}' in {nameof(Names)} is not namespace/name or Kind/namespace/name");
             }
+        }
+
+        foreach (var name in Exclude ?? [])
+        {
+            var parts = name.Split('/');
+            if (parts.Length > 3 || parts.Any(string.IsNullOrWhiteSpace))
+            {
+                errors.Add($"'{name}' in {nameof(Exclude)} is not name, namespace/name or Kind/namespace/name");
+            }
+        }
+
+        if (ExpectedRevision is { } revision
+            && (revision.LastIndexOf('@') is var at && at < 1
+                || !revision[(at + 1)..].StartsWith("sha256:", StringComparison.Ordinal)
+                || revision.Length == at + 1 + "sha256:".Length))
+        {
+            errors.Add($"{nameof(ExpectedRevision)} must be <tag>@sha256:<hex>, not '{revision}'");
         }
 
         if (errors.Count > 0)

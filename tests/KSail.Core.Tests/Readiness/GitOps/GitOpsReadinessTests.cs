@@ -16,6 +16,7 @@ public sealed class GitOpsReadinessTests(ControlPlane controlPlane) : IAsyncLife
 {
     private const string Flux = "kustomize.toolkit.fluxcd.io";
     private const string Argo = "argoproj.io";
+    private const string Repository = "oci://registry.local/guestbook";
     private readonly string ns = $"t-{Guid.NewGuid().ToString("N")[..8]}";
 
     private IKubernetes Client => controlPlane.Client;
@@ -245,39 +246,10 @@ public sealed class GitOpsReadinessTests(ControlPlane controlPlane) : IAsyncLife
             ct);
 
     private Task<System.Text.Json.JsonElement> CreateApplicationAsync(string name, CancellationToken ct) =>
-        Client.CustomObjects.CreateNamespacedCustomObjectAsync<System.Text.Json.JsonElement>(
-            new Dictionary<string, object>
-            {
-                ["apiVersion"] = $"{Argo}/v1alpha1",
-                ["kind"] = "Application",
-                ["metadata"] = new Dictionary<string, object> { ["name"] = name, ["labels"] = new Dictionary<string, object> { ["io.ksail.managed-by"] = "ksail.net", ["test"] = ns } },
-                ["spec"] = new Dictionary<string, object>
-                {
-                    ["project"] = "default",
-                    ["source"] = new Dictionary<string, object> { ["repoURL"] = "oci://registry.local/guestbook", ["path"] = ".", ["targetRevision"] = "dev" },
-                    ["destination"] = new Dictionary<string, object> { ["server"] = "https://kubernetes.default.svc", ["namespace"] = "default" },
-                },
-            },
-            Argo,
-            "v1alpha1",
-            ns,
-            "applications",
-            cancellationToken: ct);
+        ArgoObjects.CreateApplicationAsync(Client, ns, name, new Dictionary<string, string> { ["io.ksail.managed-by"] = "ksail.net", ["test"] = ns }, Repository, ct);
 
-    private static object ArgoStatus(string sync, string health, string comparedRevision, string? healthMessage = null) => new
-    {
-        sync = new
-        {
-            status = sync,
-            revision = "sha256:0123456789abcdef",
-            comparedTo = new
-            {
-                source = new { repoURL = "oci://registry.local/guestbook", path = ".", targetRevision = comparedRevision },
-                destination = new { server = "https://kubernetes.default.svc", @namespace = "default" },
-            },
-        },
-        health = new { status = health, message = healthMessage },
-    };
+    private static object ArgoStatus(string sync, string health, string comparedRevision, string? healthMessage = null) =>
+        ArgoObjects.Status(sync, health, "sha256:0123456789abcdef", comparedRevision, Repository, healthMessage);
 
     private Task<V1Deployment> CreateDeploymentAsync(string name, int replicas, CancellationToken ct) =>
         Client.AppsV1.CreateNamespacedDeploymentAsync(
