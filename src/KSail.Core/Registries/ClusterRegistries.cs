@@ -102,18 +102,26 @@ public static class ClusterRegistries
     /// container's labels, not by ksail.yaml, so <c>cluster info</c> answers for any cluster); null when
     /// the cluster has no local registry or it is not running.
     /// </summary>
-    public static async Task<string?> RunningLocalRegistryAsync(IContainerProvider docker, string clusterName, CancellationToken ct)
+    public static async Task<string?> RunningLocalRegistryAsync(IContainerProvider docker, string clusterName, CancellationToken ct) =>
+        await RunningLocalRegistryPortAsync(docker, clusterName, ct).ConfigureAwait(false) is { } port
+            ? $"localhost:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : null;
+
+    /// <summary>
+    /// The host port the running local registry of cluster <paramref name="clusterName"/> is published on
+    /// (its container found by its labels); null when the cluster has no local registry or it is not running.
+    /// </summary>
+    public static async Task<int?> RunningLocalRegistryPortAsync(IProvider provider, string clusterName, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(docker);
+        ArgumentNullException.ThrowIfNull(provider);
         var name = RegistryDeclarations.LocalRegistryName(clusterName);
-        var found = await docker.ListAsync(new Dictionary<string, string> { [RegistryContainer.RegistryLabel] = name }, ct).ConfigureAwait(false);
+        var found = await provider.ListAsync(new Dictionary<string, string> { [RegistryContainer.RegistryLabel] = name }, ct).ConfigureAwait(false);
         if (!found.Any(c => c.Name == name && c.State == "running"))
         {
             return null;
         }
 
-        var published = (await docker.PublishedPortsAsync(name, ct).ConfigureAwait(false)).FirstOrDefault(p => p.ContainerPort == RegistryContainer.ContainerPort);
-        return published is null ? null : $"localhost:{published.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return await provider.HostBindingAsync(name, RegistryContainer.ContainerPort, ct: ct).ConfigureAwait(false) is { } binding ? binding.Port : null;
     }
 
     /// <summary>How progress shows a registry: its container, what it serves, never its credentials' values.</summary>

@@ -204,13 +204,10 @@ internal static class WorkloadPush
     {
         var name = RegistryDeclarations.LocalRegistryName(cluster.Name);
         var provider = await connect(ct).ConfigureAwait(false);
-        var found = await provider.ListAsync(new Dictionary<string, string> { [RegistryContainer.RegistryLabel] = name }, ct).ConfigureAwait(false);
-        var running = found.FirstOrDefault(c => c.Name == name && c.State == "running");
-        var binding = running is null ? null : await provider.HostBindingAsync(name, RegistryContainer.ContainerPort, ct: ct).ConfigureAwait(false);
-        if (binding is { } b)
+        if (await ClusterRegistries.RunningLocalRegistryPortAsync(provider, cluster.Name, ct).ConfigureAwait(false) is { } port)
         {
             var path = declared is null ? null : RegistryReference.Parse(declared).Path;
-            return Target.Of("localhost", b.Port, path, null, $"the local registry {name}");
+            return Target.Of("localhost", port, path, null, $"the local registry {name}");
         }
 
         var at = declared is null ? SourceLocation.FromArgument("--registry") : SourceLocation.StartOf(cluster.ConfigFile);
