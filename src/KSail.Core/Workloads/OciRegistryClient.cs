@@ -56,7 +56,7 @@ internal sealed class OciRegistryClient : IDisposable
         var location = start.Headers.Location ?? throw new ProvisioningException($"{Where} answered the upload of the {what} without a Location to upload to");
         var upload = location.IsAbsoluteUri ? location : new Uri(baseAddress, location);
         var separator = upload.Query.Length > 0 ? "&" : "?";
-        var put = new Uri(upload + separator + "digest=" + Uri.EscapeDataString(digest));
+        var put = new Uri(upload.AbsoluteUri + separator + "digest=" + Uri.EscapeDataString(digest));
         using var done = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Put, put) { Content = new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } } },
             what,
@@ -141,7 +141,9 @@ internal sealed class OciRegistryClient : IDisposable
             query.Append("service=").Append(Uri.EscapeDataString(service));
         }
 
-        var scope = parameters.TryGetValue("scope", out var named) ? named : $"repository:{repository}:pull,push";
+        // Always pull and push: a registry's first challenge (to the HEAD of a blob) may name only pull,
+        // and the token is reused for the upload and the manifest (as Docker and ORAS ask for it).
+        var scope = $"repository:{repository}:pull,push";
         query.Append(query.Length > 0 ? "&" : string.Empty).Append("scope=").Append(Uri.EscapeDataString(scope));
         var tokenUri = new UriBuilder(realmUri) { Query = (realmUri.Query.TrimStart('?') is { Length: > 0 } q ? q + "&" : string.Empty) + query };
         using var request = new HttpRequestMessage(HttpMethod.Get, tokenUri.Uri);

@@ -115,7 +115,15 @@ public sealed class WorkloadArtifact
             contents.Add((name, content));
         }
 
-        return new WorkloadArtifact(TarGz(contents), [.. files.Keys]);
+        try
+        {
+            return new WorkloadArtifact(TarGz(contents), [.. files.Keys]);
+        }
+        catch (ArgumentException ex)
+        {
+            // The ustar format (chosen for its reproducible headers) holds paths of up to 255 bytes, split at a '/' into 155 and 100.
+            throw new ConfigurationException(from, $"a manifest's path under {directory} is too long for the artifact's tar (up to 100 bytes of file name and 255 of path): {ex.Message}; shorten it");
+        }
     }
 
     /// <summary>

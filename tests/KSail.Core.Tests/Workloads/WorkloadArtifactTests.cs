@@ -80,6 +80,16 @@ public sealed class WorkloadArtifactTests
         Assert.Contains("kustomization.yaml is empty", blank.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_manifest_whose_file_name_the_ustar_tar_cannot_hold_is_refused_where_named()
+    {
+        using var dir = new ScratchDirectory();
+        dir.Write("long/" + new string('m', 120) + ".yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n");
+        var refused = Assert.Throws<ConfigurationException>(() => WorkloadArtifact.Pack(Path.Combine(dir.Path, "long"), SourceLocation.FromArgument("--path")));
+        Assert.Contains("is too long for the artifact's tar", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(3, refused.ExitCode);
+    }
+
     [Theory]
     [InlineData("oci://localhost:5050/k8s:dev", "localhost", 5050, "k8s", null, "dev")]
     [InlineData("oci://localhost:5050/my-app/base:v1.0.0", "localhost", 5050, "my-app", "base", "v1.0.0")]
