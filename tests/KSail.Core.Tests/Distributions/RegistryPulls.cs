@@ -17,7 +17,19 @@ internal static class RegistryPulls
         var pushed = $"127.0.0.1:{port}/app:1";
         images.Add(pushed);
         await ClusterChecks.RunAsync("docker", ct, "tag", local, pushed);
-        await ClusterChecks.RunAsync("docker", ct, "push", pushed);
+        // The engine's port proxy can answer EOF while the registry behind it is briefly busy on a loaded test bed: push again, twice at most.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ClusterChecks.RunAsync("docker", ct, "push", pushed);
+                return;
+            }
+            catch (TestBedException) when (attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+        }
     }
 
     /// <summary>A Pod of <paramref name="image"/> (pulled when not present) runs on <paramref name="node"/> and says hello from there.</summary>

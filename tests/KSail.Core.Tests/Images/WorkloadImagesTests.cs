@@ -21,7 +21,7 @@ namespace KSail.Core.Tests.Images;
 [Trait("Requires", "Docker")]
 public sealed class WorkloadImagesTests(ImportClusters clusters) : IClassFixture<ImportClusters>
 {
-    private static readonly TimeSpan PodTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan PodTimeout = TimeSpan.FromMinutes(4);
 
     public static TheoryData<Distribution> Distributions => [Distribution.Vanilla, Distribution.K3s];
 

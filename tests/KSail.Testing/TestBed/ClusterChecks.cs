@@ -159,11 +159,12 @@ public static class ClusterChecks
             },
             ns,
             cancellationToken: ct).ConfigureAwait(false);
-        return await Watch.FirstAsync<V1Pod, V1PodList>(
-            client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=hello", watch: true, cancellationToken: ct),
+        // A watch the loaded API server drops (an HTTP/2 stream reset) is started again within the time limit.
+        return await Watch.FirstOnceServedAsync<V1Pod, V1PodList>(
+            token => client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=hello", watch: true, cancellationToken: token),
             pod => pod.Status?.Phase is "Succeeded" or "Failed",
             timeout,
-            ct).ConfigureAwait(false);
+            ct: ct).ConfigureAwait(false);
     }
 
     /// <summary>The log of a Pod's only container.</summary>
@@ -207,11 +208,11 @@ public static class ClusterChecks
 
     // In 1.20 a Pod needs its service account's token Secret, which the token controller adds just after the namespace appears.
     private static Task<V1ServiceAccount> WaitForDefaultServiceAccountAsync(IKubernetes client, TimeSpan timeout, CancellationToken ct, string ns = "default") =>
-        Watch.FirstAsync<V1ServiceAccount, V1ServiceAccountList>(
-            client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=default", watch: true, cancellationToken: ct),
+        Watch.FirstOnceServedAsync<V1ServiceAccount, V1ServiceAccountList>(
+            token => client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(ns, fieldSelector: "metadata.name=default", watch: true, cancellationToken: token),
             sa => sa.Secrets?.Count > 0,
             timeout,
-            ct);
+            ct: ct);
 
     /// <summary>
     /// Runs Pod <c>web</c> in namespace default on <paramref name="node"/>: busybox httpd serving

@@ -37,7 +37,8 @@ public static class Watch
 
     /// <summary>
     /// As <see cref="FirstAsync{T, TList}(Task{HttpOperationResponse{TList}}, Func{T, bool}, TimeSpan, CancellationToken)"/>,
-    /// for an API server that may still be starting: a refused connection starts the watch again.
+    /// for an API server that may still be starting or drops a watch under load: a refused connection or
+    /// a watch ended by the server starts the watch again.
     /// </summary>
     public static async Task<T> FirstOnceServedAsync<T, TList>(
         Func<CancellationToken, Task<HttpOperationResponse<TList>>> listWithWatch,

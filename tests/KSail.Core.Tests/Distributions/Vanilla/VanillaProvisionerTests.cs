@@ -165,7 +165,7 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         // The provisioner returns once every node joined; the load balancer's health checks may still send a
         // connection to an API server that is starting (as with kind's Envoy): wait until reads succeed in a row.
         await AnswersRepeatedlyAsync(client, times: 5, TimeSpan.FromMinutes(2), ct);
-        await ClusterChecks.WaitForNodesReadyAsync(client, nodes, TimeSpan.FromMinutes(4), ct);
+        await ClusterChecks.WaitForNodesReadyAsync(client, nodes, TimeSpan.FromMinutes(6), ct);
         Assert.Equal(nodes, (await client.CoreV1.ListNodeAsync(cancellationToken: ct)).Items.Select(n => n.Metadata.Name).Order(StringComparer.Ordinal));
 
         // The API server certificate covers the load balancer's name (kubeadm's controlPlaneEndpoint), which every node uses.
