@@ -81,7 +81,7 @@ internal static class KSailMcpServer
         typeof(KSailMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private static CliContext Captured(CliContext context, TextWriter output, TextWriter error, IProgress<ProgressEvent>? progress) =>
-        CliContext.Plain(output, error, context.WorkingDirectory, context.Environment) with { ProgressSink = progress };
+        CliContext.Plain(output, error, context.WorkingDirectory, context.Environment) with { ProgressSink = progress, ChildOutput = TextWriter.Synchronized(output) };
 
     private static async ValueTask<CallToolResult> CallAsync(
         CliContext context, Func<CliContext, RootCommand> build, IReadOnlyList<McpToolDefinition> tools, RequestContext<CallToolRequestParams> request, CancellationToken ct)
