@@ -7,13 +7,13 @@
 //
 //   - node-initialize: a managed Node whose Ready condition is not True gets kwok's five node
 //     conditions (Ready True, the pressure conditions False, NetworkUnavailable False), its
-//     InternalIP (--node-ip) and Hostname (--node-name) addresses when missing, the kubelet
-//     port (--node-port), capacity/allocatable (cpu 1k, memory 1Ti, pods 1M) unless set, nodeInfo
-//     and phase Running.
+//     InternalIP (--node-ip; none when empty, as kwokctl passes it) and Hostname (--node-name)
+//     addresses when missing, the kubelet port (--node-port), capacity/allocatable (cpu 1k,
+//     memory 1Ti, pods 1M) unless set, nodeInfo and phase Running.
 //   - node-heartbeat-with-lease: a Lease per managed node in kube-node-lease (holder this
 //     controller, owner the Node), renewed every quarter of --node-lease-duration-seconds; the
-//     node's conditions are refreshed every 600-610 s. With a lease duration of 0 the conditions
-//     are refreshed every 20-25 s instead (kwok's node-heartbeat stage).
+//     node's conditions are refreshed every 600-610 s. node-heartbeat (kwokctl's choice when the
+//     lease duration is 0): the conditions are refreshed every 20-25 s, no Lease.
 //   - pod-ready: a Pod on a managed node, Pending, not Ready, not being deleted, becomes Running
 //     and Ready with running container statuses, completed init containers, hostIP the node's
 //     InternalIP and a podIP from the node's podCIDR (else from options.cidr, default
@@ -23,8 +23,8 @@
 //
 // It takes the flags kwokctl's container runtime passes (pkg/kwokctl/components/kwok_controller.go)
 // and reads the --config file (kwok.yaml, multi-document): options.cidr of a KwokConfiguration
-// document, and the names of Stage documents (the five above are played when named, or all five
-// when the file names none; a Stage of another name is reported on stderr and not played: Stage
+// document, and the names of Stage documents (the Stages above are played when named; when the
+// file names none, kwokctl's defaults are; a Stage of another name is reported on stderr and not played: Stage
 // templates are not interpreted). It serves /healthz, /readyz and /livez on --server-address.
 // It does not serve logs, exec, attach, port-forward or metrics, and does not run CRD-based
 // Stages (--enable-crds is accepted and reported).
@@ -91,12 +91,17 @@ func logf(format string, args ...interface{}) {
 // parseFlags reads --name=value and --name value forms as pflag does; unknown flags are reported
 // and skipped (the real kwok has more of them: tracing, profiling, other selectors).
 func parseFlags(args []string) (*options, error) {
-	o := &options{nodeIP: "10.0.0.1", nodeName: "kwok-controller", nodePort: 10247, serverAddress: "0.0.0.0:10247", cidr: "10.0.0.0/24"}
+	o := &options{nodeName: "kwok-controller", nodePort: 10247, serverAddress: "0.0.0.0:10247", cidr: "10.0.0.0/24"}
+	// kwok's --node-ip has no default: without it fake nodes get no InternalIP and Pods no hostIP.
 	valued := map[string]*string{
 		"manage-nodes-with-annotation-selector": &o.annotationSelector,
-		"kubeconfig": &o.kubeconfig, "master": &o.master, "config": &o.config,
-		"node-ip": &o.nodeIP, "node-name": &o.nodeName, "server-address": &o.serverAddress,
-		"cidr": &o.cidr,
+		"kubeconfig":                            &o.kubeconfig,
+		"master":                                &o.master,
+		"config":                                &o.config,
+		"node-ip":                               &o.nodeIP,
+		"node-name":                             &o.nodeName,
+		"server-address":                        &o.serverAddress,
+		"cidr":                                  &o.cidr,
 	}
 	var nodePort, lease, ignored string
 	nodePort, lease = "10247", "40"
@@ -164,7 +169,7 @@ func parseFlags(args []string) (*options, error) {
 	return o, nil
 }
 
-var knownStages = []string{"node-initialize", "node-heartbeat-with-lease", "pod-ready", "pod-complete", "pod-delete"}
+var knownStages = []string{"node-initialize", "node-heartbeat-with-lease", "node-heartbeat", "pod-ready", "pod-complete", "pod-delete"}
 
 // readConfig reads the kwok.yaml documents: options.cidr of KwokConfiguration, the Stage names.
 func readConfig(o *options) error {
@@ -199,8 +204,15 @@ func readConfig(o *options) error {
 		}
 	}
 	if len(o.stages) == 0 {
+		// kwokctl's defaults (pkg/kwokctl/runtime/cluster.go): the heartbeat with leases when
+		// leases are on, the plain heartbeat otherwise.
 		for _, s := range knownStages {
 			o.stages[s] = true
+		}
+		if o.leaseSeconds > 0 {
+			delete(o.stages, "node-heartbeat")
+		} else {
+			delete(o.stages, "node-heartbeat-with-lease")
 		}
 	}
 	for name := range o.stages {
@@ -406,16 +418,23 @@ func (c *controller) renewLease(ctx context.Context, n *corev1.Node) error {
 	return err
 }
 
-// heartbeatLoop renews the leases every quarter of their duration and refreshes node conditions
-// (every 600-610 s with leases, 20-25 s without, as kwok's heartbeat Stages).
+// heartbeatLoop renews the leases every quarter of their duration and refreshes node conditions:
+// every 600-610 s with node-heartbeat-with-lease, every 20-25 s with node-heartbeat (the delays of
+// kwok's two heartbeat Stages).
 func (c *controller) heartbeatLoop(ctx context.Context) {
-	renew := 20 * time.Second
-	statusEvery, jitter := 20*time.Second, 5*time.Second
-	if c.o.leaseSeconds > 0 {
-		renew = time.Duration(c.o.leaseSeconds) * time.Second / 4
+	leasing := c.o.leaseSeconds > 0 && c.o.stages["node-heartbeat-with-lease"]
+	tick := 5 * time.Second
+	var statusEvery, jitter time.Duration
+	switch {
+	case c.o.stages["node-heartbeat-with-lease"]:
 		statusEvery, jitter = 600*time.Second, 10*time.Second
+	case c.o.stages["node-heartbeat"]:
+		statusEvery, jitter = 20*time.Second, 5*time.Second
 	}
-	ticker := time.NewTicker(renew)
+	if leasing {
+		tick = time.Duration(c.o.leaseSeconds) * time.Second / 4
+	}
+	ticker := time.NewTicker(tick)
 	defer ticker.Stop()
 	for {
 		select {
@@ -431,13 +450,12 @@ func (c *controller) heartbeatLoop(ctx context.Context) {
 			c.mu.Lock()
 			last := c.heartbeats[n.Name]
 			c.mu.Unlock()
-			due := time.Since(last) >= statusEvery+time.Duration(rand.Int63n(int64(jitter)))
-			if due && (c.o.stages["node-heartbeat-with-lease"] || c.o.stages["node-initialize"]) {
+			if statusEvery > 0 && time.Since(last) >= statusEvery+time.Duration(rand.Int63n(int64(jitter))) {
 				if err := c.initializeNode(ctx, n); err != nil {
 					logf("node %s: heartbeat: %v", n.Name, err)
 				}
 			}
-			if c.o.leaseSeconds > 0 && c.o.stages["node-heartbeat-with-lease"] {
+			if leasing {
 				c.nodeQueue.Add(n.Name)
 			}
 		}
