@@ -54,7 +54,8 @@ public sealed class KwokctlConfigFormat : INativeConfigFormat
     /// <inheritdoc/>
     public string Template(string name, int workers) =>
         string.Create(CultureInfo.InvariantCulture, $"""
-        # kwokctl's configuration (kwok v0.8.0); the fake nodes are spec.cluster.workers in ksail.yaml ({workers}).
+        # kwokctl's configuration (kwok v0.8.0). The fake nodes are spec.cluster.workers in ksail.yaml (default 1);
+        # Stage documents may follow, after a line '---'.
         apiVersion: {KwokctlConfiguration.ApiVersionV1Alpha1}
         kind: {KwokctlConfiguration.KindName}
         metadata:
