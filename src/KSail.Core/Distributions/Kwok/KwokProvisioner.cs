@@ -39,12 +39,13 @@ internal sealed class KwokProvisioner(IContainerProvider docker, IProgress<Progr
             await steps.CheckImagesAsync(KwokImages.Of(config).Values.Distinct(StringComparer.Ordinal), ct).ConfigureAwait(false);
 
             steps.Begin("write work folder", folder);
-            var files = KwokWorkFolder.Write(folder, cluster.Name, config, port, TimeProvider.System.GetUtcNow());
+            var specs = KwokComponents.Specs(cluster.Name, config, folder, port, options.ExtraLabels);
+            var files = KwokWorkFolder.Write(folder, cluster.Name, config, port, specs, TimeProvider.System.GetUtcNow());
 
             steps.Begin("create network", cluster.Network);
             await CreateNetworkAsync(cluster, options, ct).ConfigureAwait(false);
 
-            foreach (var spec in KwokComponents.Specs(cluster.Name, config, folder, port, options.ExtraLabels))
+            foreach (var spec in specs)
             {
                 steps.Begin("create components", spec.Name, spec.Name);
                 await docker.RunAsync(spec, ct).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using KSail.Core.Providers.Docker;
 
 namespace KSail.Core.Distributions.Kwok;
 
@@ -19,7 +21,7 @@ internal sealed record KwokWorkFiles(string HostKubeconfig);
 internal static class KwokWorkFolder
 {
     /// <summary>Writes the folder of cluster <paramref name="name"/> into <paramref name="folder"/>.</summary>
-    public static KwokWorkFiles Write(string folder, string name, KwokctlConfiguration config, int port, DateTimeOffset now)
+    public static KwokWorkFiles Write(string folder, string name, KwokctlConfiguration config, int port, IReadOnlyList<ContainerSpec> components, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(config);
         Directory.CreateDirectory(folder);
@@ -29,7 +31,7 @@ internal static class KwokWorkFolder
         var host = Kubeconfig(name, $"https://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", pki);
         WriteSecret(Path.Combine(folder, "kubeconfig.yaml"), host);
         WriteSecret(Path.Combine(folder, "kubeconfig"), Kubeconfig(name, $"https://{KwokNames.Container(name, KwokNames.KubeApiserver)}:{KwokNames.ApiPort.ToString(CultureInfo.InvariantCulture)}", pki));
-        File.WriteAllText(Path.Combine(folder, "kwok.yaml"), KwokYaml(name, config, port));
+        File.WriteAllText(Path.Combine(folder, "kwok.yaml"), KwokYaml(name, config, port, components));
         return new KwokWorkFiles(host);
     }
 
@@ -73,11 +75,14 @@ internal static class KwokWorkFolder
 
     /// <summary>
     /// The kwok.yaml kwokctl keeps and mounts into the kwok controller: its configuration with what
-    /// this cluster runs (docker runtime, the five images, the API port), then the user's later documents as written.
+    /// this cluster runs (docker runtime, the five images, the API port), the components as kwokctl
+    /// records them (so <c>kwokctl stop/start/delete cluster</c> find the containers) and the version
+    /// kwokctl compares with its own, then the user's later documents as written.
     /// </summary>
-    public static string KwokYaml(string name, KwokctlConfiguration config, int port)
+    public static string KwokYaml(string name, KwokctlConfiguration config, int port, IReadOnlyList<ContainerSpec> components)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(components);
         var images = KwokImages.Of(config);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"""
@@ -94,14 +99,74 @@ internal static class KwokWorkFolder
               kubeControllerManagerImage: {images[KwokNames.KubeControllerManager]}
               kubeSchedulerImage: {images[KwokNames.KubeScheduler]}
               kwokControllerImage: {images[KwokNames.KwokController]}
+            components:
 
             """);
+        foreach (var spec in components)
+        {
+            var component = spec.Labels[KwokNames.ComponentLabel];
+            text.Append(CultureInfo.InvariantCulture, $"- name: {component}\n  image: {Quoted(spec.Image)}\n");
+            AppendList(text, "links", component switch { KwokNames.Etcd => [], KwokNames.KubeApiserver => [KwokNames.Etcd], _ => [KwokNames.KubeApiserver] });
+            AppendList(text, "command", spec.Entrypoint ?? []);
+            AppendList(text, "args", spec.Command ?? []);
+            if (spec.Ports.Count > 0)
+            {
+                text.Append("  ports:\n");
+                foreach (var published in spec.Ports)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  - port: {published.ContainerPort}\n    hostPort: {published.HostPort}\n    protocol: TCP\n");
+                }
+            }
+
+            if (spec.Mounts.Count > 0)
+            {
+                text.Append("  volumes:\n");
+                foreach (var mount in spec.Mounts)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"  - hostPath: {Quoted(mount.Source)}\n    mountPath: {Quoted(mount.Target)}\n    readOnly: {(mount.ReadOnly ? "true" : "false")}\n");
+                }
+            }
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"status:\n  version: {KwokctlVersion}\n");
         foreach (var document in config.Documents)
         {
-            text.Append("---\n").Append(document.Text?.TrimEnd('\n', '.', ' ').TrimEnd('\n')).Append('\n');
+            text.Append("---\n").Append(WithoutDocumentEnd(document.Text ?? string.Empty));
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The kwokctl version whose layout the work folder follows (kwokctl warns when another wrote it).</summary>
+    public const string KwokctlVersion = "0.8.0";
+
+    // A JSON string is a YAML double-quoted scalar: paths with spaces and args with ': ' stay one value.
+    private static string Quoted(string value) => JsonSerializer.Serialize(value);
+
+    private static void AppendList(StringBuilder text, string field, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"  {field}:\n");
+        foreach (var item in items)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  - {Quoted(item)}\n");
+        }
+    }
+
+    // YamlStream writes a document end marker ('...') after each document; the '---' between documents is enough.
+    private static string WithoutDocumentEnd(string yaml)
+    {
+        var lines = yaml.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').ToList();
+        if (lines.Count > 0 && lines[^1] == "...")
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return string.Join('\n', lines) + "\n";
     }
 
     private static void WriteSecret(string path, string content)

@@ -116,17 +116,20 @@ public sealed class KwokComponentsTests
     }
 
     [Fact]
-    public void The_work_folder_s_kwok_yaml_keeps_kwokctl_s_configuration_then_the_stages_and_the_kubeconfigs_name_the_context_kwok_name()
+    public void The_work_folder_s_kwok_yaml_keeps_kwokctl_s_configuration_components_and_version_then_the_stages_and_the_kubeconfigs_name_the_context_kwok_name()
     {
         var config = Config(string.Empty);
         config.Documents.Add(new KwokDocument { Kind = "Stage" }.WithText("apiVersion: kwok.x-k8s.io/v1alpha1\nkind: Stage\n...\n"));
 
-        var yaml = KwokWorkFolder.KwokYaml("sim", config, 32001);
+        var yaml = KwokWorkFolder.KwokYaml("sim", config, 32001, KwokComponents.Specs("sim", config, Work, 32001));
         var kubeconfig = KwokWorkFolder.Kubeconfig("sim", "https://127.0.0.1:32001", KwokPki.Generate("sim", null, new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero)));
 
         Assert.StartsWith("apiVersion: config.kwok.x-k8s.io/v1alpha1\nkind: KwokctlConfiguration\nmetadata:\n  name: sim\noptions:\n  runtime: docker\n", yaml, StringComparison.Ordinal);
         Assert.Contains("  kwokControllerImage: example.test/kwok:1\n", yaml, StringComparison.Ordinal);
-        Assert.EndsWith("---\napiVersion: kwok.x-k8s.io/v1alpha1\nkind: Stage\n", yaml, StringComparison.Ordinal);
+        Assert.EndsWith("status:\n  version: 0.8.0\n---\napiVersion: kwok.x-k8s.io/v1alpha1\nkind: Stage\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("- name: kube-apiserver\n  image: \"registry.k8s.io/kube-apiserver:v1.36.1\"\n  links:\n  - \"etcd\"\n  command:\n  - \"kube-apiserver\"\n  args:\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("  - port: 6443\n    hostPort: 32001\n    protocol: TCP\n", yaml, StringComparison.Ordinal);
+        Assert.Contains($"  - hostPath: \"{Work}/kwok.yaml\"\n    mountPath: \"/root/.kwok/kwok.yaml\"\n    readOnly: true\n", yaml, StringComparison.Ordinal);
         Assert.Contains("current-context: kwok-sim", kubeconfig, StringComparison.Ordinal);
         Assert.Contains("server: https://127.0.0.1:32001", kubeconfig, StringComparison.Ordinal);
     }

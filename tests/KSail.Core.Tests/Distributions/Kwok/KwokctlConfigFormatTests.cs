@@ -13,7 +13,7 @@ namespace KSail.Core.Tests.Distributions.Kwok;
 /// </summary>
 public sealed class KwokctlConfigFormatTests : IDisposable
 {
-    private const string Stage = "---\napiVersion: kwok.x-k8s.io/v1alpha1\nkind: Stage\nmetadata:\n  name: pod-ready\nspec:\n  resourceRef:\n    apiVersion: v1\n    kind: Pod\n";
+    private const string Stage = "---\napiVersion: kwok.x-k8s.io/v1alpha1\nkind: Stage\nmetadata:\n  name: pod-ready\nspec:\n  resourceRef:\n    apiGroup: v1\n    kind: Pod\n";
 
     private readonly ScratchDirectory dir = new();
 
@@ -173,6 +173,20 @@ public sealed class KwokctlConfigFormatTests : IDisposable
 
         Assert.Equal(3, cluster.Declared.Spec!.Cluster!.Workers);
         Assert.Contains(cluster.Components, c => c.Component == "GitOps engine" && c.Setting == "Flux");
+    }
+
+    [Fact]
+    public void The_kwok_yaml_written_to_the_work_folder_is_a_kwok_yaml_again_its_records_warned_about_as_kwokctl_s_own()
+    {
+        var given = KwokDeclarations.Load(dir, "sim", KwokDeclarations.Header + Stage).Native<KwokctlConfiguration>();
+        var written = KwokWorkFolder.KwokYaml("sim", given, 32001, KwokComponents.Specs("sim", given, "/home/u/.kwok/clusters/sim", 32001));
+
+        var again = KwokDeclarations.Load(dir, "sim", written);
+
+        var config = again.Native<KwokctlConfiguration>();
+        Assert.Equal(5, config.Components!.Count);
+        Assert.Equal("Pod", Assert.Single(config.Documents).Spec!.ResourceRef!.Kind);
+        Assert.Equal(["components", "status"], again.Warnings.Select(w => w.Message[..w.Message.IndexOf(' ', StringComparison.Ordinal)]).Distinct().Select(p => p.Split('[', '.')[0]).Distinct());
     }
 
     [Fact]
