@@ -11,8 +11,8 @@ namespace KSail.Core.Distributions.Kwok;
 /// </summary>
 public sealed class KwokctlConfigFormat : INativeConfigFormat
 {
-    /// <summary>kwokctl's default cluster name (<c>kwokctl create cluster</c> without <c>--name</c>).</summary>
-    public const string DefaultClusterName = "kwok";
+    /// <summary>The cluster name when neither ksail.yaml nor kwok.yaml names one: KSail's (<c>pkg/apis/cluster/v1alpha1/distributionmeta.go</c>; kwokctl's own is <c>kwok</c>).</summary>
+    public const string DefaultClusterName = "kwok-default";
 
     // The container names are kwok-<name>-kube-controller-manager (the longest), a DNS label of at most 63.
     private const int MaxClusterNameLength = 63 - 29;

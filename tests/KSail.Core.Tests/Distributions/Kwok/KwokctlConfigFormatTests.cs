@@ -46,15 +46,16 @@ public sealed class KwokctlConfigFormatTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_kwok_yaml_the_cluster_gets_kwokctl_s_defaults_and_KSail_s_image_pins()
+    public void Without_a_kwok_yaml_the_cluster_gets_KSail_s_default_name_and_image_pins()
     {
         var path = dir.Write("ksail.yaml", "apiVersion: ksail.io/v1alpha1\nkind: Cluster\nspec:\n  cluster:\n    distribution: KWOK\n");
 
         var cluster = Declarations.Load(path);
 
-        Assert.Equal("kwok", cluster.Name);
-        Assert.Equal("kwok-kwok", cluster.ContextName);
-        Assert.Equal("registry.k8s.io/kwok/kwok:v0.8.0", cluster.Nodes.Single(n => n.Name == "kwok-kwok-kwok-controller").Image);
+        // KSail's default name (pkg/apis/cluster/v1alpha1/distributionmeta.go), with kwokctl's prefix
+        Assert.Equal("kwok-default", cluster.Name);
+        Assert.Equal("kwok-kwok-default", cluster.ContextName);
+        Assert.Equal("registry.k8s.io/kwok/kwok:v0.8.0", cluster.Nodes.Single(n => n.Name == "kwok-kwok-default-kwok-controller").Image);
     }
 
     [Fact]
