@@ -35,9 +35,9 @@ internal static class KwokNames
     public static string Container(string cluster, string component) => $"{Project(cluster)}-{component}";
 
     /// <summary>kwokctl's work folder of <paramref name="cluster"/>: <c>~/.kwok/clusters/&lt;name&gt;</c> (KWOK_WORKDIR moves <c>~/.kwok</c>).</summary>
-    public static string WorkFolder(string cluster, IReadOnlyDictionary<string, string?>? environment = null)
+    public static string WorkFolder(string cluster)
     {
-        var root = environment?.GetValueOrDefault("KWOK_WORKDIR") ?? System.Environment.GetEnvironmentVariable("KWOK_WORKDIR");
+        var root = System.Environment.GetEnvironmentVariable("KWOK_WORKDIR");
         root = string.IsNullOrEmpty(root) ? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".kwok") : root;
         return Path.Combine(root, "clusters", cluster);
     }
