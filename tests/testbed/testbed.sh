@@ -4,7 +4,7 @@
 #
 #   testbed.sh build              compile the Kubernetes binaries (cached)
 #   testbed.sh images             build the control-plane, kind-node, k3s-node, k3d-proxy,
-#                                 kind-load-balancer and registry images (cached); prints role=image
+#                                 kind-load-balancer, registry and kwok-* images (cached); role=image
 #   testbed.sh up [--name NAME]   start a control plane; prints KUBECONFIG=... and CONTAINER=...
 #   testbed.sh down [NAME]        remove one test-bed container (or all) and its kubeconfig folder
 #   testbed.sh kind-cluster-up [--name NAME] [--workers N]
@@ -1128,6 +1128,196 @@ build_registry_locked() {
   registry_tag=$built_tag
 }
 
+# ---- kwok images recipe begin ----
+# The images kwokctl's container runtime starts for a KWOK cluster, each holding its program on
+# PATH under kwokctl's name (kwokctl runs every container with --entrypoint=<name>): etcd from
+# Debian's etcd-server package, kube-apiserver, kube-controller-manager and kube-scheduler from
+# the cached Kubernetes binaries (copied; the build recipe is not touched). No shell, as the
+# registry.k8s.io images. Everything between these markers, the image and kind-node recipes
+# above (their helpers are shared) and the build key decide the images.
+kwok_repo_prefix=ksail-testbed/kwok-
+kwok_components="etcd kube-apiserver kube-controller-manager kube-scheduler"
+kwok_packages="etcd-server"
+
+kwok_component_rootfs() {
+  local name=$1 rootfs=$2 bins=$3
+  base_rootfs "$rootfs"
+  case "$name" in
+    etcd)
+      copy_with_libs /usr/bin/etcd "$rootfs" /usr/local/bin/etcd
+      copy_with_libs /usr/bin/etcdctl "$rootfs" /usr/local/bin/etcdctl
+      mkdir -p "$rootfs/etcd-data" "$rootfs/var/lib/etcd" ;;
+    *) install -m 0755 "$bins/$name" "$rootfs/usr/local/bin/$name" ;;
+  esac
+  copy_elf_deps "$rootfs"
+  # The program runs in the rootfs under its kwokctl name (every library found).
+  chroot "$rootfs" "$name" --version >/dev/null || return 1
+}
+
+# Imports ROOTFS as TAG with ENTRYPOINT ENTRY and role ROLE (labels as every test-bed image).
+import_kwok_image() {
+  local rootfs=$1 tag=$2 hash=$3 role=$4 entry=$5
+  tar --numeric-owner -C "$rootfs" -c . | docker import \
+    --change "ENTRYPOINT [\"$entry\"]" \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'LABEL io.ksail.test=false' \
+    --change 'LABEL io.ksail.testbed=true' \
+    --change "LABEL io.ksail.testbed.recipe=$hash" \
+    --change "LABEL io.ksail.testbed.kubernetes=$k8s_version" \
+    --change "LABEL io.ksail.testbed.role=$role" \
+    - "$tag" >/dev/null
+}
+# ---- kwok images recipe end ----
+
+# ---- kwok stand-in recipe begin ----
+# The kwok controller STAND-IN (kwok-controller-stand-in/main.go; see its package comment and
+# README.md): compiled with the test bed's Go against the vendored client-go of the Kubernetes
+# 1.20.2 source package (only vendor/ and staging/ are unpacked, with the same reflect2 fix as the
+# Kubernetes build), into a cache folder of its own. Everything between these markers, the
+# files in kwok-controller-stand-in/ and the Go version decide the binary and its image; the
+# Kubernetes build recipe does not (its reflect2 fix is called, not copied).
+kwok_stand_in_repo=ksail-testbed/kwok-controller-stand-in
+kwok_stand_in_packages="golang-go golang-github-modern-go-reflect2-dev busybox-static"
+
+compile_kwok_stand_in() {
+  local tree=$1 out=$2
+  mkdir -p "$tree/cmd/kwok-stand-in" "$tree/.go/src/k8s.io"
+  cp "$here"/kwok-controller-stand-in/*.go "$tree/cmd/kwok-stand-in/"
+  ln -sfn ../../.. "$tree/.go/src/k8s.io/kubernetes"
+  (cd "$tree" && env -u GOFLAGS GOPATH="$tree/.go" GO111MODULE=off CGO_ENABLED=0 GOCACHE="$cache_root/go-build" \
+    go build -trimpath -ldflags=-s -o "$out" k8s.io/kubernetes/cmd/kwok-stand-in)
+}
+
+kwok_stand_in_rootfs() {
+  local rootfs=$1 binary=$2
+  base_rootfs "$rootfs"
+  install -m 0755 "$binary" "$rootfs/usr/local/bin/kwok"
+  mkdir -p "$rootfs/root/.kwok"
+  add_busybox "$rootfs"
+}
+# ---- kwok stand-in recipe end ----
+
+kwok_images_hash() {
+  { build_key; section 'image recipe'; section 'kind-node recipe'; section 'kwok images recipe'; } | short_hash
+}
+kwok_stand_in_hash() {
+  { printf '%s\n' "$k8s_version" "$(go version 2>/dev/null || echo no-go)"
+    section 'image recipe'; section 'kind-node recipe'; section 'kwok images recipe'; section 'kwok stand-in recipe'
+    for f in "$here"/kwok-controller-stand-in/*; do printf '%s\n' "${f#"$here"/}"; cat "$f"; done; } | short_hash
+}
+
+install_missing_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || die "apt-get install ${missing[*]} failed"
+  fi
+}
+
+# Builds the four kwok component images unless present; sets kwok_tags[<name>]; progress on stderr.
+declare -A kwok_tags=()
+ensure_kwok_images() {
+  require_docker
+  lock_cache
+  build_kwok_images_locked
+  build_kwok_stand_in_locked
+  unlock_cache
+}
+
+build_kwok_images_locked() {
+  local hash name tag repo version_tag work started=$SECONDS
+  hash=$(kwok_images_hash)
+  for name in $kwok_components; do
+    repo="$kwok_repo_prefix$name"
+    version_tag="$k8s_version-$hash"
+    [ "$name" = etcd ] && version_tag=$hash
+    tag="$repo:$version_tag"
+    step "check image $tag"
+    if image_is_current "$tag" "$hash"; then
+      say "image present: $tag"
+      kwok_tags[$name]=$tag
+      continue
+    fi
+    require_root
+    if [ "$name" != etcd ] && ! binaries_cached; then
+      step "build binaries (not cached)"
+      build_binaries_locked
+    fi
+    install_missing_packages $kwok_packages
+    work=$(mktemp -d /tmp/ksail-testbed-kwok.XXXXXX)
+    trap 'rm -rf "$work"; on_exit' EXIT
+    step "assemble the kwok $name rootfs"
+    kwok_component_rootfs "$name" "$work/rootfs" "$(bin_dir)" || die "could not assemble the kwok $name rootfs (or $name --version failed in it)"
+    step "docker import $tag"
+    import_kwok_image "$work/rootfs" "$tag" "$hash" "kwok-$name" "/usr/local/bin/$name" || die "docker import failed"
+    rm -rf "$work"
+    trap on_exit EXIT
+    say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
+    kwok_tags[$name]=$tag
+    step "remove kwok-$name images of older recipes (kept while a container uses one)"
+    remove_older_images "$repo" "$tag"
+  done
+}
+
+build_kwok_stand_in_locked() {
+  local hash tag dir started=$SECONDS
+  install_missing_packages $kwok_stand_in_packages
+  hash=$(kwok_stand_in_hash)
+  tag="$kwok_stand_in_repo:$hash"
+  step "check image $tag"
+  if image_is_current "$tag" "$hash"; then
+    say "image present: $tag"
+    kwok_tags[controller]=$tag
+    return 0
+  fi
+  require_root
+  dir="$cache_root/kwok-stand-in-$hash"
+  if [ ! -f "$dir/.complete" ]; then
+    step "compile the kwok controller stand-in (Go $(go env GOVERSION), vendored client-go of $k8s_version)"
+    local src origs orig work
+    src="$cache_root/src"
+    origs=("$src"/kubernetes_*.orig.tar.gz)
+    orig=${origs[-1]}
+    if [ ! -f "$orig" ]; then
+      step "download the kubernetes source package (not cached)"
+      build_binaries_locked   # the Kubernetes build fetches the source package; its binaries are needed anyway
+      origs=("$src"/kubernetes_*.orig.tar.gz)
+      orig=${origs[-1]}
+    fi
+    work=$(mktemp -d /tmp/ksail-testbed-kwok-stand-in.XXXXXX)
+    trap 'rm -rf "$work"; on_exit' EXIT
+    tar -xzf "$orig" -C "$work" "kubernetes-${k8s_version#v}/vendor" "kubernetes-${k8s_version#v}/staging" \
+      || die "could not unpack vendor/ and staging/ of $(basename "$orig")"
+    (cd "$work/kubernetes-${k8s_version#v}" && fix_reflect2)
+    rm -rf "$dir.tmp"
+    mkdir -p "$dir.tmp"
+    compile_kwok_stand_in "$work/kubernetes-${k8s_version#v}" "$dir.tmp/kwok" >"$work/build.log" 2>&1 \
+      || { tail -n 40 "$work/build.log" >&2; die "go build of the kwok controller stand-in failed"; }
+    touch "$dir.tmp/.complete"
+    rm -rf "$dir"
+    mv "$dir.tmp" "$dir"
+    rm -rf "$work"
+    trap on_exit EXIT
+    say "stand-in compiled in $((SECONDS - started)) s: $dir/kwok"
+  fi
+  work=$(mktemp -d /tmp/ksail-testbed-kwok-stand-in.XXXXXX)
+  trap 'rm -rf "$work"; on_exit' EXIT
+  step "assemble the kwok controller stand-in rootfs"
+  kwok_stand_in_rootfs "$work/rootfs" "$dir/kwok" || die "could not assemble the kwok controller stand-in rootfs"
+  chroot "$work/rootfs" kwok --help >/dev/null 2>&1 || die "the stand-in does not run in its rootfs (kwok --help)"
+  step "docker import $tag"
+  import_kwok_image "$work/rootfs" "$tag" "$hash" kwok-controller /usr/local/bin/kwok || die "docker import failed"
+  rm -rf "$work"
+  trap on_exit EXIT
+  say "image built in $((SECONDS - started)) s: $tag ($(docker image inspect --format '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
+  kwok_tags[controller]=$tag
+  step "remove kwok controller stand-in images of older recipes (kept while a container uses one)"
+  remove_older_images "$kwok_stand_in_repo" "$tag"
+}
+
 cmd_images() {
   command_name=images
   ensure_image
@@ -1136,12 +1326,18 @@ cmd_images() {
   ensure_k3d_proxy_image
   ensure_kind_lb_image
   ensure_registry_image
+  ensure_kwok_images
   echo "control-plane=$image_tag"
   echo "kind-node=$kind_node_tag"
   echo "k3s-node=$k3s_node_tag"
   echo "k3d-proxy=$k3d_proxy_tag"
   echo "kind-load-balancer=$kind_lb_tag"
   echo "registry=$registry_tag"
+  echo "kwok-etcd=${kwok_tags[etcd]}"
+  echo "kwok-kube-apiserver=${kwok_tags[kube-apiserver]}"
+  echo "kwok-kube-controller-manager=${kwok_tags[kube-controller-manager]}"
+  echo "kwok-kube-scheduler=${kwok_tags[kube-scheduler]}"
+  echo "kwok-controller=${kwok_tags[controller]}"
 }
 
 container_logs_tail() {

@@ -29,4 +29,11 @@ public static class TestImages
     /// <c>REGISTRY_PROXY_REMOTEURL</c> is set).
     /// </summary>
     public static async Task<string> RegistryAsync(CancellationToken ct = default) => (await GetAsync(ct).ConfigureAwait(false))["registry"];
+
+    /// <summary>The five images of a KWOK cluster (the <c>kwok-*</c> lines of <c>testbed.sh images</c>).</summary>
+    public static async Task<KwokImages> KwokAsync(CancellationToken ct = default)
+    {
+        var images = await GetAsync(ct).ConfigureAwait(false);
+        return new KwokImages(images["kwok-etcd"], images["kwok-kube-apiserver"], images["kwok-kube-controller-manager"], images["kwok-kube-scheduler"], images["kwok-controller"]);
+    }
 }
