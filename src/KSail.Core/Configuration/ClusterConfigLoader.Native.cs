@@ -30,7 +30,8 @@ public static partial class ClusterConfigLoader
                 return null;
             }
 
-            var root = YamlModelReader.Parse(path, File.ReadAllText(path), diagnostics);
+            var more = new List<YamlDotNet.RepresentationModel.YamlMappingNode>();
+            var root = YamlModelReader.Parse(path, File.ReadAllText(path), diagnostics, more);
             if (root is null)
             {
                 return null;
@@ -45,7 +46,17 @@ public static partial class ClusterConfigLoader
             }
 
             reader = new YamlModelReader(path, diagnostics);
-            var model = format.Read(new NativeYaml(reader, root));
+            var yaml = new NativeYaml(reader, root, more);
+            var model = format.Read(yaml);
+            if (more.Count > 0 && !yaml.MoreRead)
+            {
+                // kind.yaml and k3d.yaml hold one document; a format that reads more (kwokctl's) says so by reading them.
+                diagnostics.Error(
+                    new SourceLocation(path, (int)more[0].Start.Line, (int)more[0].Start.Column),
+                    "the file holds more than one YAML document; keep one cluster declaration per file");
+                return null;
+            }
+
             var native = new NativeConfig(model, path, reader.Locations);
             format.Fields.Warn(native.Locations, Path.GetFileName(path), diagnostics.Warning);
             format.Check(native, Context);

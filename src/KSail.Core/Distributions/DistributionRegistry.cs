@@ -1,5 +1,6 @@
 using KSail.Core.Configuration.Model;
 using KSail.Core.Distributions.K3s;
+using KSail.Core.Distributions.Kwok;
 using KSail.Core.Distributions.Vanilla;
 
 namespace KSail.Core.Distributions;
@@ -8,7 +9,7 @@ namespace KSail.Core.Distributions;
 public static class DistributionRegistry
 {
     /// <summary>Every distribution that can be created, in the order they are listed to users.</summary>
-    public static IReadOnlyList<IDistribution> All { get; } = [new VanillaDistribution(), new K3sDistribution()];
+    public static IReadOnlyList<IDistribution> All { get; } = [new VanillaDistribution(), new K3sDistribution(), new KwokDistribution()];
 
     /// <summary>The distribution a ksail.yaml without <c>spec.cluster.distribution</c> gets (Vanilla, as KSail's default).</summary>
     public static IDistribution Default => All[0];

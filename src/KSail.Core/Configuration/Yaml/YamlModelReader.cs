@@ -47,8 +47,9 @@ internal sealed class YamlModelReader
     /// <summary>
     /// Parses the text of a single-document YAML file. Syntax errors, duplicate keys, an empty file,
     /// several documents, or a top level that is not a mapping are reported; null is returned then.
+    /// With <paramref name="more"/>, the documents after the first are added to it instead (each must be a mapping).
     /// </summary>
-    public static YamlMappingNode? Parse(string file, string text, DiagnosticBag diagnostics)
+    public static YamlMappingNode? Parse(string file, string text, DiagnosticBag diagnostics, List<YamlMappingNode>? more = null)
     {
         var stream = new YamlStream();
         try
@@ -78,7 +79,23 @@ internal sealed class YamlModelReader
             return null;
         }
 
-        if (documents.Count > 1)
+        if (more is not null)
+        {
+            foreach (var document in documents.Skip(1))
+            {
+                if (document.RootNode is YamlMappingNode mapping)
+                {
+                    more.Add(mapping);
+                }
+                else
+                {
+                    diagnostics.Error(
+                        new SourceLocation(file, (int)document.RootNode.Start.Line, (int)document.RootNode.Start.Column),
+                        $"each document of the file must be a YAML mapping (key: value pairs), but this one is {Describe(document.RootNode)}");
+                }
+            }
+        }
+        else if (documents.Count > 1)
         {
             var second = documents[1].RootNode;
             diagnostics.Error(
@@ -103,6 +120,11 @@ internal sealed class YamlModelReader
     public T Read<T>(YamlMappingNode node)
         where T : class, new() =>
         (T?)ReadValue(node, typeof(T), string.Empty) ?? new T();
+
+    /// <summary>Reads <paramref name="node"/> as a <typeparamref name="T"/>, its values' paths under <paramref name="path"/> (<c>documents[1]</c>).</summary>
+    public T Read<T>(YamlMappingNode node, string path)
+        where T : class, new() =>
+        (T?)ReadValue(node, typeof(T), path) ?? new T();
 
     /// <summary>Where a node came from.</summary>
     public SourceLocation LocationOf(YamlNode node) =>
