@@ -223,4 +223,5 @@ if [ "${KWOK_BENCH_FLOOR_ONLY:-0}" = 1 ]; then
 fi
 o=$(printf '%s\n' "${ours_total[@]}" | median)
 echo "kwok ksail cluster create (workers $nodes): $nodes nodes Ready $(printf '%s\n' "${ours_nodes[@]}" | median) s, $pods Pods Running $o s (median of $runs, from the start of create)"
+echo "kwok: ksail/floor $(ratio "$(printf '%s\n' "${ours_nodes[@]}" | median)" "$(printf '%s\n' "${floor_nodes[@]}" | median)") to $nodes nodes Ready (for information)"
 echo "kwok: ksail/floor $(ratio "$o" "$f") to $pods Pods Running; goal <= 1.20"
