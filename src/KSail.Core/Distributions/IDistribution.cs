@@ -67,6 +67,15 @@ public interface IDistribution
     /// <summary>When a stopped node starts, in ascending order: the tool's own order (control planes first).</summary>
     int StartOrder(ContainerSummary node);
 
+    /// <summary>
+    /// Removes what the distribution keeps on the host beside a cluster's nodes (kwokctl's work folder),
+    /// once <paramref name="removed"/> (what <c>cluster delete</c> removed by the cluster's labels) shows
+    /// the cluster was one of this distribution's; nothing by default.
+    /// </summary>
+    void Forget(string cluster, RemovedResources removed)
+    {
+    }
+
     /// <summary>A provisioner that creates and scales this distribution's clusters on <paramref name="provider"/>.</summary>
     /// <exception cref="ProviderUnavailableException">The provider cannot host this distribution's nodes (exit code 4).</exception>
     IProvisioner Provisioner(IProvider provider, IProgress<ProgressEvent>? progress);

@@ -231,6 +231,11 @@ public sealed class ClusterLifecycle
         var removed = await provider.RemoveAnyAsync(LabelsOf(name), ct).ConfigureAwait(false);
         await removingContext.ConfigureAwait(false);
         state.Delete(name);
+        foreach (var distribution in DistributionRegistry.All)
+        {
+            distribution.Forget(name, removed);
+        }
+
         var removedVolumes = new List<string>();
         if (provider is IContainerProvider docker)
         {

@@ -27,7 +27,8 @@ internal static class KwokComponents
     /// <param name="config">kwok.yaml.</param>
     /// <param name="workFolder">kwokctl's work folder of the cluster (pki/, kubeconfig, kwok.yaml).</param>
     /// <param name="apiHostPort">The host port the API is published on.</param>
-    public static IReadOnlyList<ContainerSpec> Specs(string name, KwokctlConfiguration config, string workFolder, int apiHostPort)
+    /// <param name="extraLabels">Labels the run adds to every resource (CreateOptions.ExtraLabels).</param>
+    public static IReadOnlyList<ContainerSpec> Specs(string name, KwokctlConfiguration config, string workFolder, int apiHostPort, IReadOnlyDictionary<string, string>? extraLabels = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var options = config.Options ?? new KwokctlOptions();
@@ -47,7 +48,7 @@ internal static class KwokComponents
             Name = KwokNames.Container(name, component),
             Image = images[component],
             Network = KwokNames.Project(name),
-            Labels = Labels(name, component),
+            Labels = Labels(name, component, extraLabels),
             Entrypoint = [binary],
             Command = [.. args],
             Mounts = mounts,
@@ -159,14 +160,15 @@ internal static class KwokComponents
     }
 
     /// <summary>kwokctl's label (the compose project) and KSail.NET's own.</summary>
-    public static Dictionary<string, string> Labels(string name, string component) =>
-        ResourceLabels.For(name, component, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [KwokNames.ComposeProjectLabel] = KwokNames.Project(name),
-            [KwokNames.ClusterLabel] = name,
-            [KwokNames.ComponentLabel] = component,
-            [ResourceLabels.Distribution] = "KWOK",
-        });
+    public static Dictionary<string, string> Labels(string name, string component, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var labels = ResourceLabels.For(name, component, extra);
+        labels[KwokNames.ComposeProjectLabel] = KwokNames.Project(name);
+        labels[KwokNames.ClusterLabel] = name;
+        labels[KwokNames.ComponentLabel] = component;
+        labels[ResourceLabels.Distribution] = "KWOK";
+        return labels;
+    }
 
     // A Kubernetes quantity as etcd's byte count (kwokctl: resource.ParseQuantity(...).AsInt64()); checked by the format.
     internal static long QuotaBytes(string quantity) => TryQuotaBytes(quantity, out var bytes) ? bytes : throw new FormatException($"'{quantity}' is not a quantity");

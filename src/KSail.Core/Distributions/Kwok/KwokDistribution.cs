@@ -77,5 +77,16 @@ public sealed class KwokDistribution : IDistribution
     }
 
     /// <inheritdoc/>
+    public void Forget(string cluster, RemovedResources removed)
+    {
+        // kwokctl's delete removes the work folder with the components; only after a KWOK cluster's own containers went.
+        ArgumentNullException.ThrowIfNull(removed);
+        if (removed.Containers.Contains(KwokNames.Container(cluster, KwokNames.KubeApiserver)) || removed.Networks.Contains(KwokNames.Project(cluster)))
+        {
+            KwokWorkFolder.Delete(KwokNames.WorkFolder(cluster));
+        }
+    }
+
+    /// <inheritdoc/>
     public IProvisioner Provisioner(IProvider provider, IProgress<ProgressEvent>? progress) => new KwokProvisioner(ProviderFactory.RequireContainers(provider, Id), progress);
 }

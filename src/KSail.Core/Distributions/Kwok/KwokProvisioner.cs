@@ -44,7 +44,7 @@ internal sealed class KwokProvisioner(IContainerProvider docker, IProgress<Progr
             steps.Begin("create network", cluster.Network);
             await CreateNetworkAsync(cluster, options, ct).ConfigureAwait(false);
 
-            foreach (var spec in KwokComponents.Specs(cluster.Name, config, folder, port))
+            foreach (var spec in KwokComponents.Specs(cluster.Name, config, folder, port, options.ExtraLabels))
             {
                 steps.Begin("create components", spec.Name, spec.Name);
                 await docker.RunAsync(spec, ct).ConfigureAwait(false);
@@ -101,11 +101,7 @@ internal sealed class KwokProvisioner(IContainerProvider docker, IProgress<Progr
     public async Task<string> CreateNetworkAsync(ClusterDefinition cluster, CreateOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var labels = ResourceLabels.For(cluster.Name, "network", new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [KwokNames.ComposeProjectLabel] = KwokNames.Project(cluster.Name),
-            [KwokNames.ClusterLabel] = cluster.Name,
-        });
+        var labels = KwokComponents.Labels(cluster.Name, "network", options?.ExtraLabels);
         await docker.EnsureNetworkAsync(cluster.Network, labels, ct).ConfigureAwait(false);
         return cluster.Network;
     }
