@@ -34,6 +34,14 @@
 #                                  `docker rm -f -v` of the same containers (also shown with
 #                                  `docker network rm` of the cluster's own network added, which
 #                                  delete removes too). Goal: within 10% of docker rm -f -v.
+#   build/bench.sh kwok [RUNS]
+#                                  a KWOK cluster of 100 fake nodes and 1,000 Pods, to all Pods
+#                                  Running: `ksail cluster create` (distribution KWOK, workers 100)
+#                                  against the floor: the same five containers started by hand with
+#                                  `docker run` as kwokctl's compose runtime starts them, with the
+#                                  same images and Stages (the test bed's kwok-* images), in the same
+#                                  run (build/bench-kwok.sh; KWOK_BENCH_FLOOR_ONLY=1 for the floor
+#                                  alone). Median of RUNS (default 3). Goal: within 1.2x of the floor.
 #
 # Needs Docker and the test bed's node images (built when missing). RUNS defaults to 5; the
 # median is reported. The distribution defaults to vanilla.
@@ -55,6 +63,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 
 # Start-up cost needs neither Docker nor the test bed: its own script builds what it measures.
 [ "$what" = cli-startup ] && exec build/bench-cli-startup.sh "${2:-10}"
+# KWOK has its own script (its own images, floor and workload).
+[ "$what" = kwok ] && exec build/bench-kwok.sh "${2:-3}"
 
 dotnet build src/KSail.Cli -c Release -v q -nologo >/dev/null
 ksail() { dotnet "$repo/src/KSail.Cli/bin/Release/net10.0/ksail.dll" "$@"; }
@@ -158,7 +168,7 @@ case "$what" in
     dotnet run --project tests/KSail.Readiness.Bench -c Release -v q -- "$runs"
     ;;
   *)
-    echo "usage: build/bench.sh create|delete|readiness|dotnet-test|cli-startup [RUNS] [vanilla|k3s]" >&2
+    echo "usage: build/bench.sh create|delete|readiness|dotnet-test|cli-startup|kwok [RUNS] [vanilla|k3s]" >&2
     exit 2
     ;;
 esac

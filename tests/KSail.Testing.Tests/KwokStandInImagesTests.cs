@@ -37,7 +37,7 @@ public sealed class KwokStandInImagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Five_containers_as_kwokctl_runs_them_give_a_fake_node_Ready_with_a_Lease_Running_and_Succeeded_Pods_and_deleted_Pods_gone()
+    public async Task Five_containers_as_kwokctl_runs_them_give_a_fake_node_Ready_with_a_Lease_Running_and_Succeeded_Pods_distinct_podIPs_across_a_restart_and_deleted_Pods_gone()
     {
         var ct = TestContext.Current.CancellationToken;
         var images = await TestImages.KwokAsync(ct);
@@ -103,6 +103,16 @@ public sealed class KwokStandInImagesTests : IAsyncLifetime
             ct);
         Assert.Contains(completed.Status.Conditions, c => c.Type == "Complete" && c.Status == "True");
 
+        // When: the controller restarts (as on docker stop/start) and another Pod is scheduled
+        await ClusterChecks.RunAsync("docker", ct, "restart", "-t", "5", $"{name}-kwok-controller");
+        await WaitForStartedLineAsync(ct);
+        await client.CoreV1.CreateNamespacedPodAsync(new V1Pod { Metadata = new V1ObjectMeta { Name = "web2" }, Spec = FakeNodePodSpec("Always") }, ns, cancellationToken: ct);
+
+        // Then: it runs with an address of its own (the running Pod's is not handed out again)
+        var second = await WaitForPodAsync(client, ns, "metadata.name=web2", p => p.Status?.Phase == "Running", ct);
+        Assert.StartsWith("10.0.0.", second.Status.PodIP, StringComparison.Ordinal);
+        Assert.NotEqual(running.Status.PodIP, second.Status.PodIP);
+
         // When: the running Pod is deleted with the default grace period (no kubelet would ever confirm it)
         await client.CoreV1.DeleteNamespacedPodAsync("web", ns, cancellationToken: ct);
 
@@ -161,6 +171,24 @@ public sealed class KwokStandInImagesTests : IAsyncLifetime
         {
             Assert.Fail($"Pod {ns}/{pod} was still there {Timeout} after its deletion");
         }
+    }
+
+    // The stand-in logs "started" once its watches are synced; after a restart, twice in all.
+    private async Task WaitForStartedLineAsync(CancellationToken ct)
+    {
+        var logs = string.Empty;
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            logs = await ClusterChecks.RunAsync("bash", ct, "-c", "docker logs \"$1\" 2>&1", "logs", $"{name}-kwok-controller");
+            if (logs.Split('\n').Count(l => l.Contains("kwok stand-in: started", StringComparison.Ordinal)) >= 2)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+
+        Assert.Fail($"the restarted stand-in did not log its start line within 30 s:\n{logs}");
     }
 
     // The API server answers once it is up and its bootstrap is done (the default ServiceAccount exists).

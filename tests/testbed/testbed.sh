@@ -210,6 +210,19 @@ ensure_binaries() {
   unlock_cache
 }
 
+# Downloads Debian's kubernetes source package into $cache_root/src unless it is there (kept for
+# later builds: the Kubernetes build and the kwok controller stand-in's).
+download_source_package() {
+  local src="$cache_root/src"
+  mkdir -p "$src"
+  if ! ls "$src"/kubernetes_*.dsc >/dev/null 2>&1; then
+    ensure_source_entries
+    chown _apt "$src" 2>/dev/null || true
+    (cd "$src" && apt-get source --download-only -qq kubernetes >/dev/null 2>"$src/download.log") \
+      || { cat "$src/download.log" >&2; die "apt-get source --download-only kubernetes failed"; }
+  fi
+}
+
 build_binaries_locked() {
   local key dir work tree src log started
   key=$(build_key)
@@ -236,13 +249,8 @@ build_binaries_locked() {
   fi
 
   step "download the kubernetes source package"
+  download_source_package
   src="$cache_root/src"
-  mkdir -p "$src"
-  if ! ls "$src"/kubernetes_*.dsc >/dev/null 2>&1; then
-    chown _apt "$src" 2>/dev/null || true
-    (cd "$src" && apt-get source --download-only -qq kubernetes >/dev/null 2>"$src/download.log") \
-      || { cat "$src/download.log" >&2; die "apt-get source --download-only kubernetes failed"; }
-  fi
   local origs debs orig deb
   origs=("$src"/kubernetes_*.orig.tar.gz)
   debs=("$src"/kubernetes_*.debian.tar.xz)
@@ -1263,7 +1271,7 @@ build_kwok_images_locked() {
 }
 
 build_kwok_stand_in_locked() {
-  local hash tag dir started=$SECONDS
+  local hash tag dir work started=$SECONDS
   install_missing_packages $kwok_stand_in_packages
   hash=$(kwok_stand_in_hash)
   tag="$kwok_stand_in_repo:$hash"
@@ -1277,16 +1285,11 @@ build_kwok_stand_in_locked() {
   dir="$cache_root/kwok-stand-in-$hash"
   if [ ! -f "$dir/.complete" ]; then
     step "compile the kwok controller stand-in (Go $(go env GOVERSION), vendored client-go of $k8s_version)"
-    local src origs orig work
-    src="$cache_root/src"
-    origs=("$src"/kubernetes_*.orig.tar.gz)
+    local origs orig
+    download_source_package
+    origs=("$cache_root/src"/kubernetes_*.orig.tar.gz)
     orig=${origs[-1]}
-    if [ ! -f "$orig" ]; then
-      step "download the kubernetes source package (not cached)"
-      build_binaries_locked   # the Kubernetes build fetches the source package; its binaries are needed anyway
-      origs=("$src"/kubernetes_*.orig.tar.gz)
-      orig=${origs[-1]}
-    fi
+    [ -f "$orig" ] || die "no kubernetes_*.orig.tar.gz in $cache_root/src"
     work=$(mktemp -d /tmp/ksail-testbed-kwok-stand-in.XXXXXX)
     trap 'rm -rf "$work"; on_exit' EXIT
     tar -xzf "$orig" -C "$work" "kubernetes-${k8s_version#v}/vendor" "kubernetes-${k8s_version#v}/staging" \

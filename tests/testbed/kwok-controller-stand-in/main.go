@@ -17,7 +17,8 @@
 //   - pod-ready: a Pod on a managed node, Pending, not Ready, not being deleted, becomes Running
 //     and Ready with running container statuses, completed init containers, hostIP the node's
 //     InternalIP and a podIP from the node's podCIDR (else from options.cidr, default
-//     10.0.0.0/24, as kwok); hostNetwork Pods get the host IP.
+//     10.0.0.0/24, as kwok; the addresses of Pods found running at start are kept); hostNetwork
+//     Pods get the host IP.
 //   - pod-complete: a Running Pod owned by a Job becomes Succeeded (containers terminated, exit 0).
 //   - pod-delete: a Pod with a deletionTimestamp is deleted with grace period 0.
 //
@@ -490,27 +491,42 @@ func nodeInternalIPs(n *corev1.Node) []string {
 	return ips
 }
 
+// podCIDR is the CIDR a Pod on node n gets its address from: the node's, else the default (kwok).
+func (c *controller) podCIDR(n *corev1.Node) string {
+	if len(n.Spec.PodCIDRs) != 0 {
+		return n.Spec.PodCIDRs[0]
+	}
+	if n.Spec.PodCIDR != "" {
+		return n.Spec.PodCIDR
+	}
+	return c.o.cidr
+}
+
+// pool returns the address pool of cidr (c.mu held).
+func (c *controller) pool(cidr string) (*ipPool, error) {
+	if pool, ok := c.pools[cidr]; ok {
+		return pool, nil
+	}
+	_, ipnet, err := net.ParseCIDR(cidr)
+	if err != nil {
+		return nil, fmt.Errorf("pod CIDR %q: %v", cidr, err)
+	}
+	pool := &ipPool{base: ipnet.IP, used: map[string]bool{}, usable: map[string]bool{}}
+	c.pools[cidr] = pool
+	return pool, nil
+}
+
 // podIP hands the Pod an address from its node's podCIDR (or the default CIDR), once.
 func (c *controller) podIP(key string, n *corev1.Node) (string, error) {
-	cidr := c.o.cidr
-	if len(n.Spec.PodCIDRs) != 0 {
-		cidr = n.Spec.PodCIDRs[0]
-	} else if n.Spec.PodCIDR != "" {
-		cidr = n.Spec.PodCIDR
-	}
+	cidr := c.podCIDR(n)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if got, ok := c.podIPs[key]; ok && strings.HasPrefix(got, cidr+"|") {
 		return strings.TrimPrefix(got, cidr+"|"), nil
 	}
-	pool, ok := c.pools[cidr]
-	if !ok {
-		_, ipnet, err := net.ParseCIDR(cidr)
-		if err != nil {
-			return "", fmt.Errorf("pod CIDR %q: %v", cidr, err)
-		}
-		pool = &ipPool{base: ipnet.IP, used: map[string]bool{}, usable: map[string]bool{}}
-		c.pools[cidr] = pool
+	pool, err := c.pool(cidr)
+	if err != nil {
+		return "", err
 	}
 	ip := ""
 	for s := range pool.usable {
@@ -528,6 +544,24 @@ func (c *controller) podIP(key string, n *corev1.Node) (string, error) {
 	pool.used[ip] = true
 	c.podIPs[key] = cidr + "|" + ip
 	return ip, nil
+}
+
+// usePodIP records the address a Pod already has (after a restart of the controller), so it is
+// not handed out again, as kwok's pod controller does for the Pods it finds running.
+func (c *controller) usePodIP(key string, n *corev1.Node, ip string) {
+	cidr := c.podCIDR(n)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.podIPs[key]; ok {
+		return
+	}
+	pool, err := c.pool(cidr)
+	if err != nil {
+		return
+	}
+	delete(pool.usable, ip)
+	pool.used[ip] = true
+	c.podIPs[key] = cidr + "|" + ip
 }
 
 func (c *controller) releasePodIP(key string) {
@@ -574,6 +608,9 @@ func (c *controller) syncPod(ctx context.Context, key string) error {
 	n, managed := c.managedNode(p.Spec.NodeName)
 	if p.Spec.NodeName == "" || !managed {
 		return nil
+	}
+	if p.Status.PodIP != "" && !p.Spec.HostNetwork {
+		c.usePodIP(key, n, p.Status.PodIP)
 	}
 	switch {
 	case p.DeletionTimestamp != nil:
@@ -785,6 +822,16 @@ func main() {
 	if !cache.WaitForCacheSync(ctx.Done(), nodeInformer.HasSynced, podInformer.HasSynced) {
 		logf("error: caches did not sync")
 		os.Exit(1)
+	}
+	// The addresses of the Pods already running (the controller restarted) are taken before any
+	// new Pod gets one.
+	for _, obj := range c.pods.List() {
+		p := obj.(*corev1.Pod)
+		if n, managed := c.managedNode(p.Spec.NodeName); managed && p.Status.PodIP != "" && !p.Spec.HostNetwork {
+			if key, err := cache.MetaNamespaceKeyFunc(p); err == nil {
+				c.usePodIP(key, n, p.Status.PodIP)
+			}
+		}
 	}
 	mode := "all nodes"
 	if !o.manageAll {
