@@ -26,10 +26,15 @@ public static class ProjectScaffolder
         var format = DistributionRegistry.For(options.Distribution).Config;
         var nativeFile = format.DefaultFile;
         var name = options.Name ?? format.DefaultName;
+        var native = format.Template(name, options.Workers);
+
+        // A native config with no place for the node count (kwok.yaml: the fake nodes are ksail.yaml's workers) gets
+        // the count in ksail.yaml instead, so --workers is never dropped.
+        var workersInKSailYaml = options.Workers > 0 && native == format.Template(name, 0) ? options.Workers : (int?)null;
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [ClusterConfigLoader.FileName] = KSailYaml(options.Distribution, nativeFile),
-            [nativeFile] = format.Template(name, options.Workers),
+            [ClusterConfigLoader.FileName] = KSailYaml(options.Distribution, nativeFile, workersInKSailYaml),
+            [nativeFile] = native,
             [SchemaPath] = ClusterConfigSchema.Generate(),
         };
 
@@ -56,17 +61,17 @@ public static class ProjectScaffolder
         return written;
     }
 
-    private static string KSailYaml(Distribution distribution, string nativeFile) =>
-        $"""
+    private static string KSailYaml(Distribution distribution, string nativeFile, int? workers) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
         # yaml-language-server: $schema={SchemaPath}
         apiVersion: {ClusterConfigLoader.ApiVersion}
         kind: {ClusterConfigLoader.Kind}
         spec:
           cluster:
             distribution: {distribution}
-            distributionConfig: {nativeFile}
+            distributionConfig: {nativeFile}{(workers is { } count ? $"\n    workers: {count}" : string.Empty)}
           workload:
             sourceDirectory: k8s
 
-        """;
+        """);
 }

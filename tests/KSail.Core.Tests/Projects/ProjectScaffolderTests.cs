@@ -30,6 +30,30 @@ public sealed class ProjectScaffolderTests
     }
 
     [Fact]
+    public void A_native_config_without_a_node_count_gets_workers_in_ksail_yaml()
+    {
+        // kwok.yaml has no field for the fake nodes: --workers goes to ksail.yaml's spec.cluster.workers, not nowhere.
+        using var dir = new ScratchDirectory();
+
+        ProjectScaffolder.Init(new ProjectInitOptions { Directory = dir.Path, Distribution = Distribution.KWOK, Name = "dev", Workers = 3 });
+
+        var cluster = Declarations.Load(Path.Combine(dir.Path, "ksail.yaml"));
+        Assert.Equal(Distribution.KWOK, cluster.Distribution);
+        Assert.Equal(3, cluster.Declared.Spec?.Cluster?.Workers);
+        Assert.Empty(cluster.Warnings);
+    }
+
+    [Fact]
+    public void A_native_config_with_a_node_count_keeps_it_out_of_ksail_yaml()
+    {
+        using var dir = new ScratchDirectory();
+
+        ProjectScaffolder.Init(new ProjectInitOptions { Directory = dir.Path, Distribution = Distribution.Vanilla, Name = "dev", Workers = 3 });
+
+        Assert.DoesNotContain("workers:", File.ReadAllText(Path.Combine(dir.Path, "ksail.yaml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Existing_files_are_not_overwritten_without_force()
     {
         using var dir = new ScratchDirectory();
