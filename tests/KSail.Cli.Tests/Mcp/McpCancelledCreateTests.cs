@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using KSail.Testing;
+using KSail.Testing.TestBed;
+
+namespace KSail.Cli.Tests.Mcp;
+
+/// <summary>
+/// A <c>cluster_write create</c> whose call is cancelled (the SDK sends <c>notifications/cancelled</c>)
+/// once its node container exists: the server cancels the command as Ctrl+C does, the create removes
+/// what it made, and the server goes on serving. The server stays up throughout, so the clean-up seen
+/// is the create's own, not the reaper's (which acts only when the creating process dies).
+/// </summary>
+[Trait("Requires", "Docker")]
+public sealed class McpCancelledCreateTests : IAsyncLifetime
+{
+    private readonly ScratchDirectory dir = new();
+    private readonly string name = $"mcpx-{Guid.NewGuid().ToString("N")[..6]}";
+    private McpServerProcess? server;
+
+    public async ValueTask InitializeAsync()
+    {
+        DockerAvailability.Require();
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
+        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {image}\n");
+        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    connection:\n      kubeconfig: ./kubeconfig\n");
+        server = await McpServerProcess.StartAsync(dir.Path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+
+        await Ksail.RunAsync(dir.Path, "cluster", "delete");
+        dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_create_cancelled_after_its_node_exists_leaves_no_container_network_or_volume()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var mcp = server!;
+        var leftovers = new ClusterLeftovers(name);
+        var progress = new ProgressNotifications();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        // Given: a create under way, its progress arriving, and its node container made
+        var call = mcp.CallAsync("cluster_write", new Dictionary<string, object?> { ["command"] = "create" }, progress, cancel.Token);
+        var next = progress.WaitForNextAsync(ct);
+        while (progress.Received.Count == 0 || (await leftovers.ContainersAsync(ct)).Count == 0)
+        {
+            if (call.IsCompleted)
+            {
+                Assert.Fail($"the create ended before its node existed:\n{mcp.Describe(await call)}\nprogress:\n{progress}");
+            }
+
+            if (await Task.WhenAny(call, next, Task.Delay(TimeSpan.FromMilliseconds(250), ct)) == next)
+            {
+                next = progress.WaitForNextAsync(ct);
+            }
+        }
+
+        await leftovers.RememberVolumesAsync(ct);
+
+        // When: the call is cancelled
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+
+        // Then: the create removes its node and the node's volumes (the call's answer is dropped, as
+        // MCP wants for a cancelled request, so the test watches docker until nothing is left)
+        Assert.NotEmpty(leftovers.Volumes);
+        var clock = Stopwatch.StartNew();
+        var left = await leftovers.DescribeAsync(ct);
+        while (left.Length > 0 && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            left = await leftovers.DescribeAsync(ct);
+        }
+
+        Assert.True(left.Length == 0, $"left after the cancelled create:\n{left}\nprogress:\n{progress}\nserver stderr:\n{mcp.StandardError}");
+
+        // and the server still serves: the cluster is not listed, and its context was not left in the kubeconfig
+        var list = await mcp.CallAsync("cluster_read", new Dictionary<string, object?> { ["command"] = "list" });
+        Assert.True(list.IsError != true, mcp.Describe(list));
+        Assert.DoesNotContain(name, McpServerProcess.Text(list) + list.StructuredContent, StringComparison.Ordinal);
+        var kubeconfig = Path.Combine(dir.Path, "kubeconfig");
+        Assert.False(File.Exists(kubeconfig) && File.ReadAllText(kubeconfig).Contains($"kind-{name}", StringComparison.Ordinal), "the cancelled create left its context in the kubeconfig");
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using KSail.Testing;
+using KSail.Testing.TestBed;
+
+namespace KSail.Cli.Tests.Mcp;
+
+/// <summary>
+/// One Vanilla cluster (a control plane of the test bed's kind-compatible image) through the tools as
+/// an assistant would use them: <c>cluster_write create</c> with progress, <c>cluster_read info</c>
+/// and <c>list</c> see it, <c>cluster_write delete</c> removes it, and docker shows nothing left.
+/// </summary>
+[Trait("Requires", "Docker")]
+public sealed class McpClusterLifecycleTests : IAsyncLifetime
+{
+    private readonly ScratchDirectory dir = new();
+    private readonly string name = $"mcp-{Guid.NewGuid().ToString("N")[..6]}";
+    private McpServerProcess? server;
+
+    public async ValueTask InitializeAsync()
+    {
+        DockerAvailability.Require();
+        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
+        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {image}\n");
+        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    connection:\n      kubeconfig: ./kubeconfig\n");
+        server = await McpServerProcess.StartAsync(dir.Path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+
+        // Whatever failed above, the cluster goes (in this process, as the command line would delete it)
+        await Ksail.RunAsync(dir.Path, "cluster", "delete");
+        dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Create_with_progress_then_info_and_list_see_it_then_delete_leaves_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var mcp = server!;
+        var kubeconfig = Path.Combine(dir.Path, "kubeconfig");
+
+        // Given: no cluster of this name
+        var before = await mcp.CallAsync("cluster_read", new Dictionary<string, object?> { ["command"] = "list" });
+        Assert.True(before.IsError != true, mcp.Describe(before));
+        Assert.DoesNotContain(ClusterNames(before), n => n == name);
+
+        // When: create, asking for progress
+        var progress = new ProgressNotifications();
+        var create = await mcp.CallAsync("cluster_write", new Dictionary<string, object?> { ["command"] = "create" }, progress);
+
+        // Then: the create's steps arrived as notifications, counted up, and the node was named in them
+        Assert.True(create.IsError != true, $"{mcp.Describe(create)}\nprogress:\n{progress}");
+        var notes = progress.Received;
+        Assert.True(notes.Count >= 5, $"{notes.Count} progress notifications:\n{progress}");
+        Assert.True(notes.Zip(notes.Skip(1)).All(p => p.Second.Progress > p.First.Progress), $"progress does not count up:\n{progress}");
+        Assert.All(notes, n => Assert.False(string.IsNullOrWhiteSpace(n.Message)));
+        Assert.Contains(notes, n => n.Message!.Contains($"{name}-control-plane", StringComparison.Ordinal));
+
+        // and the result names the cluster, its context and the kubeconfig it was written to
+        var created = create.StructuredContent!.Value;
+        Assert.Equal(name, created.GetProperty("name").GetString());
+        Assert.Equal($"kind-{name}", created.GetProperty("context").GetString());
+        Assert.Equal(kubeconfig, created.GetProperty("kubeconfig").GetString());
+        Assert.Contains($"kind-{name}", File.ReadAllText(kubeconfig), StringComparison.Ordinal);
+        Assert.Contains(name, McpServerProcess.Text(create), StringComparison.Ordinal);
+        var readyz = await ClusterChecks.RunAsync("kubectl", ct, "--kubeconfig", kubeconfig, "--context", $"kind-{name}", "get", "--raw", "/readyz");
+        Assert.Equal("ok", readyz.Trim());
+
+        // info sees it running with its node, API and context, as 'cluster info --output json' describes it
+        var info = await mcp.CallAsync("cluster_read", new Dictionary<string, object?> { ["command"] = "info" });
+        Assert.True(info.IsError != true, mcp.Describe(info));
+        var described = info.StructuredContent!.Value;
+        Assert.Equal(name, described.GetProperty("name").GetString());
+        Assert.Equal("Vanilla", described.GetProperty("distribution").GetString());
+        Assert.True(described.GetProperty("running").GetBoolean(), mcp.Describe(info));
+        Assert.Equal($"kind-{name}", described.GetProperty("context").GetString());
+        Assert.StartsWith("https://127.0.0.1:", described.GetProperty("api").GetString(), StringComparison.Ordinal);
+        Assert.Equal([$"{name}-control-plane"], described.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()));
+
+        // list sees it
+        var list = await mcp.CallAsync("cluster_read", new Dictionary<string, object?> { ["command"] = "list" });
+        Assert.Contains(ClusterNames(list), n => n == name);
+
+        // No tool result carries the cluster's client key
+        var key = KubeconfigValue(kubeconfig, "client-key-data");
+        foreach (var tool in new[] { "cluster_read", "cluster_write" })
+        {
+            var export = await mcp.CallAsync(tool, new Dictionary<string, object?> { ["command"] = "kubeconfig" });
+            Assert.DoesNotContain(key, JsonSerializer.Serialize(export, ModelContextProtocol.McpJsonUtilities.DefaultOptions), StringComparison.Ordinal);
+        }
+
+        // When: delete
+        var leftovers = new ClusterLeftovers(name);
+        await leftovers.RememberVolumesAsync(ct);
+        var delete = await mcp.CallAsync("cluster_write", new Dictionary<string, object?> { ["command"] = "delete" });
+
+        // Then: nothing of it is left in Docker, nor its context in the kubeconfig
+        Assert.True(delete.IsError != true, mcp.Describe(delete));
+        Assert.Contains($"Deleted cluster '{name}'", McpServerProcess.Text(delete), StringComparison.Ordinal);
+        Assert.NotEmpty(leftovers.Volumes);
+        Assert.Equal(string.Empty, await leftovers.DescribeAsync(ct));
+        Assert.DoesNotContain($"kind-{name}", File.ReadAllText(kubeconfig), StringComparison.Ordinal);
+        var after = await mcp.CallAsync("cluster_read", new Dictionary<string, object?> { ["command"] = "list" });
+        Assert.DoesNotContain(ClusterNames(after), n => n == name);
+    }
+
+    // The cluster names of a list result: 'cluster list --output json' is an array; the tool's
+    // structured content is an object (MCP), which holds that array.
+    private static List<string> ClusterNames(ModelContextProtocol.Protocol.CallToolResult list)
+    {
+        var structured = list.StructuredContent!.Value;
+        var clusters = structured.ValueKind == JsonValueKind.Array ? structured : structured.EnumerateObject().Single(p => p.Value.ValueKind == JsonValueKind.Array).Value;
+        return clusters.EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
+    }
+
+    private static string KubeconfigValue(string kubeconfig, string key) =>
+        File.ReadAllLines(kubeconfig).Select(l => l.Trim()).First(l => l.StartsWith(key + ":", StringComparison.Ordinal))[(key.Length + 1)..].Trim();
+}

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ModelContextProtocol;
+
+namespace KSail.Cli.Tests.Mcp;
+
+/// <summary>The <c>notifications/progress</c> of one tool call, in the order they arrived (given to the SDK's client as the call's progress).</summary>
+internal sealed class ProgressNotifications : IProgress<ProgressNotificationValue>
+{
+    private readonly ConcurrentQueue<ProgressNotificationValue> received = new();
+    private readonly Channel<ProgressNotificationValue> arrivals = Channel.CreateUnbounded<ProgressNotificationValue>();
+
+    /// <summary>Every notification so far.</summary>
+    public IReadOnlyList<ProgressNotificationValue> Received => [.. received];
+
+    /// <summary>Completes when a notification arrives that was not waited for yet.</summary>
+    public Task WaitForNextAsync(CancellationToken ct) => arrivals.Reader.ReadAsync(ct).AsTask();
+
+    /// <inheritdoc/>
+    public void Report(ProgressNotificationValue value)
+    {
+        received.Enqueue(value);
+        arrivals.Writer.TryWrite(value);
+    }
+
+    /// <summary>The notifications as lines (progress and message), for failure messages.</summary>
+    public override string ToString() => string.Join('\n', received.Select(v => $"{v.Progress}: {v.Message}"));
+}
