@@ -39,9 +39,20 @@ internal sealed record CliContext(IAnsiConsole Out, TextWriter Error, string Wor
     /// with <c>--verbose</c>, in CI, and for the build integration). Dispose it before writing the result.
     /// </summary>
     public CliProgress CreateProgress() =>
-        LiveConsole is { } terminal && Verbosity == Verbosity.Normal && !MSBuildDiagnostics
+        ProgressSink is { } sink ? new SinkProgress(sink)
+        : LiveConsole is { } terminal && Verbosity == Verbosity.Normal && !MSBuildDiagnostics
             ? new LiveProgress(terminal)
             : new ConsoleProgress(Error, msbuild: MSBuildDiagnostics, verbosity: Verbosity);
+
+    /// <summary>The progress of one command as lines on standard error (never a live view), or to <see cref="ProgressSink"/> when set.</summary>
+    public CliProgress CreateLineProgress() =>
+        ProgressSink is { } sink ? new SinkProgress(sink) : new ConsoleProgress(Error, msbuild: MSBuildDiagnostics, verbosity: Verbosity);
+
+    /// <summary>
+    /// Where the progress of commands goes instead of standard error, when set: the MCP server turns
+    /// each event into a progress notification of the tool call (<c>ksail open mcp</c>).
+    /// </summary>
+    public IProgress<KSail.Core.ProgressEvent>? ProgressSink { get; init; }
 
     private static bool IsInteractiveTerminal(IReadOnlyDictionary<string, string?> environment) =>
         !Console.IsErrorRedirected

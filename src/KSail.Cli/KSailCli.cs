@@ -7,11 +7,25 @@ namespace KSail.Cli;
 /// <summary>The <c>ksail</c> command line: a thin surface over KSail.Core.</summary>
 internal static class KSailCli
 {
+    /// <summary>The name of the option that prints only warnings, errors and the result.</summary>
+    public const string QuietOption = "--quiet";
+
+    /// <summary>The name of the option that prints every step.</summary>
+    public const string VerboseOption = "--verbose";
+
     /// <summary>Runs one command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
-    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken ct = default)
+    public static Task<int> RunAsync(string[] args, CliContext context, CancellationToken ct = default) =>
+        RunAsync(BuildRoot(context), args, context, ct);
+
+    /// <summary>
+    /// The command tree, built without running anything: its commands write to <paramref name="context"/>.
+    /// The MCP server generates its tools from it (<see cref="Mcp.McpTools.From"/>) and builds one per call.
+    /// </summary>
+    public static RootCommand BuildRoot(CliContext context)
     {
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only warnings, errors and the result.", Recursive = true };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print every step with its details and timestamps, as lines.", Recursive = true };
+        ArgumentNullException.ThrowIfNull(context);
+        var quiet = new Option<bool>(QuietOption, "-q") { Description = "Print only warnings, errors and the result.", Recursive = true };
+        var verbose = new Option<bool>(VerboseOption, "-v") { Description = "Print every step with its details and timestamps, as lines.", Recursive = true };
         var root = new RootCommand("KSail.NET: declared, throw-away Kubernetes clusters (kind- and k3d-compatible) for .NET builds and tests.")
         {
             quiet,
@@ -24,6 +38,8 @@ internal static class KSailCli
             VersionCommand.Create(context),
             CompletionCommand.Create(context),
             TestCommand.Create(context),
+            OpenCommands.Create(context),
+            OpenCommands.McpAlias(context),
         };
 
         // The help names the tool, not the process that hosts it; it wraps at a terminal's width and
@@ -34,6 +50,16 @@ internal static class KSailCli
             help.MaxWidth = context.Out.Profile.Out.IsTerminal ? context.Out.Profile.Width : int.MaxValue;
         }
 
+        return root;
+    }
+
+    /// <summary>Runs one command line of <paramref name="root"/> (built for <paramref name="context"/>) and returns its exit code.</summary>
+    public static async Task<int> RunAsync(RootCommand root, string[] args, CliContext context, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(context);
+        var quiet = (Option<bool>)root.Options.Single(o => o.Name == QuietOption);
+        var verbose = (Option<bool>)root.Options.Single(o => o.Name == VerboseOption);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

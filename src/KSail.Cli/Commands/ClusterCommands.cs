@@ -46,6 +46,7 @@ internal static class ClusterCommands
         var fields = CreateFieldOptions();
 
         var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl, ifExists, mirrors, planOutput };
+        create.Annotate(ToolPermission.Write, idempotent: true);
         foreach (var (option, _) in fields)
         {
             create.Add(option);
@@ -99,6 +100,7 @@ internal static class ClusterCommands
         var deleteKubeconfig = new Option<string?>("--kubeconfig") { Description = "The kubeconfig file to remove the cluster's context from." };
         var deleteStorage = new Option<bool>("--delete-storage") { Description = "Also delete the volumes of the cluster's registries (the local registry's images, the mirrors' caches); kept by default for the next create." };
         var delete = new Command("delete", "Delete a cluster: every container it owns (found by label) and its kubeconfig context.") { name, deleteConfig, deleteKubeconfig, deleteStorage };
+        delete.Annotate(ToolPermission.Write, destructive: true);
         delete.SetAction(async (parse, ct) =>
         {
             // Core connects (mostly the Docker client's start-up) while the declaration is read.
@@ -124,6 +126,9 @@ internal static class ClusterCommands
         var output = new Option<string?>("--output", "-o") { Description = "Write the kubeconfig to this file (mode 0600) instead of standard output." };
         var merge = new Option<string?>("--merge") { Description = "Merge the context into this kubeconfig file (e.g. ~/.kube/config) without touching its other entries." };
         var kubeconfig = new Command("kubeconfig", "Export a running cluster's kubeconfig (it holds a client key: keep it private).") { kubeconfigName, kubeconfigConfig, output, merge };
+
+        // A tool: it writes a file (--output, --merge); the MCP server refuses to print the key (no file given).
+        kubeconfig.Annotate(ToolPermission.Write);
         kubeconfig.SetAction(async (parse, ct) =>
         {
             var cluster = parse.GetValue(kubeconfigName) ?? LoadOrReport(context, parse.GetValue(kubeconfigConfig), [])?.Name;
@@ -155,6 +160,7 @@ internal static class ClusterCommands
         var infoConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
         var infoOutput = OutputFormats.CreateOption();
         var info = new Command("info", "Show a cluster's nodes, API endpoint and installed components.") { infoName, infoConfig, infoOutput };
+        info.Annotate(ToolPermission.Read);
         info.SetAction(async (parse, ct) =>
         {
             var cluster = parse.GetValue(infoName) ?? LoadOrReport(context, parse.GetValue(infoConfig), [])?.Name;
@@ -182,6 +188,7 @@ internal static class ClusterCommands
 
         var listOutput = OutputFormats.CreateOption();
         var list = new Command("list", "List the clusters on this Docker engine.") { listOutput };
+        list.Annotate(ToolPermission.Read);
         list.SetAction(async (parse, ct) =>
         {
             var clusters = await ClusterOperations.ListAsync(ct).ConfigureAwait(false);
@@ -207,6 +214,7 @@ internal static class ClusterCommands
         var waitConfig = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that declares the cluster." };
         var waitName = new Option<string?>("--name", "-n") { Description = "The cluster (default: the one ksail.yaml declares)." };
         var wait = new Command("wait", "Wait until the running cluster passes the stability check (and GitOps readiness when an engine is declared).") { waitConfig, waitName };
+        wait.Annotate(ToolPermission.Read);
         wait.SetAction(async (parse, ct) =>
         {
             var definition = LoadOrReport(
@@ -267,7 +275,7 @@ internal static class ClusterCommands
     {
         var name = new Option<string?>("--name", "-n") { Description = $"The cluster to {verb} (default: the one ksail.yaml declares)." };
         var config = new Option<string?>("--config", "-c") { Description = "The ksail.yaml that names the cluster." };
-        var command = new Command(verb, description) { name, config };
+        var command = new Command(verb, description) { name, config }.Annotate(ToolPermission.Write);
         command.SetAction(async (parse, ct) =>
         {
             var cluster = parse.GetValue(name) ?? LoadOrReport(context, parse.GetValue(config), [])?.Name;

@@ -48,6 +48,9 @@ internal static class CompletionCommand
         var shell = new Argument<string>("shell") { Description = "The shell: bash, zsh or pwsh." };
         shell.AcceptOnlyFromAmong("bash", "zsh", "pwsh");
         var command = new Command("completion", "Print the shell completion script for bash, zsh or PowerShell (pwsh).") { shell };
+
+        // A script for a shell, not an action: no tool.
+        command.ExcludeFromTools();
         command.SetAction(parse =>
         {
             var script = parse.GetValue(shell) switch

@@ -23,6 +23,7 @@ internal static class DiagnoseCommand
         {
             name, config, output,
         };
+        command.Annotate(ToolPermission.Read);
         command.SetAction(async (parse, ct) =>
         {
             var cluster = parse.GetValue(name) ?? ClusterCommands.LoadOrReport(context, parse.GetValue(config), [])?.Name;

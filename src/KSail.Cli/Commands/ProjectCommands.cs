@@ -28,6 +28,7 @@ internal static class ProjectCommands
         {
             distribution, name, workers, output, force,
         };
+        init.Annotate(ToolPermission.Write);
         init.SetAction(parse =>
         {
             var directory = Path.GetFullPath(parse.GetValue(output) ?? ".", context.WorkingDirectory);
@@ -65,7 +66,7 @@ internal static class ProjectCommands
             }
         });
 
-        var schema = new Command("schema", "Print the JSON Schema of ksail.yaml.");
+        var schema = new Command("schema", "Print the JSON Schema of ksail.yaml.").Annotate(ToolPermission.Read);
         schema.SetAction(_ =>
         {
             context.Out.Profile.Out.Writer.Write(ClusterConfigSchema.Generate());

@@ -57,6 +57,7 @@ internal static class TestCommand
         {
             config, teardown, reuse, keep, timeout, arguments,
         };
+        test.Annotate(ToolPermission.Write, destructive: true);
         test.SetAction(async (parse, ct) =>
         {
             // dotnet test's options come after '--'; one before it is a typo of ksail's own, refused before any cluster exists.
@@ -87,7 +88,7 @@ internal static class TestCommand
                 return ExitCodes.InvalidConfiguration;
             }
 
-            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
+            var progress = context.CreateLineProgress();
             var (exitCode, cancelled) = await ClusterOperations.WithTestSessionAsync(
                 cluster,
                 new TestSessionOptions

@@ -19,6 +19,7 @@ internal static class UpdateCommand
         {
             config, dryRun, yes,
         };
+        update.Annotate(ToolPermission.Write, destructive: true);
         var fields = ClusterCommands.CreateFieldOptions();
         foreach (var (option, _) in fields)
         {
@@ -33,7 +34,7 @@ internal static class UpdateCommand
                 return ExitCodes.InvalidConfiguration;
             }
 
-            var progress = new ConsoleProgress(context.Error, msbuild: context.MSBuildDiagnostics, verbosity: context.Verbosity);
+            var progress = context.CreateLineProgress();
             var declined = ExitCodes.Success;
             var cluster = desired.Name;
             var result = await ClusterOperations.UpdateAsync(

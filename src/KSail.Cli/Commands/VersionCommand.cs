@@ -13,6 +13,7 @@ internal static class VersionCommand
     {
         var output = OutputFormats.CreateOption();
         var command = new Command("version", "Show the version of KSail.NET and of the .NET runtime it runs on.") { output };
+        command.Annotate(ToolPermission.Read);
         command.SetAction(parse =>
         {
             var version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion

@@ -19,7 +19,8 @@ namespace KSail.Cli.Commands;
 internal static class WorkloadCommands
 {
     public static Command Create(CliContext context) =>
-        new("workload", "Work with what runs in a cluster: its images and its manifests.") { Push(context), Reconcile(context), Import(context), Export(context) };
+        new Command("workload", "Work with what runs in a cluster: its images and its manifests.") { Push(context), Reconcile(context), Import(context), Export(context) }
+            .Annotate(ToolPermission.Write);
 
     // KSail's workload push (pkg/cli/cmd/workload/push.go): the argument, --path and --registry (KSAIL_REGISTRY).
     private static Command Push(CliContext context)
