@@ -18,7 +18,7 @@ public sealed class McpProjectToolTests(McpServerFixture fixture) : IClassFixtur
         // Then: the files, as ksail project init writes them, and a plan that creates what they declare
         Assert.True(result.IsError != true, fixture.Server.Describe(result));
         var project = Path.Combine(fixture.Directory.Path, "demo");
-        Assert.Contains("created ksail.yaml", McpServerProcess.Text(result), StringComparison.Ordinal);
+        Assert.Contains("created demo/ksail.yaml", McpServerProcess.Text(result), StringComparison.Ordinal);
         Assert.Contains("name: mcp-demo", File.ReadAllText(Path.Combine(project, "ksail.yaml")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(project, "k3d.yaml")), string.Join(", ", Directory.GetFileSystemEntries(project)));
         Assert.True(Directory.Exists(Path.Combine(project, "k8s")));
