@@ -100,9 +100,19 @@ public sealed class ClusterLifecycleCommandTests : IAsyncLifetime
         // Reused: the same node, started again after a stop, and its context written back
         Assert.Equal(ExitCodes.Success, (await Ksail.RunAsync(dir.Path, "cluster", "stop")).ExitCode);
         File.Delete(Path.Combine(dir.Path, "kubeconfig"));
-        var reused = await Ksail.RunAsync(dir.Path, "cluster", "create", "--if-exists", "reuse");
+        var reused = await Ksail.RunAsync(dir.Path, "cluster", "create", "--if-exists", "reuse", "--output", "json");
         Assert.True(reused.ExitCode == ExitCodes.Success, reused.Error);
         Assert.Equal(firstId, await ContainerIdAsync(server));
+
+        // --output json (what the MCP server returns): the cluster as one document, its kubeconfig as the file's path
+        using (var created = System.Text.Json.JsonDocument.Parse(reused.Output))
+        {
+            Assert.Equal(name, created.RootElement.GetProperty("name").GetString());
+            Assert.Equal($"k3d-{name}", created.RootElement.GetProperty("context").GetString());
+            Assert.Equal(Path.Combine(dir.Path, "kubeconfig"), created.RootElement.GetProperty("kubeconfig").GetString());
+            Assert.StartsWith("https://", created.RootElement.GetProperty("api").GetString(), StringComparison.Ordinal);
+        }
+
         var info = await Ksail.RunAsync(dir.Path, "cluster", "info");
         Assert.True(info.ExitCode == ExitCodes.Success, info.Error);
         Assert.Contains($"{server}  running", info.Output, StringComparison.Ordinal);

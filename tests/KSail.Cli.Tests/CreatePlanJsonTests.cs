@@ -60,18 +60,6 @@ public sealed class CreatePlanJsonTests
     }
 
     [Fact]
-    public async Task Json_without_dry_run_is_a_usage_error_and_creates_nothing()
-    {
-        var example = Path.Combine(RepositoryPaths.Root, "examples", "vanilla");
-
-        var run = await Ksail.RunAsync(example, "cluster", "create", "--output", "json");
-
-        Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("--output json prints the plan and needs --dry-run", run.Error, StringComparison.Ordinal);
-        Assert.Equal(string.Empty, run.Output);
-    }
-
-    [Fact]
     public async Task With_a_local_registry_and_a_mirror_the_plan_shows_them_and_their_image_is_among_the_images_to_cache()
     {
         // Given the Vanilla example with a local registry and a mirror, the registry image named by KSAIL_REGISTRY_IMAGE

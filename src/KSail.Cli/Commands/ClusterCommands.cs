@@ -42,7 +42,7 @@ internal static class ClusterCommands
             AllowMultipleArgumentsPerToken = false,
         };
         var planOutput = OutputFormats.CreateOption();
-        planOutput.Description = "The format of the plan --dry-run prints: text or json (json only with --dry-run).";
+        planOutput.Description = "The output format: text or json (with --dry-run the plan, else the created cluster: name, distribution, context, kubeconfig, api).";
         var fields = CreateFieldOptions();
 
         var create = new Command("create", "Create the cluster declared in ksail.yaml.") { config, dryRun, keep, ttl, ifExists, mirrors, planOutput };
@@ -61,14 +61,9 @@ internal static class ClusterCommands
                 return ExitCodes.InvalidConfiguration;
             }
 
-            if (parse.GetValue(planOutput) == OutputFormat.Json)
+            var json = parse.GetValue(planOutput) == OutputFormat.Json;
+            if (json && parse.GetValue(dryRun))
             {
-                if (!parse.GetValue(dryRun))
-                {
-                    context.Error.WriteLine("error: --output json prints the plan and needs --dry-run; create itself reports in text");
-                    return ExitCodes.Usage;
-                }
-
                 ClusterJson.WritePlan(context, definition);
                 return ExitCodes.Success;
             }
@@ -85,14 +80,18 @@ internal static class ClusterCommands
                 timeToLive = parsed;
             }
 
-            PlanView.Write(context.Out, definition);
+            if (!json)
+            {
+                PlanView.Write(context.Out, definition);
+            }
+
             if (parse.GetValue(dryRun))
             {
                 context.WriteLine("Dry run: nothing was created.");
                 return ExitCodes.Success;
             }
 
-            return await CreateAsync(context, definition, new CreateOptions { KeepOnFailure = parse.GetValue(keep), TimeToLive = timeToLive, IfExists = parse.GetValue(ifExists), Reaper = new SelfReaperLauncher() }, ct).ConfigureAwait(false);
+            return await CreateAsync(context, definition, new CreateOptions { KeepOnFailure = parse.GetValue(keep), TimeToLive = timeToLive, IfExists = parse.GetValue(ifExists), Reaper = new SelfReaperLauncher() }, json, ct).ConfigureAwait(false);
         });
 
         var name = new Option<string?>("--name", "-n") { Description = "The cluster to delete (default: the one ksail.yaml declares)." };
@@ -375,13 +374,19 @@ internal static class ClusterCommands
         }
     }
 
-    private static async Task<int> CreateAsync(CliContext context, ClusterDefinition definition, CreateOptions options, CancellationToken ct)
+    private static async Task<int> CreateAsync(CliContext context, ClusterDefinition definition, CreateOptions options, bool json, CancellationToken ct)
     {
         CreatedCluster created;
         var progress = context.CreateProgress();
         await using (progress.ConfigureAwait(false))
         {
             created = await ClusterOperations.CreateAsync(definition, options, progress, ct).ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            ClusterJson.WriteCreated(context, definition, created);
+            return ExitCodes.Success;
         }
 
         context.WriteLine($"Cluster '{created.Name}' is up: context {created.ContextName} in {definition.KubeconfigPath}, API at {created.Server}");

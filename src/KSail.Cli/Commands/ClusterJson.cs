@@ -37,6 +37,15 @@ internal static class ClusterJson
         context.WriteLine(JsonSerializer.Serialize(document, OutputFormats.JsonOptions));
     }
 
+    /// <summary>
+    /// The created cluster of <c>cluster create --output json</c>: <c>{"name", "distribution", "context", "kubeconfig", "api"}</c>,
+    /// kubeconfig the file the context was written to (never its content: it holds the client key).
+    /// </summary>
+    public static void WriteCreated(CliContext context, KSail.Core.Configuration.ClusterDefinition definition, KSail.Core.Distributions.CreatedCluster created) =>
+        context.WriteLine(JsonSerializer.Serialize(
+            new CreatedDocument(created.Name, definition.Distribution.ToString(), created.ContextName, definition.KubeconfigPath, created.Server.ToString()),
+            OutputFormats.JsonOptions));
+
     private static ClusterDocument Summary(ClusterSummary cluster) =>
         new(cluster.Name, cluster.Distribution, cluster.Nodes.Select(n => new NodeDocument(n.Name, n.State)).ToList());
 
@@ -52,6 +61,8 @@ internal static class ClusterJson
         string Kubeconfig,
         IReadOnlyList<PlannedNodeDocument> Nodes,
         IReadOnlyList<string> Images);
+
+    private sealed record CreatedDocument(string Name, string Distribution, string Context, string Kubeconfig, string Api);
 
     private sealed record ClusterDocument(string Name, string Distribution, IReadOnlyList<NodeDocument> Nodes);
 
