@@ -86,12 +86,23 @@ public sealed class McpClusterLifecycleTests : IAsyncLifetime
         var list = await mcp.CallAsync("cluster_read", new Dictionary<string, object?> { ["command"] = "list" });
         Assert.Contains(ClusterNames(list), n => n == name);
 
-        // No tool result carries the cluster's client key
+        // No tool result carries the cluster's client key: kubeconfig without a file to write to is refused,
+        // and with one the key goes to the file (mode 0600), not into the result
         var key = KubeconfigValue(kubeconfig, "client-key-data");
-        foreach (var tool in new[] { "cluster_read", "cluster_write" })
+        var refused = await mcp.CallAsync("cluster_write", new Dictionary<string, object?> { ["command"] = "kubeconfig" });
+        Assert.True(refused.IsError == true, mcp.Describe(refused));
+        Assert.Contains("'output'", McpServerProcess.Text(refused), StringComparison.Ordinal);
+        var exported = await mcp.CallAsync("cluster_write", new Dictionary<string, object?> { ["command"] = "kubeconfig", ["output"] = "exported" });
+        Assert.True(exported.IsError != true, mcp.Describe(exported));
+        Assert.Equal(key, KubeconfigValue(Path.Combine(dir.Path, "exported"), "client-key-data"));
+        if (!OperatingSystem.IsWindows())
         {
-            var export = await mcp.CallAsync(tool, new Dictionary<string, object?> { ["command"] = "kubeconfig" });
-            Assert.DoesNotContain(key, JsonSerializer.Serialize(export, ModelContextProtocol.McpJsonUtilities.DefaultOptions), StringComparison.Ordinal);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir.Path, "exported")));
+        }
+
+        foreach (var result in new[] { create, info, list, refused, exported })
+        {
+            Assert.DoesNotContain(key, JsonSerializer.Serialize(result, ModelContextProtocol.McpJsonUtilities.DefaultOptions), StringComparison.Ordinal);
         }
 
         // When: delete
@@ -109,14 +120,10 @@ public sealed class McpClusterLifecycleTests : IAsyncLifetime
         Assert.DoesNotContain(ClusterNames(after), n => n == name);
     }
 
-    // The cluster names of a list result: 'cluster list --output json' is an array; the tool's
-    // structured content is an object (MCP), which holds that array.
-    private static List<string> ClusterNames(ModelContextProtocol.Protocol.CallToolResult list)
-    {
-        var structured = list.StructuredContent!.Value;
-        var clusters = structured.ValueKind == JsonValueKind.Array ? structured : structured.EnumerateObject().Single(p => p.Value.ValueKind == JsonValueKind.Array).Value;
-        return clusters.EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
-    }
+    // The cluster names of a list result: 'cluster list --output json' is an array; structured content
+    // is an object (MCP), so the server gives it as {"items": [...]}.
+    private static List<string> ClusterNames(ModelContextProtocol.Protocol.CallToolResult list) =>
+        list.StructuredContent!.Value.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
 
     private static string KubeconfigValue(string kubeconfig, string key) =>
         File.ReadAllLines(kubeconfig).Select(l => l.Trim()).First(l => l.StartsWith(key + ":", StringComparison.Ordinal))[(key.Length + 1)..].Trim();

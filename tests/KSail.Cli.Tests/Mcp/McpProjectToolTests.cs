@@ -19,7 +19,7 @@ public sealed class McpProjectToolTests(McpServerFixture fixture) : IClassFixtur
         Assert.True(result.IsError != true, fixture.Server.Describe(result));
         var project = Path.Combine(fixture.Directory.Path, "demo");
         Assert.Contains("created demo/ksail.yaml", McpServerProcess.Text(result), StringComparison.Ordinal);
-        Assert.Contains("name: mcp-demo", File.ReadAllText(Path.Combine(project, "ksail.yaml")), StringComparison.Ordinal);
+        Assert.Contains("distribution: K3s", File.ReadAllText(Path.Combine(project, "ksail.yaml")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(project, "k3d.yaml")), string.Join(", ", Directory.GetFileSystemEntries(project)));
         Assert.True(Directory.Exists(Path.Combine(project, "k8s")));
         var plan = await Ksail.RunAsync(project, "cluster", "create", "--dry-run");
@@ -33,7 +33,7 @@ public sealed class McpProjectToolTests(McpServerFixture fixture) : IClassFixtur
         Assert.Equal(ExitCodes.Usage, again.StructuredContent!.Value.GetProperty("exitCode").GetInt32());
         var forced = await fixture.Server.CallAsync("project_write", new Dictionary<string, object?> { ["command"] = "init", ["output"] = "demo", ["force"] = true });
         Assert.True(forced.IsError != true, fixture.Server.Describe(forced));
-        Assert.DoesNotContain("name: mcp-demo", File.ReadAllText(Path.Combine(project, "ksail.yaml")), StringComparison.Ordinal);
+        Assert.Contains("distribution: Vanilla", File.ReadAllText(Path.Combine(project, "ksail.yaml")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(project, "kind.yaml")));
     }
 
