@@ -6,7 +6,7 @@ namespace KSail.Cli.Tests.Mcp;
 
 /// <summary>
 /// A <c>cluster_write create</c> whose call is cancelled (the SDK sends <c>notifications/cancelled</c>)
-/// once its node container exists: the server cancels the command as Ctrl+C does, the create removes
+/// once its node is up (kubeadm init has begun): the server cancels the command as Ctrl+C does, the create removes
 /// what it made, and the server goes on serving. The server stays up throughout, so the clean-up seen
 /// is the create's own, not the reaper's (which acts only when the creating process dies).
 /// </summary>
@@ -46,22 +46,20 @@ public sealed class McpCancelledCreateTests : IAsyncLifetime
         var progress = new ProgressNotifications();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
-        // Given: a create under way, its progress arriving, and its node container made
+        // Given: a create under way, its progress arriving, and its node made and booted: the create has
+        // reported kubeadm init (creating the node may replace a first container where the host cannot
+        // grant --privileged, so the node is looked at once that step has begun)
         var call = mcp.CallAsync("cluster_write", new Dictionary<string, object?> { ["command"] = "create" }, progress, cancel.Token);
-        var next = progress.WaitForNextAsync(ct);
-        while (progress.Received.Count == 0 || (await leftovers.ContainersAsync(ct)).Count == 0)
+        while (!progress.Received.Any(n => n.Message!.StartsWith("kubeadm init:", StringComparison.Ordinal)))
         {
-            if (call.IsCompleted)
+            var next = progress.WaitForNextAsync(ct);
+            if (await Task.WhenAny(call, next) == call)
             {
-                Assert.Fail($"the create ended before its node existed:\n{mcp.Describe(await call)}\nprogress:\n{progress}");
-            }
-
-            if (await Task.WhenAny(call, next, Task.Delay(TimeSpan.FromMilliseconds(250), ct)) == next)
-            {
-                next = progress.WaitForNextAsync(ct);
+                Assert.Fail($"the create ended before kubeadm init:\n{mcp.Describe(await call)}\nprogress:\n{progress}");
             }
         }
 
+        Assert.Equal([$"{name}-control-plane"], await leftovers.ContainersAsync(ct));
         await leftovers.RememberVolumesAsync(ct);
 
         // When: the call is cancelled
