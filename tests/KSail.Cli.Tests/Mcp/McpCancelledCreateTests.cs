@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using KSail.Testing;
-using KSail.Testing.TestBed;
 
 namespace KSail.Cli.Tests.Mcp;
 
@@ -13,35 +11,24 @@ namespace KSail.Cli.Tests.Mcp;
 [Trait("Requires", "Docker")]
 public sealed class McpCancelledCreateTests : IAsyncLifetime
 {
-    private readonly ScratchDirectory dir = new();
-    private readonly string name = $"mcpx-{Guid.NewGuid().ToString("N")[..6]}";
-    private McpServerProcess? server;
+    private McpClusterBed? bed;
 
-    public async ValueTask InitializeAsync()
-    {
-        DockerAvailability.Require();
-        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
-        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {image}\n");
-        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    connection:\n      kubeconfig: ./kubeconfig\n");
-        server = await McpServerProcess.StartAsync(dir.Path);
-    }
+    public async ValueTask InitializeAsync() => bed = await McpClusterBed.StartAsync("mcpx");
 
     public async ValueTask DisposeAsync()
     {
-        if (server is not null)
+        if (bed is not null)
         {
-            await server.DisposeAsync();
+            await bed.DisposeAsync();
         }
-
-        await Ksail.RunAsync(dir.Path, "cluster", "delete");
-        dir.Dispose();
     }
 
     [Fact]
     public async Task A_create_cancelled_after_its_node_exists_leaves_no_container_network_or_volume()
     {
         var ct = TestContext.Current.CancellationToken;
-        var mcp = server!;
+        var mcp = bed!.Server;
+        var name = bed.Name;
         var leftovers = new ClusterLeftovers(name);
         var progress = new ProgressNotifications();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -83,7 +70,7 @@ public sealed class McpCancelledCreateTests : IAsyncLifetime
         var list = await mcp.CallAsync("cluster_read", new Dictionary<string, object?> { ["command"] = "list" });
         Assert.True(list.IsError != true, mcp.Describe(list));
         Assert.DoesNotContain(name, McpServerProcess.Text(list) + list.StructuredContent, StringComparison.Ordinal);
-        var kubeconfig = Path.Combine(dir.Path, "kubeconfig");
+        var kubeconfig = bed.Kubeconfig;
         Assert.False(File.Exists(kubeconfig) && File.ReadAllText(kubeconfig).Contains($"kind-{name}", StringComparison.Ordinal), "the cancelled create left its context in the kubeconfig");
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using KSail.Testing;
 using KSail.Testing.TestBed;
 
 namespace KSail.Cli.Tests.Mcp;
@@ -15,37 +14,26 @@ public sealed class McpClusterLifecycleTests : IAsyncLifetime
     // Steps of a Vanilla create, in the order it takes them (VanillaProvisioner).
     private static readonly string[] VanillaSteps = ["check images:", "create nodes:", "kubeadm init:", "export kubeconfig:", "wait for nodes:"];
 
-    private readonly ScratchDirectory dir = new();
-    private readonly string name = $"mcp-{Guid.NewGuid().ToString("N")[..6]}";
-    private McpServerProcess? server;
+    private McpClusterBed? bed;
 
-    public async ValueTask InitializeAsync()
-    {
-        DockerAvailability.Require();
-        var image = (await TestImages.GetAsync(TestContext.Current.CancellationToken))["kind-node"];
-        dir.Write("kind.yaml", $"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n    image: {image}\n");
-        dir.Write("ksail.yaml", $"apiVersion: ksail.io/v1alpha1\nkind: Cluster\nmetadata:\n  name: {name}\nspec:\n  cluster:\n    connection:\n      kubeconfig: ./kubeconfig\n");
-        server = await McpServerProcess.StartAsync(dir.Path);
-    }
+    public async ValueTask InitializeAsync() => bed = await McpClusterBed.StartAsync("mcp");
 
     public async ValueTask DisposeAsync()
     {
-        if (server is not null)
+        if (bed is not null)
         {
-            await server.DisposeAsync();
+            await bed.DisposeAsync();
         }
-
-        // Whatever failed above, the cluster goes (in this process, as the command line would delete it)
-        await Ksail.RunAsync(dir.Path, "cluster", "delete");
-        dir.Dispose();
     }
 
     [Fact]
     public async Task Create_with_progress_then_info_and_list_see_it_then_delete_leaves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        var mcp = server!;
-        var kubeconfig = Path.Combine(dir.Path, "kubeconfig");
+        var mcp = bed!.Server;
+        var name = bed.Name;
+        var dir = bed.Directory;
+        var kubeconfig = bed.Kubeconfig;
 
         // Given: no cluster of this name
         var before = await mcp.CallAsync("cluster_read", new Dictionary<string, object?> { ["command"] = "list" });
