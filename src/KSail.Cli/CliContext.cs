@@ -54,6 +54,12 @@ internal sealed record CliContext(IAnsiConsole Out, TextWriter Error, string Wor
     /// </summary>
     public IProgress<KSail.Core.ProgressEvent>? ProgressSink { get; init; }
 
+    /// <summary>
+    /// Where the output of child processes (<c>ksail test</c>'s <c>dotnet test</c>) goes, when set, instead
+    /// of this process's standard output (the MCP server's is the protocol's). Written to from other threads.
+    /// </summary>
+    public TextWriter? ChildOutput { get; init; }
+
     private static bool IsInteractiveTerminal(IReadOnlyDictionary<string, string?> environment) =>
         !Console.IsErrorRedirected
         && string.IsNullOrEmpty(environment.GetValueOrDefault("CI"))

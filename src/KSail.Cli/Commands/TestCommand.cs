@@ -144,7 +144,13 @@ internal static class TestCommand
         start.Environment[ProvidedVariable] = "ksail test";
         context.Error.WriteLine($"• test: dotnet test {string.Join(' ', arguments)} (KUBECONFIG={handle.KubeconfigPath}, context {handle.ContextName})");
 
-        // Output is not redirected: dotnet test writes straight to this process's output as it runs.
+        // Output is not redirected: dotnet test writes straight to this process's output as it runs
+        // (but under the MCP server, whose standard output is the protocol's: there it is captured).
+        if (context.ChildOutput is { } captured)
+        {
+            return await ChildProcess.RunAsync(start, "dotnet test", StopGrace, line => captured.WriteLine(line), ct).ConfigureAwait(false);
+        }
+
         return await ChildProcess.RunAsync(start, "dotnet test", StopGrace, ct).ConfigureAwait(false);
     }
 

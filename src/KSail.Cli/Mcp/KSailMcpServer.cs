@@ -31,8 +31,10 @@ internal static class KSailMcpServer
         // Standard output is the protocol's (the transport writes to the stream itself): anything else
         // written with Console goes to standard error.
         Console.SetOut(Console.Error);
-        var options = CreateOptions(context, build);
-        var transport = new StdioServerTransport(options, loggerFactory: null);
+        using var calls = new McpRunningCalls();
+        var options = CreateOptions(context, build, calls);
+        var input = new McpInputStream(Console.OpenStandardInput(), calls.Cancel);
+        var transport = new StreamServerTransport(input, Console.OpenStandardOutput(), "ksail", loggerFactory: null);
         await using (transport.ConfigureAwait(false))
         {
             var server = McpServer.Create(transport, options);
@@ -46,13 +48,17 @@ internal static class KSailMcpServer
                 {
                     // Ctrl+C or SIGTERM: the server stops.
                 }
+
+                // The client is gone or the server was stopped: the calls were cancelled; they clean up before the process ends.
+                await calls.CancelAndWaitAsync().ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>The server's options: its name and version, the generated tools, the resources.</summary>
-    public static McpServerOptions CreateOptions(CliContext context, Func<CliContext, RootCommand> build)
+    /// <summary>The server's options: its name and version, the generated tools, the resources; the calls run in <paramref name="calls"/>.</summary>
+    public static McpServerOptions CreateOptions(CliContext context, Func<CliContext, RootCommand> build, McpRunningCalls calls)
     {
+        ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(build);
         var tools = McpTools.From(build(Captured(context, TextWriter.Null, TextWriter.Null, null)));
@@ -64,7 +70,7 @@ internal static class KSailMcpServer
             Handlers = new McpServerHandlers
             {
                 ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = [.. tools.Select(t => t.Tool)] }),
-                CallToolHandler = (request, ct) => CallAsync(context, build, tools, request, ct),
+                CallToolHandler = (request, ct) => calls.RunAsync(token => CallAsync(context, build, tools, request, token), ct),
                 ListResourcesHandler = (_, _) => ValueTask.FromResult(new ListResourcesResult { Resources = Resources() }),
                 ReadResourceHandler = (request, _) => ValueTask.FromResult(Read(context, request.Params?.Uri)),
             },
@@ -75,7 +81,7 @@ internal static class KSailMcpServer
         typeof(KSailMcpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private static CliContext Captured(CliContext context, TextWriter output, TextWriter error, IProgress<ProgressEvent>? progress) =>
-        CliContext.Plain(output, error, context.WorkingDirectory, context.Environment) with { ProgressSink = progress };
+        CliContext.Plain(output, error, context.WorkingDirectory, context.Environment) with { ProgressSink = progress, ChildOutput = TextWriter.Synchronized(output) };
 
     private static async ValueTask<CallToolResult> CallAsync(
         CliContext context, Func<CliContext, RootCommand> build, IReadOnlyList<McpToolDefinition> tools, RequestContext<CallToolRequestParams> request, CancellationToken ct)

@@ -19,10 +19,46 @@ public static class ChildProcess
     /// <param name="stopGrace">How long it gets to stop after the interrupt.</param>
     /// <param name="ct">Cancels the run (passed on as an interrupt).</param>
     /// <exception cref="ProvisioningException">The process did not start.</exception>
-    public static async Task<ChildProcessExit> RunAsync(ProcessStartInfo start, string name, TimeSpan stopGrace, CancellationToken ct = default)
+    public static Task<ChildProcessExit> RunAsync(ProcessStartInfo start, string name, TimeSpan stopGrace, CancellationToken ct = default) =>
+        RunAsync(start, name, stopGrace, output: null, ct);
+
+    /// <summary>
+    /// As <see cref="RunAsync(ProcessStartInfo, string, TimeSpan, CancellationToken)"/>, but with
+    /// <paramref name="output"/> given, the child's standard output and error are read line by line and
+    /// passed to it instead of going where this process writes (the MCP server's standard output is the protocol's).
+    /// </summary>
+    /// <param name="start">What to run.</param>
+    /// <param name="name">The name errors give it, e.g. <c>dotnet test</c>.</param>
+    /// <param name="stopGrace">How long it gets to stop after the interrupt.</param>
+    /// <param name="output">Takes each line the child writes; null to let it write where this process does.</param>
+    /// <param name="ct">Cancels the run (passed on as an interrupt).</param>
+    /// <exception cref="ProvisioningException">The process did not start.</exception>
+    public static async Task<ChildProcessExit> RunAsync(ProcessStartInfo start, string name, TimeSpan stopGrace, Action<string>? output, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(start);
+        if (output is not null)
+        {
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+        }
+
         using var child = Process.Start(start) ?? throw new ProvisioningException($"'{name}' did not start");
+        if (output is not null)
+        {
+            child.OutputDataReceived += (_, line) => Pass(line.Data);
+            child.ErrorDataReceived += (_, line) => Pass(line.Data);
+            child.BeginOutputReadLine();
+            child.BeginErrorReadLine();
+        }
+
+        void Pass(string? line)
+        {
+            if (line is not null)
+            {
+                output(line);
+            }
+        }
+
         try
         {
             await child.WaitForExitAsync(ct).ConfigureAwait(false);

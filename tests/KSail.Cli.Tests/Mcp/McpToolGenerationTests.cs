@@ -154,6 +154,33 @@ public sealed class McpToolGenerationTests
         Assert.Contains("'args' does not apply to 'cluster list'", Assert.Throws<McpToolInputException>(() => McpTools.CommandLine(read, Arguments(new { command = "list", args = OneArgument }))).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Results_carry_the_json_document_as_structured_content_and_failures_the_exit_code_and_its_meaning()
+    {
+        // A JSON array (cluster list) is wrapped, as structured content is an object; text is the output as printed.
+        var listed = McpCallResults.Success(["cluster", "list", "--output", "json"], "[\n  {\"name\": \"dev\"}\n]\n", []);
+        Assert.NotEqual(true, listed.IsError);
+        Assert.Equal("dev", listed.StructuredContent!.Value.GetProperty("items")[0].GetProperty("name").GetString());
+        Assert.Equal("[\n  {\"name\": \"dev\"}\n]", Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(listed.Content[0]).Text);
+
+        // Text output only: no structured content, the text as printed.
+        var stopped = McpCallResults.Success(["cluster", "stop"], "Stopped cluster 'dev': dev-control-plane\n", ["warning: something to know"]);
+        Assert.Null(stopped.StructuredContent);
+        Assert.Equal("warning: something to know", Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(stopped.Content[1]).Text);
+
+        // A failure: the CLI's lines and the exit code's meaning, as text and as structured content.
+        var failed = McpCallResults.Failure(3, ["ksail.yaml:5:19: error: spec.cluster.distribution is 'Nope'"], output: string.Empty);
+        Assert.True(failed.IsError);
+        Assert.Equal("ksail.yaml:5:19: error: spec.cluster.distribution is 'Nope'\nexit code 3: invalid configuration", Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(failed.Content.Single()).Text);
+        Assert.Equal(3, failed.StructuredContent!.Value.GetProperty("exitCode").GetInt32());
+        Assert.Equal("invalid configuration", failed.StructuredContent.Value.GetProperty("meaning").GetString());
+        Assert.Equal("ksail.yaml:5:19: error: spec.cluster.distribution is 'Nope'", failed.StructuredContent.Value.GetProperty("errors")[0].GetString());
+        foreach (var (code, meaning) in new[] { (2, "usage error"), (4, "Docker unavailable"), (5, "provisioning failed"), (6, "readiness timed out"), (130, "cancelled") })
+        {
+            Assert.Equal(meaning, McpCallResults.Meaning(code));
+        }
+    }
+
     // The arguments of a call as a client sends them; C# names in camelCase become kebab-case (ifExists -> if-exists).
     private static Dictionary<string, JsonElement> Arguments(object value) =>
         JsonSerializer.SerializeToElement(value, KebabCase)
