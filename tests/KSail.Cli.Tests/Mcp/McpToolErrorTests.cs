@@ -68,8 +68,9 @@ public sealed class McpToolErrorTests(McpServerFixture fixture) : IClassFixture<
 
         Assert.True(result.IsError == true, fixture.Server.Describe(result));
         Assert.Contains(command, McpServerProcess.Text(result), StringComparison.Ordinal);
-        // Refused, not run: delete of a cluster that does not exist would succeed ("no cluster of that name")
+        // Refused as a usage error, not run: delete of a cluster that does not exist would succeed ("no cluster of that name")
         Assert.DoesNotContain("no cluster", McpServerProcess.Text(result), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ExitCodes.Usage, result.StructuredContent!.Value.GetProperty("exitCode").GetInt32());
     }
 
     [Fact]
@@ -80,6 +81,7 @@ public sealed class McpToolErrorTests(McpServerFixture fixture) : IClassFixture<
 
         Assert.True(result.IsError == true, fixture.Server.Describe(result));
         Assert.Contains("delete-storage", McpServerProcess.Text(result), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, result.StructuredContent!.Value.GetProperty("exitCode").GetInt32());
     }
 
     [Fact]
