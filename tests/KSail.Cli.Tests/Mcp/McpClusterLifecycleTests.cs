@@ -44,11 +44,10 @@ public sealed class McpClusterLifecycleTests : IAsyncLifetime
         var progress = new ProgressNotifications();
         var create = await mcp.CallAsync("cluster_write", new Dictionary<string, object?> { ["command"] = "create" }, progress);
 
-        // Then: the create's steps arrived as notifications, counted 1, 2, 3, ... (the SDK's client hands
-        // notifications to the progress handler concurrently, so they are put in order by their count),
-        // in the order the create takes its steps, and the node was named in them
+        // Then: the create's steps arrived as notifications, counted 1, 2, 3, ... (put in order by their
+        // count, see InOrderAsync), in the order the create takes its steps, and the node was named in them
         Assert.True(create.IsError != true, $"{mcp.Describe(create)}\nprogress:\n{progress}");
-        var notes = progress.Received.OrderBy(n => n.Progress).ToList();
+        var notes = await progress.InOrderAsync(TimeSpan.FromSeconds(30), ct);
         Assert.True(notes.Count >= 8, $"{notes.Count} progress notifications:\n{progress}");
         Assert.True(notes.Select(n => n.Progress).SequenceEqual(Enumerable.Range(1, notes.Count).Select(i => (float)i)), $"progress is not a running count:\n{progress}");
         var steps = notes.Select(n => n.Message!).ToList();

@@ -16,6 +16,30 @@ internal sealed class ProgressNotifications : IProgress<ProgressNotificationValu
     /// <summary>Completes when a notification arrives that was not waited for yet.</summary>
     public Task WaitForNextAsync(CancellationToken ct) => arrivals.Reader.ReadAsync(ct).AsTask();
 
+    /// <summary>
+    /// The notifications ordered by their count, once every count up to the highest seen has arrived:
+    /// the SDK's client hands notifications to the handler as tasks of their own, so one sent before
+    /// the call's result may reach it just after. Waits at most <paramref name="limit"/> for a missing one.
+    /// </summary>
+    public async Task<IReadOnlyList<ProgressNotificationValue>> InOrderAsync(TimeSpan limit, CancellationToken ct)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(limit);
+        try
+        {
+            while (!received.IsEmpty && received.Count < received.Max(v => v.Progress))
+            {
+                await WaitForNextAsync(bound.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // A count that never arrives: the caller's assertion names it.
+        }
+
+        return [.. received.OrderBy(v => v.Progress)];
+    }
+
     /// <inheritdoc/>
     public void Report(ProgressNotificationValue value)
     {
