@@ -65,7 +65,7 @@ internal static class KSailMcpServer
         return new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "ksail", Title = "KSail.NET", Version = Version },
-            ServerInstructions = "KSail.NET creates and manages declared Kubernetes clusters (kind- and k3d-compatible) on Docker from ksail.yaml in the server's directory. Read the resource ksail://schema/ksail.yaml before writing a ksail.yaml.",
+            ServerInstructions = "KSail.NET creates and manages declared Kubernetes clusters (kind-, k3d- and kwokctl-compatible) on Docker from ksail.yaml in the server's directory. Read the resource ksail://schema/ksail.yaml before writing a ksail.yaml.",
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability(), Resources = new ResourcesCapability() },
             Handlers = new McpServerHandlers
             {

@@ -73,7 +73,7 @@ public sealed class McpToolGenerationTests
         var init = Tool("project_write");
         Assert.Equal("integer", Property(init, "workers").GetProperty("type").GetString());
         Assert.Equal(0, Property(init, "workers").GetProperty("default").GetInt32());
-        Assert.Equal(["Vanilla", "K3s"], Strings(Property(init, "distribution").GetProperty("enum")));
+        Assert.Equal(["Vanilla", "K3s", "KWOK"], Strings(Property(init, "distribution").GetProperty("enum")));
     }
 
     [Fact]
