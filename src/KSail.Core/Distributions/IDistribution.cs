@@ -68,6 +68,14 @@ public interface IDistribution
     int StartOrder(ContainerSummary node);
 
     /// <summary>
+    /// Whether Pods really run on its nodes; false where the nodes are simulated (KWOK: the kwok
+    /// controller reports Pods Running, nothing runs them), so nothing waits for a GitOps engine's
+    /// controllers to reconcile (KSail skips Flux and reconciliation on KWOK,
+    /// pkg/cli/setup/requirements.go, pkg/cli/cmd/workload/reconcile.go).
+    /// </summary>
+    bool RunsPods => true;
+
+    /// <summary>
     /// Removes what the distribution keeps on the host beside a cluster's nodes (kwokctl's work folder),
     /// once <paramref name="removed"/> (what <c>cluster delete</c> removed by the cluster's labels) shows
     /// the cluster was one of this distribution's; nothing by default.

@@ -79,6 +79,13 @@ public static partial class ClusterOperations
             throw new ConfigurationException(SourceLocation.StartOf(cluster.ConfigFile), "workload reconcile needs a GitOps engine: set spec.cluster.gitOpsEngine: Flux or ArgoCD (and spec.cluster.localRegistry.registry) and create the cluster with it");
         }
 
+        if (!DistributionRegistry.For(cluster.Distribution).RunsPods)
+        {
+            throw new ConfigurationException(
+                SourceLocation.StartOf(cluster.ConfigFile),
+                $"workload reconcile cannot wait on a {cluster.Distribution} cluster: its nodes are simulated, so {engine}'s controllers never sync (KSail skips reconciling there); 'ksail workload push' pushes the workload");
+        }
+
         foreach (var name in options.Exclude ?? [])
         {
             var parts = name.Split('/');

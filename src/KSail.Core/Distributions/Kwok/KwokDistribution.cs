@@ -77,6 +77,9 @@ public sealed class KwokDistribution : IDistribution
     }
 
     /// <inheritdoc/>
+    public bool RunsPods => false;
+
+    /// <inheritdoc/>
     public void Forget(string cluster, RemovedResources removed)
     {
         // kwokctl's delete removes the work folder with the components; only after a KWOK cluster's own containers went.

@@ -1,4 +1,5 @@
 using KSail.Core.Configuration.Model;
+using KSail.Core.Distributions;
 using KSail.Core.Readiness;
 
 namespace KSail.Core.Lifecycle.Create;
@@ -14,6 +15,12 @@ internal sealed class GitOpsReadinessPhase : ICreatePhase
     {
         if (context.Engine is var engine and not GitOpsEngine.None)
         {
+            if (!DistributionRegistry.For(context.Cluster.Distribution).RunsPods)
+            {
+                context.Progress?.Report(new ProgressEvent(Name, $"{context.Cluster.Distribution}'s nodes are simulated: {engine}'s controllers are reported Running but never run, so its sync objects are applied and not waited for", ProgressLevel.Warning));
+                return;
+            }
+
             var gitOps = new GitOpsReadinessOptions { Engine = engine, Timeout = context.Cluster.Timeouts.GitOps };
             await new GitOpsReadiness(context.Client, gitOps, context.Progress, context.Time).WaitAsync(ct).ConfigureAwait(false);
         }
