@@ -390,9 +390,13 @@ public sealed partial class DockerProvider
 
     private async Task<string> CreateAndStartAsync(ContainerSpec spec, CancellationToken ct)
     {
-        var created = await Client.Containers.CreateContainerAsync(CreateParameters(spec), ct).ConfigureAwait(false);
+        // The create is not cancelled half-way: a request cancelled on this side still creates the container on the
+        // engine's, after the clean-up has listed what to remove (a Ctrl+C during 'create servers' left the server
+        // behind under load). It is created, then removed below if the run was cancelled meanwhile.
+        var created = await Client.Containers.CreateContainerAsync(CreateParameters(spec), CancellationToken.None).ConfigureAwait(false);
         try
         {
+            ct.ThrowIfCancellationRequested();
             if (spec.Files.Count > 0)
             {
                 await WriteFilesBeforeStartAsync(created.ID, spec.Files, ct).ConfigureAwait(false);

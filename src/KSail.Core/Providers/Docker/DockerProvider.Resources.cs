@@ -24,7 +24,9 @@ public sealed partial class DockerProvider
         var found = await HostAsync(ct).ConfigureAwait(false);
         try
         {
-            var created = await Client.Networks.CreateNetworkAsync(NetworkParameters(name, labels, found), ct).ConfigureAwait(false);
+            // Not cancelled half-way (as a container's create): the network exists, and is known to the caller, before
+            // the run's clean-up looks for it; the next step sees the cancellation.
+            var created = await Client.Networks.CreateNetworkAsync(NetworkParameters(name, labels, found), CancellationToken.None).ConfigureAwait(false);
             return created.ID;
         }
         catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)

@@ -20,7 +20,9 @@ public sealed partial class DockerProvider
         {
         }
 
-        await Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name, Labels = labels.ToDictionary() }, ct).ConfigureAwait(false);
+        // Not cancelled half-way (as a container's create): the volume exists, and the caller knows it made it, before
+        // the run's clean-up looks for it; the next step sees the cancellation.
+        await Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name, Labels = labels.ToDictionary() }, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 
