@@ -18,7 +18,7 @@ public sealed partial class KSailClusterSettings
     /// <summary><c>spec.cluster.distribution</c> (the CLI's <c>--distribution</c>): the distribution, a name of <see cref="T:KSail.Core.Configuration.Model.Distribution"/>.</summary>
     public string? Distribution { get; set; }
 
-    /// <summary><c>spec.cluster.distributionConfig</c> (the CLI's <c>--distribution-config</c>): the native config file (kind.yaml, k3d.yaml).</summary>
+    /// <summary><c>spec.cluster.distributionConfig</c> (the CLI's <c>--distribution-config</c>): the native config file (kind.yaml, k3d.yaml, kwok.yaml).</summary>
     public FilePath? DistributionConfig { get; set; }
 
     /// <summary><c>spec.cluster.provider</c> (the CLI's <c>--provider</c>): where nodes run, a name of <see cref="T:KSail.Core.Configuration.Model.Provider"/>.</summary>

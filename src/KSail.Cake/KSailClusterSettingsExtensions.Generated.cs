@@ -18,7 +18,7 @@ public static partial class KSailClusterSettingsExtensions
     /// <summary>Sets <c>spec.cluster.distribution</c>: the distribution.</summary>
     public static KSailClusterSettings WithDistribution(this KSailClusterSettings settings, string distribution) => Set(settings, s => s.Distribution = distribution);
 
-    /// <summary>Sets <c>spec.cluster.distributionConfig</c>: the native config file (kind.yaml, k3d.yaml).</summary>
+    /// <summary>Sets <c>spec.cluster.distributionConfig</c>: the native config file (kind.yaml, k3d.yaml, kwok.yaml).</summary>
     public static KSailClusterSettings WithDistributionConfig(this KSailClusterSettings settings, FilePath distributionConfig) => Set(settings, s => s.DistributionConfig = distributionConfig);
 
     /// <summary>Sets <c>spec.cluster.provider</c>: where nodes run.</summary>

@@ -18,7 +18,7 @@ public sealed partial record KSailClusterSettings
     /// <summary><c>spec.cluster.distribution</c> (the CLI's <c>--distribution</c>): the distribution.</summary>
     public Distribution? Distribution { get; init; }
 
-    /// <summary><c>spec.cluster.distributionConfig</c> (the CLI's <c>--distribution-config</c>): the native config file (kind.yaml, k3d.yaml).</summary>
+    /// <summary><c>spec.cluster.distributionConfig</c> (the CLI's <c>--distribution-config</c>): the native config file (kind.yaml, k3d.yaml, kwok.yaml).</summary>
     public string? DistributionConfig { get; init; }
 
     /// <summary><c>spec.cluster.provider</c> (the CLI's <c>--provider</c>): where nodes run.</summary>

@@ -46,7 +46,7 @@ public static partial class KSailClusterSettingsExtensions
         return settings with { Distribution = null };
     }
 
-    /// <summary>Sets <c>spec.cluster.distributionConfig</c>: the native config file (kind.yaml, k3d.yaml).</summary>
+    /// <summary>Sets <c>spec.cluster.distributionConfig</c>: the native config file (kind.yaml, k3d.yaml, kwok.yaml).</summary>
     [Pure]
     public static KSailClusterSettings SetDistributionConfig(this KSailClusterSettings settings, string? value)
     {
@@ -54,7 +54,7 @@ public static partial class KSailClusterSettingsExtensions
         return settings with { DistributionConfig = value };
     }
 
-    /// <summary>Resets <c>spec.cluster.distributionConfig</c>, the native config file (kind.yaml, k3d.yaml) (unset: taken from the environment, ksail.yaml or the defaults).</summary>
+    /// <summary>Resets <c>spec.cluster.distributionConfig</c>, the native config file (kind.yaml, k3d.yaml, kwok.yaml) (unset: taken from the environment, ksail.yaml or the defaults).</summary>
     [Pure]
     public static KSailClusterSettings ResetDistributionConfig(this KSailClusterSettings settings)
     {

@@ -24,7 +24,7 @@ internal static class ProjectCommands
         var output = new Option<string?>("--output", "-o") { Description = "The directory to create the project in (default: the current directory)." };
         var force = new Option<bool>("--force") { Description = "Overwrite files that exist." };
 
-        var init = new Command("init", "Create ksail.yaml, the distribution's native config (kind.yaml or k3d.yaml), its schema and an empty k8s/ directory.")
+        var init = new Command("init", "Create ksail.yaml, the distribution's native config (kind.yaml, k3d.yaml or kwok.yaml), its schema and an empty k8s/ directory.")
         {
             distribution, name, workers, output, force,
         };

@@ -14,7 +14,7 @@ public static class ClusterFields
     /// <summary>The distribution (Vanilla, K3s, …).</summary>
     public const string Distribution = "spec.cluster.distribution";
 
-    /// <summary>The native config file (kind.yaml, k3d.yaml).</summary>
+    /// <summary>The native config file (kind.yaml, k3d.yaml, kwok.yaml).</summary>
     public const string DistributionConfig = "spec.cluster.distributionConfig";
 
     /// <summary>Where nodes run.</summary>
@@ -75,7 +75,7 @@ public static class ClusterFields
     [
         new(nameof(Name), Name, "--name", "-n", ClusterFieldKind.Text, "the cluster name", "The cluster name."),
         new(nameof(Distribution), Distribution, "--distribution", "-d", ClusterFieldKind.Choice, "the distribution", $"The distribution ({Choices(Supported.Distributions)}).") { Choices = typeof(Model.Distribution) },
-        new(nameof(DistributionConfig), DistributionConfig, "--distribution-config", null, ClusterFieldKind.File, "the native config file (kind.yaml, k3d.yaml)", "The native config file (kind.yaml, k3d.yaml)."),
+        new(nameof(DistributionConfig), DistributionConfig, "--distribution-config", null, ClusterFieldKind.File, "the native config file (kind.yaml, k3d.yaml, kwok.yaml)", "The native config file (kind.yaml, k3d.yaml, kwok.yaml)."),
         new(nameof(Provider), Provider, "--provider", "-p", ClusterFieldKind.Choice, "where nodes run", $"Where nodes run ({Choices(Supported.Providers)}).") { Choices = typeof(Model.Provider) },
         new(nameof(ControlPlanes), ControlPlanes, "--control-planes", null, ClusterFieldKind.Number, "the number of control-plane nodes", "Number of control-plane nodes."),
         new(nameof(Workers), Workers, "--workers", null, ClusterFieldKind.Number, "the number of worker nodes", "Number of worker nodes."),

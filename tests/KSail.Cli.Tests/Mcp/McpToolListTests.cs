@@ -104,7 +104,7 @@ public sealed class McpToolListTests : IAsyncLifetime
         Assert.Equal("array", write["mirror-registry"].GetProperty("type").GetString());
         Assert.Equal("string", write["mirror-registry"].GetProperty("items").GetProperty("type").GetString());
         Assert.Equal("string", write["distribution-config"].GetProperty("type").GetString());
-        Assert.StartsWith("The native config file (kind.yaml, k3d.yaml).", write["distribution-config"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("The native config file (kind.yaml, k3d.yaml, kwok.yaml).", write["distribution-config"].GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("string", read["name"].GetProperty("type").GetString());
         Assert.Equal("integer", Properties("project_write")["workers"].GetProperty("type").GetString());
 
