@@ -113,14 +113,16 @@ public static class ClusterChecks
     /// scheduler, so a control plane's taint does not keep it away) instead of a node selector.
     /// A Pod whose image the node had but whose container runc could not start (StartError: the
     /// test bed's loaded cgroup v1 nodes now and then fail to move it into its new cgroup, "no such
-    /// device") is run again, up to twice, in a new namespace: what these checks are about (the
-    /// image reached the node, the Pod was scheduled) had already happened.
+    /// device", or its cgroup.procs gone) is run again, up to four times and a few seconds apart (the
+    /// race comes in bursts under load), in a new namespace: what these checks are about (the image
+    /// reached the node, the Pod was scheduled) had already happened.
     /// </summary>
     public static async Task<V1Pod> RunHelloPodAsync(IKubernetes client, string image, string node, TimeSpan timeout, CancellationToken ct, bool byNodeName = false)
     {
         var pod = await RunHelloPodOnceAsync(client, image, node, timeout, byNodeName, ct).ConfigureAwait(false);
-        for (var again = 0; again < 2 && pod.Status?.Phase == "Failed" && pod.Status.ContainerStatuses?.Any(c => c.State?.Terminated?.Reason == "StartError") == true; again++)
+        for (var again = 0; again < 4 && pod.Status?.Phase == "Failed" && pod.Status.ContainerStatuses?.Any(c => c.State?.Terminated?.Reason == "StartError") == true; again++)
         {
+            await Task.Delay(TimeSpan.FromSeconds(5 * (again + 1)), ct).ConfigureAwait(false);
             pod = await RunHelloPodOnceAsync(client, image, node, timeout, byNodeName, ct).ConfigureAwait(false);
         }
 

@@ -52,7 +52,9 @@ public sealed class VanillaProvisionerTests : IAsyncLifetime
         image ??= images["kind-node"];
         var nodes = string.Concat(Enumerable.Repeat($"  - role: control-plane\n    image: {image}\n", controlPlanes))
             + string.Concat(Enumerable.Repeat($"  - role: worker\n    image: {image}\n", workers)) + (workers > 0 ? lastWorkerExtra : string.Empty);
-        return await DeclareKindAsync($"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n{nodes}");
+        // Three control planes join one after another: on a loaded test bed that can take longer than the default 5 minutes.
+        var fields = controlPlanes > 1 ? "    timeouts:\n      provision: 12m\n" : string.Empty;
+        return await DeclareKindAsync($"kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n{nodes}", fields);
     }
 
     // The cluster declared by kind.yaml (with '{image}' standing for the test bed's node image) and ksail.yaml's cluster fields,
