@@ -58,10 +58,7 @@ internal sealed class KwokProvisioner(IContainerProvider docker, IProgress<Progr
 
             var nodes = cluster.Declared.Spec?.Cluster?.Workers ?? KwokUpdateRules.DefaultNodes;
             steps.Begin("create fake nodes", $"{nodes} node{(nodes == 1 ? string.Empty : "s")}");
-            for (var i = 0; i < nodes; i++)
-            {
-                await client.CoreV1.CreateNodeAsync(KwokFakeNodes.Node(i), cancellationToken: ct).ConfigureAwait(false);
-            }
+            await CreateMissingNodesAsync(client, nodes, new HashSet<string>(StringComparer.Ordinal), ct).ConfigureAwait(false);
 
             var server = new Uri($"https://127.0.0.1:{port}");
             return new CreatedCluster(cluster.Name, KwokNames.Project(cluster.Name), server, Kubeconfigs.Rewrite(files.HostKubeconfig, KwokNames.Project(cluster.Name), server));
@@ -72,7 +69,7 @@ internal sealed class KwokProvisioner(IContainerProvider docker, IProgress<Progr
         }
     }
 
-    // The API answers once /readyz does (the stability check then asks it three times in a row).
+    // The API answers once a request (a one-item namespace list) does; the stability check then asks /readyz three times in a row.
     private static async Task WaitForApiAsync(k8s.Kubernetes client, CancellationToken ct)
     {
         while (true)
@@ -125,6 +122,15 @@ internal sealed class KwokProvisioner(IContainerProvider docker, IProgress<Progr
             .Select(n => n.Metadata.Name)
             .ToHashSet(StringComparer.Ordinal);
         var wanted = cluster.Declared.Spec?.Cluster?.Workers ?? KwokUpdateRules.DefaultNodes;
+        var added = await CreateMissingNodesAsync(client, wanted, existing, ct).ConfigureAwait(false);
+        var removed = existing.Where(n => KwokFakeNodes.IndexOf(n) is not { } index || index >= wanted).Order(StringComparer.Ordinal).ToList();
+        progress?.Report(new ProgressEvent("scale fake nodes", $"{added.Count} created, {removed.Count} to delete"));
+        return (added, removed);
+    }
+
+    // The fake nodes node-0 .. node-(wanted-1) that are not in existing, created as kwokctl's node template makes them; returns their names.
+    private static async Task<IReadOnlyList<string>> CreateMissingNodesAsync(k8s.Kubernetes client, int wanted, HashSet<string> existing, CancellationToken ct)
+    {
         var added = new List<string>();
         for (var i = 0; i < wanted; i++)
         {
@@ -135,8 +141,6 @@ internal sealed class KwokProvisioner(IContainerProvider docker, IProgress<Progr
             }
         }
 
-        var removed = existing.Where(n => KwokFakeNodes.IndexOf(n) is not { } index || index >= wanted).Order(StringComparer.Ordinal).ToList();
-        progress?.Report(new ProgressEvent("scale fake nodes", $"{added.Count} created, {removed.Count} to delete"));
-        return (added, removed);
+        return added;
     }
 }
